@@ -1,0 +1,197 @@
+"""The command line: `cliniclint lint`, `cliniclint rules ...`.
+
+This is the only module that writes to the terminal or exits the process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
+
+import click
+
+from cliniclint import __version__
+from cliniclint.model import Severity
+from cliniclint.yamlsource import SourceError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def die(message: str) -> NoReturn:
+    click.echo(f"cliniclint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a user's bad input into a one-line error and exit code 2."""
+
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SourceError as exc:
+            die(str(exc))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cliniclint")
+def main() -> None:
+    """A compliance linter for the marketing copy of health clinics."""
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def _load(packs: Sequence[str], profiles: Sequence[str], no_bundled: bool = False):  # type: ignore[no-untyped-def]
+    from cliniclint.packs import load_packs
+
+    for p in packs:
+        if not Path(p).exists():
+            raise SourceError(p, None, None, "no such pack file or folder")
+    return load_packs([Path(p) for p in packs], _split(profiles), bundled=not no_bundled)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--pack", "packs", multiple=True, metavar="PATH",
+              help="Add a rule pack file or folder (repeatable).")
+@click.option("--profile", "profiles", multiple=True, metavar="NAME",
+              help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).")
+@click.option("--no-bundled", is_flag=True, help="Use only the packs given with --pack.")
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Only these rules: ids, category:ID or pack:ID (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULE",
+              help="Skip these rules: ids, category:ID or pack:ID (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]),
+              default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Exit 1 when a finding reaches this severity.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="With '-': the name to report, which also chooses the reader.")
+@user_errors
+def lint(
+    paths: tuple[str, ...],
+    packs: tuple[str, ...],
+    profiles: tuple[str, ...],
+    no_bundled: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    stdin_filename: str | None,
+) -> None:
+    """Lint files and folders (default: the current folder); '-' reads stdin."""
+    from cliniclint.engine import Selection, compile_rules, iter_files, lint_files, lint_source
+    from cliniclint.report import Report, fails, render
+
+    pack_set = _load(packs, profiles, no_bundled)
+    rules = compile_rules(pack_set, Selection(select=_split(select), ignore=_split(ignore)))
+    report = Report()
+    targets = list(paths) or ["."]
+    files = [p for p in targets if p != "-"]
+    for p in files:
+        if not Path(p).exists() and not Path(p).is_symlink():
+            raise SourceError(p, None, None, "no such file or folder")
+    if "-" in targets:
+        name = stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        report.files.append(lint_source(name, data, rules))
+    report.files.extend(lint_files(list(iter_files(files)), rules))
+    click.echo(render(report, fmt), nl=False)
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    sys.exit(EXIT_FINDINGS if fails(report, threshold) else EXIT_OK)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and test the rules."""
+
+
+@rules.command("list")
+@click.option("--pack", "packs", multiple=True, metavar="PATH")
+@click.option("--profile", "profiles", multiple=True, metavar="NAME")
+@user_errors
+def rules_list(packs: tuple[str, ...], profiles: tuple[str, ...]) -> None:
+    """One line per rule: id, severity, category, kind, pack."""
+    pack_set = _load(packs, profiles)
+    rows = [
+        (rule.id, rule.default_severity.label, rule.category, rule.kind, lp.pack.pack)
+        for lp, rule in pack_set.rules()
+    ]
+    width = max((len(r[0]) for r in rows), default=0)
+    for rid, sev, cat, kind, pack in rows:
+        click.echo(f"{rid:<{width}}  {sev:<7}  {cat:<30}  {kind:<8}  {pack}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, metavar="PATH")
+@user_errors
+def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
+    """What a rule catches, why, examples, rewrite and references."""
+    from cliniclint.packs import load_packs
+    from cliniclint.ruledocs import rule_markdown
+
+    pack_set = load_packs([Path(p) for p in packs], _all_profiles())
+    found = pack_set.rule(rule_id)
+    if found is None:
+        die(f"unknown rule {rule_id!r} (see `cliniclint rules list`)")
+    loaded, rule = found
+    click.echo(rule_markdown(loaded, rule, pack_set), nl=False)
+
+
+def _all_profiles() -> tuple[str, ...]:
+    from cliniclint.packs import bundled_dir, pack_files, read_pack
+
+    return tuple(
+        sorted({p for path in pack_files(bundled_dir()) if (p := read_pack(path).pack.profile)})
+    )
+
+
+@rules.command("test")
+@click.argument("packs", nargs=-1, type=click.Path())
+@user_errors
+def rules_test(packs: tuple[str, ...]) -> None:
+    """Run every rule's good and bad examples and the pack checks (default: bundled)."""
+    from cliniclint.packs import bundled_dir, load_packs
+    from cliniclint.verify import run_checks
+
+    bundled = bundled_dir().resolve()
+    wanted: set[Path] = set()
+    extra: list[Path] = []
+    for p in packs:
+        path = Path(p)
+        if not path.exists():
+            raise SourceError(p, None, None, "no such pack file or folder")
+        files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+        for f in files:
+            wanted.add(f.resolve())
+            if f.resolve().parent != bundled:
+                extra.append(f)
+    pack_set = load_packs(extra, _all_profiles())
+    only = None if not packs else wanted
+    outcome = run_checks(pack_set, coverage=not packs, only=only)
+    failures = outcome.failures or []
+    for failure in failures:
+        click.echo(str(failure))
+    click.echo(
+        f"{outcome.rules} rules, {outcome.examples} examples: "
+        f"{len(failures)} failure{'s' if len(failures) != 1 else ''}."
+    )
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)

@@ -1,0 +1,52 @@
+"""Expand the paths given on the command line into the files to lint."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.txt")
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
+        ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".cliniclint_cache",
+        "dist", "build", "site-packages", ".cache", ".idea", ".vscode",
+    }
+)
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def iter_files(
+    paths: Sequence[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+) -> Iterator[str]:
+    """Files named directly are always linted; folders are walked for included files.
+
+    Order is deterministic (sorted within each folder); symlinked folders are not
+    followed, so a symlink loop cannot trap the walk.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            if given not in seen:
+                seen.add(given)
+                yield given
+            continue
+        for root, dirs, files in os.walk(given, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                rel = os.path.relpath(full, given).replace(os.sep, "/")
+                if not _matches(rel, include) or (exclude and _matches(rel, exclude)):
+                    continue
+                if full not in seen:
+                    seen.add(full)
+                    yield full

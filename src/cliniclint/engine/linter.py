@@ -1,0 +1,96 @@
+"""Lint one document: run the matchers, map spans back to the file, build findings."""
+
+from __future__ import annotations
+
+from cliniclint.documents import Document, read_document
+from cliniclint.engine.compile import CompiledRule, CompiledRules
+from cliniclint.engine.matchers import (
+    Hit,
+    HitJudge,
+    claim_hits,
+    is_commercial,
+    missing_required,
+    pattern_hits,
+    phrase_hits,
+)
+from cliniclint.engine.templates import fill, match_case
+from cliniclint.engine.textfold import fold
+from cliniclint.model import Finding, Position, Severity
+
+
+def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
+    raw_start, raw_end = doc.raw_span(hit.start, hit.end)
+    match = doc.raw[raw_start:raw_end]
+    named = dict(hit.named)
+    rule = item.rule
+    suggestions = tuple(
+        match_case(fill(s, match, hit.groups, named), match) for s in rule.suggestions
+    )
+    line, col = doc.position(raw_start)
+    end_line, end_col = doc.position(raw_end)
+    return Finding(
+        path=doc.path,
+        rule_id=rule.id,
+        category=rule.category,
+        severity=hit.severity,
+        message=fill(rule.message, match, hit.groups, named),
+        pack_id=item.pack_id,
+        pack_version=item.pack_version,
+        start=Position(line, col),
+        end=Position(end_line, end_col),
+        offset=raw_start,
+        end_offset=raw_end,
+        match=match,
+        suggestions=suggestions,
+        advice=rule.advice,
+        fix=rule.fix,
+    )
+
+
+def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Finding:
+    rule = item.rule
+    return Finding(
+        path=doc.path,
+        rule_id=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=fill(rule.message, ""),
+        pack_id=item.pack_id,
+        pack_version=item.pack_version,
+        suggestions=tuple(rule.suggestions),
+        advice=rule.advice,
+        fix=rule.fix,
+    )
+
+
+def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
+    """All findings for one document, de-duplicated and sorted by position."""
+    folded = fold(doc.prose)
+    commercial = rules.needs_commercial and is_commercial(rules, folded)
+    judge = HitJudge(doc, folded, commercial)
+    findings: dict[tuple[str, int | None, int | None], Finding] = {}
+    for index in missing_required(rules, folded):
+        item = rules.rules[index]
+        severity = item.severity
+        if commercial and item.commercial_severity is not None:
+            severity = max(severity, item.commercial_severity)
+        finding = _page_finding(doc, item, severity)
+        findings.setdefault((finding.rule_id, None, None), finding)
+    for hits in (
+        phrase_hits(rules, folded, judge),
+        pattern_hits(rules, folded, judge),
+        claim_hits(rules, doc, folded, judge),
+    ):
+        for hit in hits:
+            finding = _span_finding(doc, rules.rules[hit.rule], hit)
+            key = (finding.rule_id, finding.offset, finding.end_offset)
+            if key not in findings:
+                findings[key] = finding
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def lint_text(
+    text: str, rules: CompiledRules, path: str = "<text>", fmt: str | None = "text"
+) -> list[Finding]:
+    """Lint a string as a document of the given format."""
+    return lint_document(read_document(path, text, fmt), rules)

@@ -1,0 +1,61 @@
+"""Lint many files: read, decode, lint, and turn every file problem into a notice."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from cliniclint.documents import UnreadableFile, read_document
+from cliniclint.engine.compile import CompiledRules
+from cliniclint.engine.linter import lint_document
+from cliniclint.model import FileResult
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def lint_source(
+    path: str, data: bytes | str, rules: CompiledRules, fmt: str | None = None,
+    keep_lines: bool = True,
+) -> FileResult:
+    """Lint one file's content; a file that cannot be read as text becomes a notice."""
+    try:
+        doc = read_document(path, data, fmt)
+    except UnreadableFile as exc:
+        return FileResult(path, notice=str(exc))
+    findings = lint_document(doc, rules)
+    lines = None
+    if keep_lines and any(f.start is not None for f in findings):
+        lines = doc.raw.splitlines()
+    return FileResult(path, findings, lines=lines)
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file, refusing special files and files too large to lint."""
+    st = os.stat(path)
+    if not os.path.isfile(path):
+        raise UnreadableFile("not a regular file, skipped")
+    if st.st_size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped")
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def lint_file(path: str, rules: CompiledRules, keep_lines: bool = True) -> FileResult:
+    try:
+        data = read_bytes(path)
+    except UnreadableFile as exc:
+        return FileResult(path, notice=str(exc))
+    except FileNotFoundError:
+        return FileResult(path, notice="no such file (or a broken link), skipped")
+    except PermissionError:
+        return FileResult(path, notice="permission denied, skipped")
+    except OSError as exc:
+        return FileResult(path, notice=f"cannot read ({exc.strerror}), skipped")
+    return lint_source(path, data, rules, keep_lines=keep_lines)
+
+
+def lint_files(
+    paths: Sequence[str], rules: CompiledRules, keep_lines: bool = True
+) -> Iterator[FileResult]:
+    for path in paths:
+        yield lint_file(path, rules, keep_lines)

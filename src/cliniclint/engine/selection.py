@@ -1,0 +1,42 @@
+"""Which rules run, and at what severity (--select, --ignore, per-rule settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cliniclint.model import Rule, Severity
+
+
+def selector_matches(selector: str, rule: Rule, pack_id: str) -> bool:
+    """A selector is a rule id, ``category:ID`` or ``pack:ID``."""
+    kind, sep, value = selector.partition(":")
+    if not sep:
+        return selector == rule.id
+    if kind == "category":
+        return value == rule.category
+    if kind == "pack":
+        return value == pack_id
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # rule id -> severity, or None for "off"
+    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    page_rules: bool = True
+
+    def enabled(self, rule: Rule, pack_id: str) -> bool:
+        if not self.page_rules and rule.kind == "required":
+            return False
+        if self.select and not any(selector_matches(s, rule, pack_id) for s in self.select):
+            return False
+        if any(selector_matches(s, rule, pack_id) for s in self.ignore):
+            return False
+        return not (rule.id in self.severities and self.severities[rule.id] is None)
+
+    def severity(self, rule: Rule) -> Severity:
+        override = self.severities.get(rule.id)
+        return override if override is not None else rule.default_severity

@@ -1,0 +1,321 @@
+"""Data shapes: rule packs (validated with pydantic) and findings."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from cliniclint import taxonomy
+
+RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")
+TEMPLATE_FIELD = regex.compile(r"\{(match|\d+|[A-Za-z_][A-Za-z0-9_]*)\}")
+SPAN_MARKER = regex.compile(r"\[\[(.+?)\]\]", flags=regex.DOTALL)
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; the order is used by --fail-on."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    def lowered(self) -> Severity:
+        """One level less severe (info stays info)."""
+        return Severity(max(self.value - 1, Severity.INFO.value))
+
+
+SeverityName = Literal["error", "warning", "info"]
+FixTier = Literal["safe", "suggest"]
+
+
+def term_refs(pattern: str) -> list[str]:
+    """Names of the term lists a pattern refers to with ``{{name}}``."""
+    return [m.group(1) for m in TERM_REF.finditer(pattern)]
+
+
+def check_regex(pattern: str) -> str:
+    """Compile a pattern with term references stubbed, so syntax errors surface at load."""
+    stubbed = TERM_REF.sub("(?:x)", pattern)
+    try:
+        regex.compile(stubbed, flags=regex.IGNORECASE | regex.VERSION1)
+    except regex.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BadExample(StrictModel):
+    """Copy the rule must flag; ``[[...]]`` marks each exact expected span."""
+
+    text: str
+    fixed: str | None = None
+
+    @property
+    def plain(self) -> str:
+        return SPAN_MARKER.sub(lambda m: m.group(1), self.text)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The marked spans as offsets into :attr:`plain`."""
+        out: list[tuple[int, int]] = []
+        removed = 0
+        for m in SPAN_MARKER.finditer(self.text):
+            start = m.start() - removed
+            out.append((start, start + len(m.group(1))))
+            removed += 4
+        return out
+
+
+class Examples(StrictModel):
+    bad: list[BadExample] = Field(min_length=1)
+    good: list[str] = Field(min_length=1)
+
+    @field_validator("bad", mode="before")
+    @classmethod
+    def _strings_are_examples(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class TermList(StrictModel):
+    """A named, reusable list of terms (treatments, conditions, effect verbs...)."""
+
+    terms: list[str] = Field(min_length=1)
+    inflect: bool = False
+    description: str = ""
+
+    @field_validator("terms")
+    @classmethod
+    def _no_blank_terms(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not term.strip():
+                raise ValueError("terms must not be blank")
+        return value
+
+
+Regex = Annotated[str, Field(min_length=1)]
+
+
+class RuleBase(StrictModel):
+    id: str = Field(pattern=RULE_ID)
+    category: str
+    severity: SeverityName | None = None
+    commercial_severity: SeverityName | None = None
+    message: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    references: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)
+    advice: str | None = None
+    fix: FixTier = "suggest"
+    known_problems: str | None = None
+    examples: Examples
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in taxonomy.BY_ID:
+            known = ", ".join(sorted(taxonomy.BY_ID))
+            raise ValueError(f"unknown category {value!r} (known: {known})")
+        return value
+
+    @model_validator(mode="after")
+    def _has_rewrite_or_advice(self) -> RuleBase:
+        if not self.suggestions and not self.advice:
+            raise ValueError(
+                "a rule needs `suggestions` (rewrites) or `advice` (e.g. remove this)"
+            )
+        return self
+
+    @property
+    def default_severity(self) -> Severity:
+        name = self.severity or taxonomy.BY_ID[self.category].default_severity
+        return Severity.parse(name)
+
+    def patterns(self) -> list[str]:
+        """Every regular expression the rule holds (for term-reference checks)."""
+        return []
+
+
+class SentenceRule(RuleBase):
+    """Fields shared by rules reported at a span inside a sentence."""
+
+    exceptions: list[Regex] = Field(default_factory=list)
+    unless: list[Regex] = Field(default_factory=list)
+    hedges: list[Regex] = Field(default_factory=list)
+
+    @field_validator("exceptions", "unless", "hedges")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        return [check_regex(p) for p in value]
+
+    def patterns(self) -> list[str]:
+        return [*self.exceptions, *self.unless, *self.hedges]
+
+
+class PhraseRule(SentenceRule):
+    kind: Literal["phrase"]
+    phrases: list[str] = Field(min_length=1)
+
+    @field_validator("phrases")
+    @classmethod
+    def _no_blank_phrases(cls, value: list[str]) -> list[str]:
+        for phrase in value:
+            if not regex.search(r"\w", phrase):
+                raise ValueError(f"phrase {phrase!r} has no word character")
+        return value
+
+
+class PatternRule(SentenceRule):
+    kind: Literal["pattern"]
+    pattern: Regex
+    case_sensitive: bool = False
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        return check_regex(value)
+
+    def patterns(self) -> list[str]:
+        return [self.pattern, *super().patterns()]
+
+
+class ClaimRule(SentenceRule):
+    kind: Literal["claim"]
+    all_of: list[str] = Field(min_length=1)
+    report: str | None = None
+
+    @model_validator(mode="after")
+    def _report_is_listed(self) -> ClaimRule:
+        if self.report is not None and self.report not in self.all_of:
+            raise ValueError(f"`report` {self.report!r} is not one of `all_of`")
+        return self
+
+    @property
+    def report_list(self) -> str:
+        return self.report or self.all_of[0]
+
+
+class RequiredRule(RuleBase):
+    kind: Literal["required"]
+    when: list[Regex] = Field(min_length=1)
+    any_of: list[Regex] = Field(min_length=1)
+
+    @field_validator("when", "any_of", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("when", "any_of")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        return [check_regex(p) for p in value]
+
+    def patterns(self) -> list[str]:
+        return [*self.when, *self.any_of]
+
+
+Rule = Annotated[
+    PhraseRule | PatternRule | ClaimRule | RequiredRule, Field(discriminator="kind")
+]
+RULE_KINDS = ("phrase", "pattern", "claim", "required")
+
+
+class PackContext(StrictModel):
+    """Page-level signals a pack contributes (e.g. that a page sells a treatment)."""
+
+    commercial: list[Regex] = Field(default_factory=list)
+
+    @field_validator("commercial")
+    @classmethod
+    def _valid_patterns(cls, value: list[str]) -> list[str]:
+        return [check_regex(p) for p in value]
+
+
+class Pack(StrictModel):
+    """One rule pack: a YAML file in ``rules/`` or a user's own."""
+
+    pack: str = Field(pattern=RULE_ID)
+    title: str
+    version: str
+    description: str = ""
+    references: list[str] = Field(default_factory=list)
+    profile: str | None = Field(default=None, pattern=RULE_ID)
+    terms: dict[str, TermList] = Field(default_factory=dict)
+    context: PackContext = Field(default_factory=PackContext)
+    rules: list[Rule] = Field(default_factory=list)
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _list_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: {"terms": v} if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column (Unicode code points) in the original file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one file; page-level findings have no span."""
+
+    path: str
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    pack_id: str
+    pack_version: str
+    start: Position | None = None
+    end: Position | None = None
+    offset: int | None = None
+    end_offset: int | None = None
+    match: str = ""
+    suggestions: tuple[str, ...] = ()
+    advice: str | None = None
+    fix: FixTier = "suggest"
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_page_level(self) -> bool:
+        return self.start is None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, -1 if self.offset is None else self.offset,
+                -1 if self.end_offset is None else self.end_offset, self.rule_id)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Findings for one file, or the notice saying why it was skipped."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    notice: str | None = None
+    lines: list[str] | None = None  # source lines, for reporters that show context

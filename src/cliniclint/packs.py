@@ -1,0 +1,204 @@
+"""Finding, reading and validating rule packs (bundled and the user's own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
+from cliniclint.yamlsource import Located, SourceError, load_yaml
+
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_dir() -> Path:
+    """The bundled packs: inside the installed package, else the checkout's ``rules/``."""
+    inside = Path(__file__).resolve().parent / "rules"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPack:
+    pack: Pack
+    path: str
+    source: Located
+
+    def rule_location(self, index: int, *keys: str | int) -> tuple[int, int]:
+        return self.source.locate(["rules", index, *keys])
+
+
+@dataclass(slots=True)
+class PackSet:
+    """Validated packs with their shared term lists, ready for the engine."""
+
+    packs: list[LoadedPack]
+    terms: dict[str, TermList] = field(default_factory=dict)
+    term_origin: dict[str, str] = field(default_factory=dict)
+
+    def rules(self) -> Iterable[tuple[LoadedPack, Rule]]:
+        for loaded in self.packs:
+            for rule in loaded.pack.rules:
+                yield loaded, rule
+
+    def rule(self, rule_id: str) -> tuple[LoadedPack, Rule] | None:
+        for loaded, rule in self.rules():
+            if rule.id == rule_id:
+                return loaded, rule
+        return None
+
+    def commercial_patterns(self) -> list[str]:
+        return [p for lp in self.packs for p in lp.pack.context.commercial]
+
+
+def _describe(error: ErrorDetails) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown key {str(loc[-1])!r}"
+    if kind == "missing":
+        return f"missing required key {str(loc[-1])!r}"
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx") or {}
+        return (
+            f"unknown rule kind {ctx.get('tag')!r} "
+            f"(expected one of: {', '.join(RULE_KINDS)})"
+        )
+    if kind == "union_tag_not_found":
+        return f"rule has no `kind` (expected one of: {', '.join(RULE_KINDS)})"
+    msg = error["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+    if field_name and field_name not in RULE_KINDS and kind != "value_error":
+        return f"{field_name}: {msg[0].lower() + msg[1:] if msg else msg}"
+    return msg
+
+
+def validate_pack(located: Located) -> Pack:
+    """Turn parsed YAML into a :class:`Pack`; the first error becomes a SourceError."""
+    if not isinstance(located.data, dict):
+        raise SourceError(located.path, 1, 1, "a rule pack must be a YAML mapping")
+    try:
+        return Pack.model_validate(located.data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = list(error["loc"])
+        if error["type"] == "extra_forbidden":
+            line, col = located.key_location(loc)
+        elif error["type"] == "missing":
+            line, col = located.locate(loc[:-1])
+        else:
+            line, col = located.locate(loc)
+        raise SourceError(located.path, line, col, _describe(error)) from None
+
+
+def read_pack(path: Path) -> LoadedPack:
+    located = load_yaml(path)
+    return LoadedPack(validate_pack(located), str(path), located)
+
+
+def pack_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+
+
+def _resolve(packs: list[LoadedPack]) -> PackSet:
+    """Cross-pack checks: unique rule ids and term lists, known term references."""
+    result = PackSet(packs=packs)
+    for loaded in packs:
+        for name, terms in loaded.pack.terms.items():
+            if name in result.terms:
+                line, col = loaded.source.key_location(["terms", name])
+                raise SourceError(
+                    loaded.path, line, col,
+                    f"term list {name!r} is already defined in {result.term_origin[name]}",
+                )
+            result.terms[name] = terms
+            result.term_origin[name] = loaded.path
+    seen: dict[str, str] = {}
+    for loaded in packs:
+        for index, rule in enumerate(loaded.pack.rules):
+            if rule.id in seen:
+                line, col = loaded.rule_location(index, "id")
+                raise SourceError(
+                    loaded.path, line, col,
+                    f"duplicate rule id {rule.id!r} (also in {seen[rule.id]})",
+                )
+            seen[rule.id] = loaded.path
+            _check_term_refs(result, loaded, index, rule)
+        for i, pattern in enumerate(loaded.pack.context.commercial):
+            for name in term_refs(pattern):
+                if name not in result.terms:
+                    line, col = loaded.source.locate(["context", "commercial", i])
+                    raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
+    return result
+
+
+def _check_term_refs(result: PackSet, loaded: LoadedPack, index: int, rule: Rule) -> None:
+    if isinstance(rule, ClaimRule):
+        for i, name in enumerate(rule.all_of):
+            if name not in result.terms:
+                line, col = loaded.rule_location(index, "all_of", i)
+                raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
+    for pattern in rule.patterns():
+        for name in term_refs(pattern):
+            if name not in result.terms:
+                line, col = _pattern_location(loaded, index, rule, pattern)
+                raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
+
+
+def _pattern_location(
+    loaded: LoadedPack, index: int, rule: Rule, pattern: str
+) -> tuple[int, int]:
+    for key in ("pattern", "exceptions", "unless", "hedges", "when", "any_of"):
+        value = getattr(rule, key, None)
+        if value == pattern:
+            return loaded.rule_location(index, key)
+        if isinstance(value, list) and pattern in value:
+            return loaded.rule_location(index, key, value.index(pattern))
+    return loaded.rule_location(index)
+
+
+def load_packs(
+    extra: Sequence[Path] = (),
+    profiles: Sequence[str] = (),
+    *,
+    bundled: bool = True,
+    only: Sequence[str] | None = None,
+) -> PackSet:
+    """Load the bundled packs (those without a profile, plus the chosen profiles) and
+    any extra pack files or folders.
+
+    ``only`` restricts the bundled packs to these pack ids.
+    """
+    loaded: list[LoadedPack] = []
+    known_profiles: set[str] = set()
+    if bundled:
+        for path in pack_files(bundled_dir()):
+            pack = read_pack(path)
+            if pack.pack.profile:
+                known_profiles.add(pack.pack.profile)
+            if only is not None and pack.pack.pack not in only:
+                continue
+            if pack.pack.profile is None or pack.pack.profile in profiles:
+                loaded.append(pack)
+    for item in extra:
+        paths = pack_files(item) if item.is_dir() else [item]
+        for path in paths:
+            pack = read_pack(path)
+            if pack.pack.profile:
+                known_profiles.add(pack.pack.profile)
+            loaded.append(pack)
+    unknown = [p for p in profiles if p not in known_profiles]
+    if unknown:
+        raise SourceError(
+            "--profile", None, None,
+            f"unknown profile {unknown[0]!r} (known: {', '.join(sorted(known_profiles)) or 'none'})",
+        )
+    return _resolve(loaded)

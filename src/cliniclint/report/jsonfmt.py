@@ -1,0 +1,55 @@
+"""JSON output: a stable, documented schema (version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cliniclint import __version__
+from cliniclint.model import Finding
+from cliniclint.report.base import Report
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    span: dict[str, Any] | None = None
+    if finding.start is not None and finding.end is not None:
+        span = {
+            "start": {"line": finding.start.line, "column": finding.start.column},
+            "end": {"line": finding.end.line, "column": finding.end.column},
+            "offset": finding.offset,
+            "end_offset": finding.end_offset,
+        }
+    return {
+        "file": finding.path,
+        "rule": finding.rule_id,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "span": span,
+        "match": finding.match,
+        "suggestions": list(finding.suggestions),
+        "advice": finding.advice,
+        "fix": finding.fix,
+        "pack": {"id": finding.pack_id, "version": finding.pack_version},
+    }
+
+
+def render_json(report: Report) -> str:
+    counts = report.counts()
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cliniclint", "version": __version__},
+        "findings": [finding_dict(f) for f in report.findings()],
+        "notices": [
+            {"file": r.path, "message": r.notice} for r in report.files if r.notice
+        ],
+        "summary": {
+            "files_checked": report.checked,
+            "errors": counts.get(3, 0),
+            "warnings": counts.get(2, 0),
+            "infos": counts.get(1, 0),
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

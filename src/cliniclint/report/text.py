@@ -1,0 +1,92 @@
+"""Human-readable output: location, rule, message, the source line underlined, rewrite."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from cliniclint.model import Finding, Severity
+from cliniclint.report.base import FileResult, Report
+
+
+def _width(text: str) -> int:
+    """Terminal columns: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
+    assert finding.start is not None and finding.end is not None
+    start = finding.start.column - 1
+    if finding.end.line == finding.start.line:
+        end = max(finding.end.column - 1, start + 1)
+    else:
+        end = len(line_text)
+    shown = line_text.replace("\t", " ")
+    pad = " " * _width(shown[:start])
+    marks = "^" * max(_width(shown[start:end]), 1)
+    return shown, pad + marks
+
+
+def _suggestion_lines(finding: Finding) -> Iterator[str]:
+    if finding.suggestions:
+        label = "fix" if finding.fix == "safe" else "suggest"
+        for s in finding.suggestions:
+            yield f"    {label}: {s}"
+    if finding.advice:
+        yield f"    advice: {finding.advice}"
+
+
+def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
+    sev = finding.severity.label
+    if finding.start is None:
+        yield f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}"
+    else:
+        yield (
+            f"{finding.path}:{finding.start.line}:{finding.start.column}: "
+            f"{sev} [{finding.rule_id}] {finding.message}"
+        )
+        if result.lines is not None and 0 < finding.start.line <= len(result.lines):
+            number = str(finding.start.line)
+            shown, marks = _underline(finding, result.lines[finding.start.line - 1])
+            yield f"  {number} | {shown}"
+            yield f"  {' ' * len(number)} | {marks}"
+    yield from _suggestion_lines(finding)
+
+
+def summary(report: Report) -> str:
+    counts = report.counts()
+    parts = []
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        n = counts.get(sev, 0)
+        parts.append(f"{n} {sev.label}{'s' if n != 1 and sev != Severity.INFO else ''}")
+    with_findings = sum(1 for r in report.files if r.findings)
+    checked = report.checked
+    return (
+        f"Found {', '.join(parts)} in {with_findings} "
+        f"file{'s' if with_findings != 1 else ''} ({checked} checked)."
+    )
+
+
+def render_text(report: Report) -> str:
+    out: list[str] = []
+    for result in report.files:
+        if result.notice:
+            out.append(f"{result.path}: notice: {result.notice}")
+        for finding in result.findings:
+            out.extend(finding_lines(finding, result))
+    out.append(summary(report))
+    return "\n".join(out) + "\n"
+
+
+def render_concise(report: Report) -> str:
+    out: list[str] = []
+    for finding in report.findings():
+        sev = finding.severity.label
+        if finding.start is None:
+            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}")
+        else:
+            out.append(
+                f"{finding.path}:{finding.start.line}:{finding.start.column}: "
+                f"{sev} [{finding.rule_id}] {finding.message}"
+            )
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,143 @@
+"""`cliniclint rules test`: run every rule's examples and check the packs as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cliniclint import taxonomy
+from cliniclint.engine import Selection, compile_rules, lint_text
+from cliniclint.engine.templates import fill
+from cliniclint.engine.textfold import phrase_key
+from cliniclint.model import Finding, PhraseRule, Rule
+from cliniclint.packs import LoadedPack, PackSet
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    line: int
+    column: int
+    rule_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: [{self.rule_id}] {self.message}"
+
+
+@dataclass(slots=True)
+class Outcome:
+    rules: int = 0
+    examples: int = 0
+    failures: list[Failure] | None = None
+
+
+def _spans(findings: list[Finding]) -> list[tuple[int, int]]:
+    return sorted((f.offset or 0, f.end_offset or 0) for f in findings if f.offset is not None)
+
+
+def apply_first_suggestion(text: str, findings: list[Finding]) -> str:
+    """Replace each finding's span with its first suggestion, right to left."""
+    out = text
+    for f in sorted(findings, key=lambda f: f.offset or 0, reverse=True):
+        if f.offset is None or f.end_offset is None or not f.suggestions:
+            continue
+        out = out[: f.offset] + f.suggestions[0] + out[f.end_offset :]
+    return out
+
+
+def check_examples(packs: PackSet, loaded: LoadedPack, index: int, rule: Rule) -> Iterator[Failure]:
+    compiled = compile_rules(packs, Selection(select=(rule.id,)))
+
+    def fail(where: tuple[str | int, ...], message: str) -> Failure:
+        line, col = loaded.rule_location(index, "examples", *where)
+        return Failure(loaded.path, line, col, rule.id, message)
+
+    for i, bad in enumerate(rule.examples.bad):
+        text = bad.plain
+        found = [f for f in lint_text(text, compiled) if f.rule_id == rule.id]
+        if rule.kind == "required":
+            if len(found) != 1 or found[0].offset is not None:
+                yield fail(("bad", i), f"expected one page-level finding, got {len(found)}")
+            continue
+        if not found:
+            yield fail(("bad", i), f"no finding in bad example {text!r}")
+            continue
+        expected = bad.spans()
+        if expected and _spans(found) != expected:
+            got = [text[s:e] for s, e in _spans(found)]
+            want = [text[s:e] for s, e in expected]
+            yield fail(("bad", i), f"spans {got} but the example marks {want}")
+        if bad.fixed is not None:
+            fixed = apply_first_suggestion(text, found)
+            if fixed != bad.fixed:
+                yield fail(("bad", i), f"fix gives {fixed!r}, expected {bad.fixed!r}")
+    for i, good in enumerate(rule.examples.good):
+        found = [f for f in lint_text(good, compiled) if f.rule_id == rule.id]
+        if found:
+            what = found[0].match or "the page"
+            yield fail(("good", i), f"good example flagged at {what!r}: {good!r}")
+
+
+def check_loops(packs: PackSet) -> Iterator[Failure]:
+    """No suggested rewrite may itself trigger a rule (codespell's loop check)."""
+    everything = compile_rules(packs, Selection(page_rules=False))
+    for loaded, rule in packs.rules():
+        index = loaded.pack.rules.index(rule)
+        bad = rule.examples.bad[0]
+        spans = bad.spans()
+        match = bad.plain[spans[0][0]:spans[0][1]] if spans else ""
+        for j, template in enumerate(rule.suggestions):
+            text = fill(template, match)
+            found = lint_text(text, everything)
+            if found:
+                line, col = loaded.rule_location(index, "suggestions", j)
+                yield Failure(
+                    loaded.path, line, col, rule.id,
+                    f"suggestion {text!r} triggers [{found[0].rule_id}] at {found[0].match!r}",
+                )
+
+
+def check_duplicates(packs: PackSet) -> Iterator[Failure]:
+    seen: dict[str, str] = {}
+    for loaded, rule in packs.rules():
+        if not isinstance(rule, PhraseRule):
+            continue
+        index = loaded.pack.rules.index(rule)
+        for j, phrase in enumerate(rule.phrases):
+            key = phrase_key(phrase)
+            if key in seen:
+                line, col = loaded.rule_location(index, "phrases", j)
+                yield Failure(
+                    loaded.path, line, col, rule.id,
+                    f"phrase {phrase!r} is listed twice (also in [{seen[key]}])",
+                )
+            else:
+                seen[key] = rule.id
+
+
+def check_coverage(packs: PackSet) -> Iterator[Failure]:
+    covered = {rule.category for _, rule in packs.rules()}
+    for category in taxonomy.CATEGORIES:
+        if category.id not in covered:
+            yield Failure("<packs>", 0, 0, category.id, "no rule covers this category")
+
+
+def run_checks(
+    packs: PackSet, *, coverage: bool, only: set[Path] | None = None
+) -> Outcome:
+    """Check every rule (or only the rules of the pack files in ``only``)."""
+    outcome = Outcome(failures=[])
+    assert outcome.failures is not None
+    for loaded, rule in packs.rules():
+        if only is not None and Path(loaded.path).resolve() not in only:
+            continue
+        outcome.rules += 1
+        outcome.examples += len(rule.examples.bad) + len(rule.examples.good)
+        outcome.failures.extend(check_examples(packs, loaded, loaded.pack.rules.index(rule), rule))
+    outcome.failures.extend(check_duplicates(packs))
+    outcome.failures.extend(check_loops(packs))
+    if coverage:
+        outcome.failures.extend(check_coverage(packs))
+    return outcome

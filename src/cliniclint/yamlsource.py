@@ -1,0 +1,174 @@
+"""Safe YAML loading that remembers where every value came from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+
+class SourceError(Exception):
+    """A problem in a user-supplied file, located at ``path:line:col``."""
+
+    def __init__(self, path: str, line: int | None, column: int | None, message: str):
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Parsed YAML data plus its node tree, for locating errors."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """1-based line and column of the deepest node on ``loc``."""
+        node = self.root
+        best = node
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                nxt = None
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                        nxt = v
+                        break
+                if nxt is None:
+                    continue  # pydantic adds union tags that are not YAML keys
+                node = nxt
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                if not 0 <= key < len(node.value):
+                    break
+                node = node.value[key]
+            else:
+                continue
+            best = node
+        if best is None:
+            return (1, 1)
+        return (best.start_mark.line + 1, best.start_mark.column + 1)
+
+    def key_location(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """Location of the *key* named by the last element of ``loc`` (for unknown keys)."""
+        parent_loc, last = loc[:-1], loc[-1] if loc else None
+        node = self.root
+        for key in parent_loc:
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                        node = v
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                if 0 <= key < len(node.value):
+                    node = node.value[key]
+        if isinstance(node, yaml.MappingNode):
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(last):
+                    return (k.start_mark.line + 1, k.start_mark.column + 1)
+        return self.locate(loc)
+
+
+def _check_tree(path: str, root: yaml.Node) -> None:
+    """Refuse aliases (alias bombs), duplicate keys and oversized documents."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    count = 0
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            mark = node.start_mark
+            raise SourceError(
+                path, mark.line + 1, mark.column + 1,
+                "YAML anchors and aliases are not allowed here",
+            )
+        seen.add(id(node))
+        count += 1
+        if count > MAX_NODES:
+            raise SourceError(path, None, None, "YAML document is too large")
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in keys:
+                        raise SourceError(
+                            path, k.start_mark.line + 1, k.start_mark.column + 1,
+                            f"duplicate key {k.value!r}",
+                        )
+                    keys.add(k.value)
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """Safe loader where only ``true``/``false`` are booleans (YAML 1.2), so that term
+    lists can hold words like ``no`` and ``off`` without quoting."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def parse_yaml(path: str, text: str) -> Located:
+    """Parse one YAML document safely; errors carry ``path:line:col``."""
+    if len(text) > MAX_YAML_BYTES:
+        raise SourceError(path, None, None, "YAML file is larger than 8 MiB")
+    loader = Yaml12Loader(text)
+    try:
+        # Aliases are checked on the node tree before any value is constructed,
+        # so an alias bomb is refused without being expanded.
+        root = loader.get_single_node()
+        if root is None:
+            return Located(path, None, None)
+        _check_tree(path, root)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise SourceError(path, None, None, problem) from None
+        raise SourceError(path, mark.line + 1, mark.column + 1, problem) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(path, None, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return Located(path, data, root)
+
+
+def load_yaml(path: Path) -> Located:
+    """Read and parse a YAML file; unreadable files raise :class:`SourceError`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(path), None, None, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(str(path), None, None, f"not valid UTF-8: {exc.reason}") from None
+    return parse_yaml(str(path), text)
