@@ -8,13 +8,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import click
 
 from cliniclint import __version__
 from cliniclint.model import Severity
 from cliniclint.yamlsource import SourceError
+
+if TYPE_CHECKING:
+    from cliniclint.packs import PackSet
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -58,32 +61,69 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _load(packs: Sequence[str], profiles: Sequence[str], no_bundled: bool = False):  # type: ignore[no-untyped-def]
+def _load(
+    packs: Sequence[str], profiles: Sequence[str], no_bundled: bool = False
+) -> PackSet:
     from cliniclint.packs import load_packs
 
     for p in packs:
         if not Path(p).exists():
             raise SourceError(p, None, None, "no such pack file or folder")
-    return load_packs([Path(p) for p in packs], _split(profiles), bundled=not no_bundled)
+    return load_packs(
+        [Path(p) for p in packs], _split(profiles), bundled=not no_bundled
+    )
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--pack", "packs", multiple=True, metavar="PATH",
-              help="Add a rule pack file or folder (repeatable).")
-@click.option("--profile", "profiles", multiple=True, metavar="NAME",
-              help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).")
-@click.option("--no-bundled", is_flag=True, help="Use only the packs given with --pack.")
-@click.option("--select", multiple=True, metavar="RULE",
-              help="Only these rules: ids, category:ID or pack:ID (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULE",
-              help="Skip these rules: ids, category:ID or pack:ID (comma-separated).")
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]),
-              default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Exit 1 when a finding reaches this severity.")
-@click.option("--stdin-filename", metavar="NAME",
-              help="With '-': the name to report, which also chooses the reader.")
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="PATH",
+    help="Add a rule pack file or folder (repeatable).",
+)
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).",
+)
+@click.option(
+    "--no-bundled", is_flag=True, help="Use only the packs given with --pack."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Only these rules: ids, category:ID or pack:ID (comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULE",
+    help="Skip these rules: ids, category:ID or pack:ID (comma-separated).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "concise", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="warning",
+    show_default=True,
+    help="Exit 1 when a finding reaches this severity.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="With '-': the name to report, which also chooses the reader.",
+)
 @user_errors
 def lint(
     paths: tuple[str, ...],
@@ -97,11 +137,19 @@ def lint(
     stdin_filename: str | None,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
-    from cliniclint.engine import Selection, compile_rules, iter_files, lint_files, lint_source
+    from cliniclint.engine import (
+        Selection,
+        compile_rules,
+        iter_files,
+        lint_files,
+        lint_source,
+    )
     from cliniclint.report import Report, fails, render
 
     pack_set = _load(packs, profiles, no_bundled)
-    rules = compile_rules(pack_set, Selection(select=_split(select), ignore=_split(ignore)))
+    rules = compile_rules(
+        pack_set, Selection(select=_split(select), ignore=_split(ignore))
+    )
     report = Report()
     targets = list(paths) or ["."]
     files = [p for p in targets if p != "-"]
@@ -160,7 +208,13 @@ def _all_profiles() -> tuple[str, ...]:
     from cliniclint.packs import bundled_dir, pack_files, read_pack
 
     return tuple(
-        sorted({p for path in pack_files(bundled_dir()) if (p := read_pack(path).pack.profile)})
+        sorted(
+            {
+                p
+                for path in pack_files(bundled_dir())
+                if (p := read_pack(path).pack.profile)
+            }
+        )
     )
 
 

@@ -47,7 +47,7 @@ def term_refs(pattern: str) -> list[str]:
 
 
 def check_regex(pattern: str) -> str:
-    """Compile a pattern with term references stubbed, so syntax errors surface at load."""
+    """Compile with term references stubbed, so syntax errors surface at load time."""
     stubbed = TERM_REF.sub("(?:x)", pattern)
     try:
         regex.compile(stubbed, flags=regex.IGNORECASE | regex.VERSION1)
@@ -264,7 +264,9 @@ class Pack(StrictModel):
     @classmethod
     def _list_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: {"terms": v} if isinstance(v, list) else v for k, v in value.items()}
+            return {
+                k: {"terms": v} if isinstance(v, list) else v for k, v in value.items()
+            }
         return value
 
     @field_validator("version", mode="before")
@@ -307,8 +309,12 @@ class Finding:
         return self.start is None
 
     def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, -1 if self.offset is None else self.offset,
-                -1 if self.end_offset is None else self.end_offset, self.rule_id)
+        return (
+            self.path,
+            -1 if self.offset is None else self.offset,
+            -1 if self.end_offset is None else self.end_offset,
+            self.rule_id,
+        )
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ PACK_SUFFIXES = (".yaml", ".yml")
 
 
 def bundled_dir() -> Path:
-    """The bundled packs: inside the installed package, else the checkout's ``rules/``."""
+    """Bundled packs: inside the installed package, else the checkout's ``rules/``."""
     inside = Path(__file__).resolve().parent / "rules"
     if inside.is_dir():
         return inside
@@ -74,7 +74,7 @@ def _describe(error: ErrorDetails) -> str:
     msg = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            msg = msg[len(prefix):]
+            msg = msg[len(prefix) :]
     field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
     if field_name and field_name not in RULE_KINDS and kind != "value_error":
         return f"{field_name}: {msg[0].lower() + msg[1:] if msg else msg}"
@@ -105,7 +105,9 @@ def read_pack(path: Path) -> LoadedPack:
 
 
 def pack_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()
+    )
 
 
 def _resolve(packs: list[LoadedPack]) -> PackSet:
@@ -116,8 +118,11 @@ def _resolve(packs: list[LoadedPack]) -> PackSet:
             if name in result.terms:
                 line, col = loaded.source.key_location(["terms", name])
                 raise SourceError(
-                    loaded.path, line, col,
-                    f"term list {name!r} is already defined in {result.term_origin[name]}",
+                    loaded.path,
+                    line,
+                    col,
+                    f"term list {name!r} is already defined in "
+                    f"{result.term_origin[name]}",
                 )
             result.terms[name] = terms
             result.term_origin[name] = loaded.path
@@ -127,7 +132,9 @@ def _resolve(packs: list[LoadedPack]) -> PackSet:
             if rule.id in seen:
                 line, col = loaded.rule_location(index, "id")
                 raise SourceError(
-                    loaded.path, line, col,
+                    loaded.path,
+                    line,
+                    col,
                     f"duplicate rule id {rule.id!r} (also in {seen[rule.id]})",
                 )
             seen[rule.id] = loaded.path
@@ -136,11 +143,15 @@ def _resolve(packs: list[LoadedPack]) -> PackSet:
             for name in term_refs(pattern):
                 if name not in result.terms:
                     line, col = loaded.source.locate(["context", "commercial", i])
-                    raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
+                    raise SourceError(
+                        loaded.path, line, col, f"unknown term list {name!r}"
+                    )
     return result
 
 
-def _check_term_refs(result: PackSet, loaded: LoadedPack, index: int, rule: Rule) -> None:
+def _check_term_refs(
+    result: PackSet, loaded: LoadedPack, index: int, rule: Rule
+) -> None:
     if isinstance(rule, ClaimRule):
         for i, name in enumerate(rule.all_of):
             if name not in result.terms:
@@ -198,7 +209,10 @@ def load_packs(
     unknown = [p for p in profiles if p not in known_profiles]
     if unknown:
         raise SourceError(
-            "--profile", None, None,
-            f"unknown profile {unknown[0]!r} (known: {', '.join(sorted(known_profiles)) or 'none'})",
+            "--profile",
+            None,
+            None,
+            f"unknown profile {unknown[0]!r} "
+            f"(known: {', '.join(sorted(known_profiles)) or 'none'})",
         )
     return _resolve(loaded)

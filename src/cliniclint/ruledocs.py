@@ -20,15 +20,14 @@ def _what(rule: Rule, packs: PackSet | None) -> str:
             f"Flags a sentence that combines terms from {lists}; "
             f"reported at the `{rule.report_list}` term."
         )
-    if isinstance(rule, RequiredRule):
-        return (
-            "Page-level: when the page matches "
-            + " or ".join(f"`{w}`" for w in rule.when)
-            + ", it must contain one of "
-            + ", ".join(f"`{a}`" for a in rule.any_of)
-            + "."
-        )
-    return ""  # pragma: no cover
+    assert isinstance(rule, RequiredRule)
+    return (
+        "Page-level: when the page matches "
+        + " or ".join(f"`{w}`" for w in rule.when)
+        + ", it must contain one of "
+        + ", ".join(f"`{a}`" for a in rule.any_of)
+        + "."
+    )
 
 
 def rule_markdown(loaded: LoadedPack, rule: Rule, packs: PackSet | None = None) -> str:
@@ -38,7 +37,11 @@ def rule_markdown(loaded: LoadedPack, rule: Rule, packs: PackSet | None = None) 
         "",
         f"Pack `{loaded.pack.pack}` {loaded.pack.version} · category `{rule.category}` "
         f"({cat.title}) · kind `{rule.kind}` · severity `{rule.default_severity.label}`"
-        + (f" (`{rule.commercial_severity}` on a selling page)" if rule.commercial_severity else "")
+        + (
+            f" (`{rule.commercial_severity}` on a selling page)"
+            if rule.commercial_severity
+            else ""
+        )
         + f" · fix `{rule.fix}`",
         "",
         "### What it does",
@@ -63,7 +66,8 @@ def rule_markdown(loaded: LoadedPack, rule: Rule, packs: PackSet | None = None) 
     if rule.advice:
         lines.append(f"- Advice: {rule.advice}")
     lines.append(
-        "- Applied by `--fix`." if rule.fix == "safe"
+        "- Applied by `--fix`."
+        if rule.fix == "safe"
         else "- Shown as a suggestion; applied only with `--unsafe-fixes`."
     )
     if rule.known_problems:

@@ -22,14 +22,23 @@ CATEGORIES: tuple[Category, ...] = (
     Category("disease-claim", "Disease claim", "sentence", "error"),
     Category("cure-claim", "Cure claim", "sentence", "error"),
     Category("efficacy-claim", "Unqualified efficacy claim", "sentence", "warning"),
-    Category("mechanism-as-proof", "Mechanism presented as proof", "sentence", "warning"),
+    Category(
+        "mechanism-as-proof", "Mechanism presented as proof", "sentence", "warning"
+    ),
     Category("evidence-overstatement", "Evidence overstatement", "sentence", "error"),
     Category("absolute-safety", "Absolute safety claim", "sentence", "error"),
     Category("safety-minimization", "Safety minimisation", "sentence", "warning"),
     Category("fda-misrepresentation", "FDA status misrepresented", "sentence", "error"),
-    Category("research-framing", "Research framing for a paid treatment", "sentence", "warning"),
+    Category(
+        "research-framing",
+        "Research framing for a paid treatment",
+        "sentence",
+        "warning",
+    ),
     Category("scientific-misstatement", "Scientific misstatement", "sentence", "error"),
-    Category("testimonial-as-proof", "Testimonial offered as proof", "sentence", "error"),
+    Category(
+        "testimonial-as-proof", "Testimonial offered as proof", "sentence", "error"
+    ),
     Category("implied-endorsement", "Implied endorsement", "sentence", "warning"),
     Category("superiority-comparison", "Superiority comparison", "sentence", "warning"),
     Category(

@@ -34,7 +34,9 @@ class Outcome:
 
 
 def _spans(findings: list[Finding]) -> list[tuple[int, int]]:
-    return sorted((f.offset or 0, f.end_offset or 0) for f in findings if f.offset is not None)
+    return sorted(
+        (f.offset or 0, f.end_offset or 0) for f in findings if f.offset is not None
+    )
 
 
 def apply_first_suggestion(text: str, findings: list[Finding]) -> str:
@@ -47,7 +49,9 @@ def apply_first_suggestion(text: str, findings: list[Finding]) -> str:
     return out
 
 
-def check_examples(packs: PackSet, loaded: LoadedPack, index: int, rule: Rule) -> Iterator[Failure]:
+def check_examples(
+    packs: PackSet, loaded: LoadedPack, index: int, rule: Rule
+) -> Iterator[Failure]:
     compiled = compile_rules(packs, Selection(select=(rule.id,)))
 
     def fail(where: tuple[str | int, ...], message: str) -> Failure:
@@ -59,7 +63,9 @@ def check_examples(packs: PackSet, loaded: LoadedPack, index: int, rule: Rule) -
         found = [f for f in lint_text(text, compiled) if f.rule_id == rule.id]
         if rule.kind == "required":
             if len(found) != 1 or found[0].offset is not None:
-                yield fail(("bad", i), f"expected one page-level finding, got {len(found)}")
+                yield fail(
+                    ("bad", i), f"expected one page-level finding, got {len(found)}"
+                )
             continue
         if not found:
             yield fail(("bad", i), f"no finding in bad example {text!r}")
@@ -87,15 +93,19 @@ def check_loops(packs: PackSet) -> Iterator[Failure]:
         index = loaded.pack.rules.index(rule)
         bad = rule.examples.bad[0]
         spans = bad.spans()
-        match = bad.plain[spans[0][0]:spans[0][1]] if spans else ""
+        match = bad.plain[spans[0][0] : spans[0][1]] if spans else ""
         for j, template in enumerate(rule.suggestions):
             text = fill(template, match)
             found = lint_text(text, everything)
             if found:
                 line, col = loaded.rule_location(index, "suggestions", j)
                 yield Failure(
-                    loaded.path, line, col, rule.id,
-                    f"suggestion {text!r} triggers [{found[0].rule_id}] at {found[0].match!r}",
+                    loaded.path,
+                    line,
+                    col,
+                    rule.id,
+                    f"suggestion {text!r} triggers [{found[0].rule_id}] "
+                    f"at {found[0].match!r}",
                 )
 
 
@@ -110,7 +120,10 @@ def check_duplicates(packs: PackSet) -> Iterator[Failure]:
             if key in seen:
                 line, col = loaded.rule_location(index, "phrases", j)
                 yield Failure(
-                    loaded.path, line, col, rule.id,
+                    loaded.path,
+                    line,
+                    col,
+                    rule.id,
                     f"phrase {phrase!r} is listed twice (also in [{seen[key]}])",
                 )
             else:
@@ -135,7 +148,9 @@ def run_checks(
             continue
         outcome.rules += 1
         outcome.examples += len(rule.examples.bad) + len(rule.examples.good)
-        outcome.failures.extend(check_examples(packs, loaded, loaded.pack.rules.index(rule), rule))
+        outcome.failures.extend(
+            check_examples(packs, loaded, loaded.pack.rules.index(rule), rule)
+        )
     outcome.failures.extend(check_duplicates(packs))
     outcome.failures.extend(check_loops(packs))
     if coverage:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-import re
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ class Located:
         return (best.start_mark.line + 1, best.start_mark.column + 1)
 
     def key_location(self, loc: Sequence[str | int]) -> tuple[int, int]:
-        """Location of the *key* named by the last element of ``loc`` (for unknown keys)."""
+        """Location of the *key* that ends ``loc`` (for unknown keys)."""
         parent_loc, last = loc[:-1], loc[-1] if loc else None
         node = self.root
         for key in parent_loc:
@@ -76,9 +76,12 @@ class Located:
                     if isinstance(k, yaml.ScalarNode) and k.value == str(key):
                         node = v
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    node = node.value[key]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(key, int)
+                and 0 <= key < len(node.value)
+            ):
+                node = node.value[key]
         if isinstance(node, yaml.MappingNode):
             for k, _ in node.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(last):
@@ -96,7 +99,9 @@ def _check_tree(path: str, root: yaml.Node) -> None:
         if id(node) in seen:
             mark = node.start_mark
             raise SourceError(
-                path, mark.line + 1, mark.column + 1,
+                path,
+                mark.line + 1,
+                mark.column + 1,
                 "YAML anchors and aliases are not allowed here",
             )
         seen.add(id(node))
@@ -109,7 +114,9 @@ def _check_tree(path: str, root: yaml.Node) -> None:
                 if isinstance(k, yaml.ScalarNode):
                     if k.value in keys:
                         raise SourceError(
-                            path, k.start_mark.line + 1, k.start_mark.column + 1,
+                            path,
+                            k.start_mark.line + 1,
+                            k.start_mark.column + 1,
                             f"duplicate key {k.value!r}",
                         )
                     keys.add(k.value)
@@ -166,9 +173,13 @@ def load_yaml(path: Path) -> Located:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(str(path), None, None, f"cannot read: {exc.strerror}") from None
+        raise SourceError(
+            str(path), None, None, f"cannot read: {exc.strerror}"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(str(path), None, None, f"not valid UTF-8: {exc.reason}") from None
+        raise SourceError(
+            str(path), None, None, f"not valid UTF-8: {exc.reason}"
+        ) from None
     return parse_yaml(str(path), text)

@@ -1,4 +1,4 @@
-"""Compile validated packs once: every pattern and the combined phrase and term matchers."""
+"""Compile packs once: every pattern, and the combined phrase and term matchers."""
 
 from __future__ import annotations
 
@@ -82,16 +82,22 @@ class _Expander:
         def one(m: regex.Match[str]) -> str:
             name = m.group(1)
             if name not in self._cache:
-                self._cache[name] = "(?:" + trie_pattern(term_keys(self._terms[name])) + ")"
+                self._cache[name] = (
+                    "(?:" + trie_pattern(term_keys(self._terms[name])) + ")"
+                )
             return self._cache[name]
 
         return TERM_REF.sub(one, pattern)
 
-    def compile(self, pattern: str, path: str, flags: int = FLAGS) -> regex.Pattern[str]:
+    def compile(
+        self, pattern: str, path: str, flags: int = FLAGS
+    ) -> regex.Pattern[str]:
         try:
             return regex.compile(self.expand(pattern), flags=flags)
         except regex.error as exc:  # pragma: no cover - syntax was checked at load
-            raise SourceError(path, None, None, f"invalid pattern {pattern!r}: {exc}") from None
+            raise SourceError(
+                path, None, None, f"invalid pattern {pattern!r}: {exc}"
+            ) from None
 
 
 def compile_rules(packs: PackSet, selection: Selection | None = None) -> CompiledRules:
@@ -100,13 +106,20 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     compiled: list[CompiledRule] = []
     phrase_index: dict[str, list[int]] = {}
     claim_lists: set[str] = set()
-    kinds: dict[str, list[int]] = {"phrase": [], "pattern": [], "claim": [], "required": []}
+    kinds: dict[str, list[int]] = {
+        "phrase": [],
+        "pattern": [],
+        "claim": [],
+        "required": [],
+    }
     for loaded, rule in packs.rules():
         if not selection.enabled(rule, loaded.pack.pack):
             continue
         path = loaded.path
         commercial = (
-            Severity.parse(rule.commercial_severity) if rule.commercial_severity else None
+            Severity.parse(rule.commercial_severity)
+            if rule.commercial_severity
+            else None
         )
         item = CompiledRule(
             rule=rule,
@@ -148,6 +161,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         pattern_rules=kinds["pattern"],
         claim_rules=kinds["claim"],
         required_rules=kinds["required"],
-        commercial=[expander.compile(p, "<context>") for p in packs.commercial_patterns()],
+        commercial=[
+            expander.compile(p, "<context>") for p in packs.commercial_patterns()
+        ],
         needs_commercial=any(c.commercial_severity is not None for c in compiled),
     )

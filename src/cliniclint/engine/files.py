@@ -10,9 +10,25 @@ from pathlib import Path
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.txt")
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
-        ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".cliniclint_cache",
-        "dist", "build", "site-packages", ".cache", ".idea", ".vscode",
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".cliniclint_cache",
+        "dist",
+        "build",
+        "site-packages",
+        ".cache",
+        ".idea",
+        ".vscode",
     }
 )
 

@@ -101,7 +101,10 @@ def pattern_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator
             severity = judge.judge(item, start, end)
             if severity is not None:
                 yield Hit(
-                    index, start, end, severity,
+                    index,
+                    start,
+                    end,
+                    severity,
                     groups=m.groups(),
                     named=tuple(m.groupdict().items()),
                 )

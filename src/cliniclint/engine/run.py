@@ -14,7 +14,10 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def lint_source(
-    path: str, data: bytes | str, rules: CompiledRules, fmt: str | None = None,
+    path: str,
+    data: bytes | str,
+    rules: CompiledRules,
+    fmt: str | None = None,
     keep_lines: bool = True,
 ) -> FileResult:
     """Lint one file's content; a file that cannot be read as text becomes a notice."""
@@ -35,7 +38,9 @@ def read_bytes(path: str) -> bytes:
     if not os.path.isfile(path):
         raise UnreadableFile("not a regular file, skipped")
     if st.st_size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped")
+        raise UnreadableFile(
+            f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped"
+        )
     with open(path, "rb") as handle:
         return handle.read()
 

@@ -31,7 +31,9 @@ class Selection:
     def enabled(self, rule: Rule, pack_id: str) -> bool:
         if not self.page_rules and rule.kind == "required":
             return False
-        if self.select and not any(selector_matches(s, rule, pack_id) for s in self.select):
+        if self.select and not any(
+            selector_matches(s, rule, pack_id) for s in self.select
+        ):
             return False
         if any(selector_matches(s, rule, pack_id) for s in self.ignore):
             return False

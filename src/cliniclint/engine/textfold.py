@@ -7,7 +7,11 @@ import regex
 _QUOTES_SINGLE = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\uff07"
 _QUOTES_DOUBLE = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = (
+    "\u00a0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + ("\u202f\u205f\u3000")
+)
 
 FOLD = str.maketrans(
     {

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from cliniclint import __version__
-from cliniclint.model import Finding
+from cliniclint.model import Finding, Severity
 from cliniclint.report.base import Report
 
 SCHEMA_VERSION = 1
@@ -47,9 +47,9 @@ def render_json(report: Report) -> str:
         ],
         "summary": {
             "files_checked": report.checked,
-            "errors": counts.get(3, 0),
-            "warnings": counts.get(2, 0),
-            "infos": counts.get(1, 0),
+            "errors": counts.get(Severity.ERROR, 0),
+            "warnings": counts.get(Severity.WARNING, 0),
+            "infos": counts.get(Severity.INFO, 0),
         },
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

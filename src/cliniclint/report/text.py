@@ -1,4 +1,4 @@
-"""Human-readable output: location, rule, message, the source line underlined, rewrite."""
+"""Human-readable output: location, rule, message, the line underlined, rewrite."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def _width(text: str) -> int:
 
 
 def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
-    assert finding.start is not None and finding.end is not None
+    assert finding.start is not None
+    assert finding.end is not None
     start = finding.start.column - 1
     if finding.end.line == finding.start.line:
         end = max(finding.end.column - 1, start + 1)
