@@ -220,8 +220,13 @@ def _all_profiles() -> tuple[str, ...]:
 
 @rules.command("test")
 @click.argument("packs", nargs=-1, type=click.Path())
+@click.option(
+    "--no-bundled",
+    is_flag=True,
+    help="Test the given packs on their own, without the bundled packs.",
+)
 @user_errors
-def rules_test(packs: tuple[str, ...]) -> None:
+def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
     """Run every rule's good and bad examples and the pack checks (default: bundled)."""
     from cliniclint.packs import bundled_dir, load_packs
     from cliniclint.verify import run_checks
@@ -238,7 +243,10 @@ def rules_test(packs: tuple[str, ...]) -> None:
             wanted.add(f.resolve())
             if f.resolve().parent != bundled:
                 extra.append(f)
-    pack_set = load_packs(extra, _all_profiles())
+    if no_bundled:
+        pack_set = load_packs([Path(p) for p in packs], bundled=False)
+    else:
+        pack_set = load_packs(extra, _all_profiles())
     only = None if not packs else wanted
     outcome = run_checks(pack_set, coverage=not packs, only=only)
     failures = outcome.failures or []

@@ -88,9 +88,14 @@ def validate_pack(located: Located) -> Pack:
     try:
         return Pack.model_validate(located.data)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        # A misspelt key shows up both as unknown and as a missing required key:
+        # the unknown key is the one the author needs to hear about.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        error = errors[0]
         loc = list(error["loc"])
-        if error["type"] == "extra_forbidden":
+        if error["type"].startswith("union_tag"):
+            line, col = located.locate([*loc, "kind"])
+        elif error["type"] == "extra_forbidden":
             line, col = located.key_location(loc)
         elif error["type"] == "missing":
             line, col = located.locate(loc[:-1])

@@ -86,10 +86,16 @@ def check_examples(
             yield fail(("good", i), f"good example flagged at {what!r}: {good!r}")
 
 
-def check_loops(packs: PackSet) -> Iterator[Failure]:
+def _tested(loaded: LoadedPack, only: set[Path] | None) -> bool:
+    return only is None or Path(loaded.path).resolve() in only
+
+
+def check_loops(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failure]:
     """No suggested rewrite may itself trigger a rule (codespell's loop check)."""
     everything = compile_rules(packs, Selection(page_rules=False))
     for loaded, rule in packs.rules():
+        if not _tested(loaded, only):
+            continue
         index = loaded.pack.rules.index(rule)
         bad = rule.examples.bad[0]
         spans = bad.spans()
@@ -109,10 +115,12 @@ def check_loops(packs: PackSet) -> Iterator[Failure]:
                 )
 
 
-def check_duplicates(packs: PackSet) -> Iterator[Failure]:
+def check_duplicates(
+    packs: PackSet, only: set[Path] | None = None
+) -> Iterator[Failure]:
     seen: dict[str, str] = {}
     for loaded, rule in packs.rules():
-        if not isinstance(rule, PhraseRule):
+        if not isinstance(rule, PhraseRule) or not _tested(loaded, only):
             continue
         index = loaded.pack.rules.index(rule)
         for j, phrase in enumerate(rule.phrases):
@@ -144,15 +152,15 @@ def run_checks(
     outcome = Outcome(failures=[])
     assert outcome.failures is not None
     for loaded, rule in packs.rules():
-        if only is not None and Path(loaded.path).resolve() not in only:
+        if not _tested(loaded, only):
             continue
         outcome.rules += 1
         outcome.examples += len(rule.examples.bad) + len(rule.examples.good)
         outcome.failures.extend(
             check_examples(packs, loaded, loaded.pack.rules.index(rule), rule)
         )
-    outcome.failures.extend(check_duplicates(packs))
-    outcome.failures.extend(check_loops(packs))
+    outcome.failures.extend(check_duplicates(packs, only))
+    outcome.failures.extend(check_loops(packs, only))
     if coverage:
         outcome.failures.extend(check_coverage(packs))
     return outcome

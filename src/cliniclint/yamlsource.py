@@ -142,25 +142,43 @@ Yaml12Loader.add_implicit_resolver(
 )
 
 
+def _located(path: str, exc: yaml.MarkedYAMLError) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if mark is None:
+        return SourceError(path, None, None, problem)
+    return SourceError(path, mark.line + 1, mark.column + 1, problem)
+
+
 def parse_yaml(path: str, text: str) -> Located:
     """Parse one YAML document safely; errors carry ``path:line:col``."""
     if len(text) > MAX_YAML_BYTES:
         raise SourceError(path, None, None, "YAML file is larger than 8 MiB")
+    try:
+        # Aliases are refused on the event stream, before anything is composed,
+        # so an alias bomb is never expanded.
+        for event in yaml.parse(text, Loader=Yaml12Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise SourceError(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "YAML anchors and aliases are not allowed here",
+                )
+    except yaml.MarkedYAMLError as exc:
+        raise _located(path, exc) from None
     loader = Yaml12Loader(text)
     try:
-        # Aliases are checked on the node tree before any value is constructed,
-        # so an alias bomb is refused without being expanded.
+        # Duplicate keys and size are checked on the node tree, before any value
+        # is constructed.
         root = loader.get_single_node()
         if root is None:
             return Located(path, None, None)
         _check_tree(path, root)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise SourceError(path, None, None, problem) from None
-        raise SourceError(path, mark.line + 1, mark.column + 1, problem) from None
+        raise _located(path, exc) from None
     except yaml.YAMLError as exc:
         raise SourceError(path, None, None, f"invalid YAML: {exc}") from None
     finally:

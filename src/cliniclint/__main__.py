@@ -1,0 +1,5 @@
+"""`python -m cliniclint`."""
+
+from cliniclint.cli import main
+
+main()
