@@ -12,6 +12,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 LAYERS = {
     "taxonomy": 0,
     "model": 0,
+    "findings": 0,
+    "errors": 0,
     "yamlsource": 1,
     "packs": 1,
     "documents": 2,

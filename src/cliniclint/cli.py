@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 import click
 
 from cliniclint import __version__
-from cliniclint.model import Severity
-from cliniclint.yamlsource import SourceError
+from cliniclint.errors import SourceError
+from cliniclint.findings import Severity
 
 if TYPE_CHECKING:
     from cliniclint.packs import PackSet

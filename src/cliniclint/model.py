@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cliniclint import taxonomy
+from cliniclint.findings import FileResult, Finding, FixTier, Position, Severity
+
+__all__ = [
+    "FileResult",
+    "Finding",
+    "FixTier",
+    "Position",
+    "Severity",
+]
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")
@@ -17,28 +24,7 @@ TEMPLATE_FIELD = regex.compile(r"\{(match|\d+|[A-Za-z_][A-Za-z0-9_]*)\}")
 SPAN_MARKER = regex.compile(r"\[\[(.+?)\]\]", flags=regex.DOTALL)
 
 
-class Severity(enum.IntEnum):
-    """How serious a finding is; the order is used by --fail-on."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @classmethod
-    def parse(cls, name: str) -> Severity:
-        return cls[name.upper()]
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    def lowered(self) -> Severity:
-        """One level less severe (info stays info)."""
-        return Severity(max(self.value - 1, Severity.INFO.value))
-
-
 SeverityName = Literal["error", "warning", "info"]
-FixTier = Literal["safe", "suggest"]
 
 
 def term_refs(pattern: str) -> list[str]:
@@ -273,55 +259,3 @@ class Pack(StrictModel):
     @classmethod
     def _version_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) else value
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """1-based line and column (Unicode code points) in the original file."""
-
-    line: int
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem found in one file; page-level findings have no span."""
-
-    path: str
-    rule_id: str
-    category: str
-    severity: Severity
-    message: str
-    pack_id: str
-    pack_version: str
-    start: Position | None = None
-    end: Position | None = None
-    offset: int | None = None
-    end_offset: int | None = None
-    match: str = ""
-    suggestions: tuple[str, ...] = ()
-    advice: str | None = None
-    fix: FixTier = "suggest"
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def is_page_level(self) -> bool:
-        return self.start is None
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (
-            self.path,
-            -1 if self.offset is None else self.offset,
-            -1 if self.end_offset is None else self.end_offset,
-            self.rule_id,
-        )
-
-
-@dataclass(slots=True)
-class FileResult:
-    """Findings for one file, or the notice saying why it was skipped."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    notice: str | None = None
-    lines: list[str] | None = None  # source lines, for reporters that show context

@@ -9,8 +9,9 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from cliniclint.errors import SourceError
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
-from cliniclint.yamlsource import Located, SourceError, load_yaml
+from cliniclint.yamlsource import Located, load_yaml
 
 PACK_SUFFIXES = (".yaml", ".yml")
 

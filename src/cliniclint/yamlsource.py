@@ -10,27 +10,12 @@ from typing import Any
 
 import yaml
 
+from cliniclint.errors import SourceError
+
+__all__ = ["Located", "SourceError", "load_yaml", "parse_yaml"]
+
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_NODES = 2_000_000
-
-
-class SourceError(Exception):
-    """A problem in a user-supplied file, located at ``path:line:col``."""
-
-    def __init__(self, path: str, line: int | None, column: int | None, message: str):
-        self.path = path
-        self.line = line
-        self.column = column
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +147,8 @@ def parse_yaml(path: str, text: str) -> Located:
                 mark = event.start_mark
                 raise SourceError(
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
                     "YAML anchors and aliases are not allowed here",
                 )
     except yaml.MarkedYAMLError as exc:

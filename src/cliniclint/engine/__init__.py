@@ -1,6 +1,7 @@
 """The engine: compile packs once, lint documents and files."""
 
-from cliniclint.engine.compile import CompiledRules, compile_rules
+from cliniclint.engine.compile import compile_rules
+from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.files import DEFAULT_INCLUDE, iter_files
 from cliniclint.engine.linter import lint_document, lint_text
 from cliniclint.engine.run import lint_file, lint_files, lint_source
@@ -8,6 +9,7 @@ from cliniclint.engine.selection import Selection
 
 __all__ = [
     "DEFAULT_INCLUDE",
+    "CompiledRule",
     "CompiledRules",
     "Selection",
     "compile_rules",

@@ -2,65 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import regex
 
+from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.inflect import variants
 from cliniclint.engine.selection import Selection
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.engine.trie import compile_trie, trie_pattern
+from cliniclint.errors import SourceError
 from cliniclint.model import (
     TERM_REF,
     ClaimRule,
     PatternRule,
     PhraseRule,
     RequiredRule,
-    Rule,
     SentenceRule,
     Severity,
     TermList,
 )
 from cliniclint.packs import PackSet
-from cliniclint.yamlsource import SourceError
 
 FLAGS = regex.IGNORECASE | regex.VERSION0
-
-
-@dataclass(slots=True)
-class CompiledRule:
-    rule: Rule
-    pack_id: str
-    pack_version: str
-    pack_path: str
-    severity: Severity
-    commercial_severity: Severity | None
-    exceptions: list[regex.Pattern[str]] = field(default_factory=list)
-    unless: list[regex.Pattern[str]] = field(default_factory=list)
-    hedges: list[regex.Pattern[str]] = field(default_factory=list)
-    pattern: regex.Pattern[str] | None = None
-    when: list[regex.Pattern[str]] = field(default_factory=list)
-    any_of: list[regex.Pattern[str]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class CompiledRules:
-    """Everything the matchers need, built once per run."""
-
-    rules: list[CompiledRule]
-    phrase_matcher: regex.Pattern[str]
-    phrase_index: dict[str, list[int]]
-    term_matcher: regex.Pattern[str]
-    term_index: dict[str, frozenset[str]]
-    phrase_rules: list[int]
-    pattern_rules: list[int]
-    claim_rules: list[int]
-    required_rules: list[int]
-    commercial: list[regex.Pattern[str]]
-    needs_commercial: bool
-
-    def by_id(self, rule_id: str) -> CompiledRule | None:
-        return next((c for c in self.rules if c.rule.id == rule_id), None)
 
 
 def term_keys(terms: TermList) -> list[str]:
@@ -122,7 +84,13 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             else None
         )
         item = CompiledRule(
-            rule=rule,
+            id=rule.id,
+            category=rule.category,
+            kind=rule.kind,
+            message=rule.message,
+            suggestions=tuple(rule.suggestions),
+            advice=rule.advice,
+            fix=rule.fix,
             pack_id=loaded.pack.pack,
             pack_version=loaded.pack.version,
             pack_path=path,
@@ -142,6 +110,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             item.pattern = expander.compile(rule.pattern, path, flags)
         elif isinstance(rule, ClaimRule):
             claim_lists.update(rule.all_of)
+            item.all_of = tuple(rule.all_of)
+            item.report_list = rule.report_list
         elif isinstance(rule, RequiredRule):
             item.when = [expander.compile(p, path) for p in rule.when]
             item.any_of = [expander.compile(p, path) for p in rule.any_of]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cliniclint.documents import Document, read_document
-from cliniclint.engine.compile import CompiledRule, CompiledRules
+from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.matchers import (
     Hit,
     HitJudge,
@@ -15,25 +15,24 @@ from cliniclint.engine.matchers import (
 )
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
-from cliniclint.model import Finding, Position, Severity
+from cliniclint.findings import Finding, Position, Severity
 
 
 def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
     raw_start, raw_end = doc.raw_span(hit.start, hit.end)
     match = doc.raw[raw_start:raw_end]
     named = dict(hit.named)
-    rule = item.rule
     suggestions = tuple(
-        match_case(fill(s, match, hit.groups, named), match) for s in rule.suggestions
+        match_case(fill(s, match, hit.groups, named), match) for s in item.suggestions
     )
     line, col = doc.position(raw_start)
     end_line, end_col = doc.position(raw_end)
     return Finding(
         path=doc.path,
-        rule_id=rule.id,
-        category=rule.category,
+        rule_id=item.id,
+        category=item.category,
         severity=hit.severity,
-        message=fill(rule.message, match, hit.groups, named),
+        message=fill(item.message, match, hit.groups, named),
         pack_id=item.pack_id,
         pack_version=item.pack_version,
         start=Position(line, col),
@@ -42,24 +41,23 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         end_offset=raw_end,
         match=match,
         suggestions=suggestions,
-        advice=rule.advice,
-        fix=rule.fix,
+        advice=item.advice,
+        fix=item.fix,
     )
 
 
 def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Finding:
-    rule = item.rule
     return Finding(
         path=doc.path,
-        rule_id=rule.id,
-        category=rule.category,
+        rule_id=item.id,
+        category=item.category,
         severity=severity,
-        message=fill(rule.message, ""),
+        message=fill(item.message, ""),
         pack_id=item.pack_id,
         pack_version=item.pack_version,
-        suggestions=tuple(rule.suggestions),
-        advice=rule.advice,
-        fix=rule.fix,
+        suggestions=item.suggestions,
+        advice=item.advice,
+        fix=item.fix,
     )
 
 

@@ -8,9 +8,9 @@ from typing import Protocol
 
 import regex
 
-from cliniclint.engine.compile import CompiledRule, CompiledRules
+from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import ClaimRule, Severity
+from cliniclint.findings import Severity
 
 # Where one clause ends and the next begins: a pivot like ", but" after a true statement
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
@@ -125,12 +125,10 @@ def claim_hits(
         present = frozenset().union(*(t[2] for t in terms))
         for index in rules.claim_rules:
             item = rules.rules[index]
-            rule = item.rule
-            assert isinstance(rule, ClaimRule)
-            if not present.issuperset(rule.all_of):
+            if not present.issuperset(item.all_of):
                 continue
             for start, end, lists in terms:
-                if rule.report_list in lists:
+                if item.report_list in lists:
                     severity = judge.judge(item, start, end)
                     if severity is not None:
                         yield Hit(index, start, end, severity)

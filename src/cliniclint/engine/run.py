@@ -6,9 +6,9 @@ import os
 from collections.abc import Iterator, Sequence
 
 from cliniclint.documents import UnreadableFile, read_document
-from cliniclint.engine.compile import CompiledRules
+from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.linter import lint_document
-from cliniclint.model import FileResult
+from cliniclint.findings import FileResult
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 

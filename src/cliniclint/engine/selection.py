@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cliniclint.model import Rule, Severity
+from cliniclint.findings import Severity
+from cliniclint.model import Rule
 
 
 def selector_matches(selector: str, rule: Rule, pack_id: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cliniclint.model import FileResult, Finding, Severity
+from cliniclint.findings import FileResult, Finding, Severity
 
 __all__ = ["FileResult", "Report", "fails"]
 

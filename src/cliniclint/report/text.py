@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from cliniclint.model import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import FileResult, Report
 
 
