@@ -17,6 +17,12 @@ FIXTURES = ROOT / "fixtures"
 CORE_PACK = FIXTURES / "packs" / "core.yaml"
 
 
+@pytest.fixture(autouse=True)
+def no_rules_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the packs as they are: the compiled-rules cache is off."""
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", "")
+
+
 @pytest.fixture(scope="session")
 def core_packs() -> PackSet:
     return load_packs([CORE_PACK], bundled=False)

@@ -16,6 +16,7 @@ LAYERS = {
     "errors": 0,
     "yamlsource": 1,
     "packs": 1,
+    "packfiles": 1,
     "documents": 2,
     "engine": 3,
     "verify": 4,

@@ -17,6 +17,7 @@ from cliniclint.errors import SourceError
 from cliniclint.findings import Severity
 
 if TYPE_CHECKING:
+    from cliniclint.engine.compiled import CompiledRules
     from cliniclint.packs import PackSet
 
 EXIT_OK = 0
@@ -74,6 +75,37 @@ def _load(
     )
 
 
+def _rules(
+    packs: Sequence[str],
+    profiles: Sequence[str],
+    no_bundled: bool,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    no_cache: bool,
+) -> CompiledRules:
+    """The compiled rule set, from the cache when the packs have not changed."""
+    from cliniclint.engine.cache import cached_rules, rules_key
+    from cliniclint.packfiles import bundled_dir, expand, pack_files
+
+    for p in packs:
+        if not Path(p).exists():
+            raise SourceError(p, None, None, "no such pack file or folder")
+    selected, ignored = _split(select), _split(ignore)
+
+    def build() -> CompiledRules:
+        from cliniclint.engine import Selection, compile_rules
+
+        pack_set = _load(packs, profiles, no_bundled)
+        return compile_rules(pack_set, Selection(select=selected, ignore=ignored))
+
+    if no_cache:
+        return build()
+    files = [] if no_bundled else pack_files(bundled_dir())
+    files += expand([Path(p).resolve() for p in packs])
+    settings = repr((sorted(_split(profiles)), selected, ignored, no_bundled))
+    return cached_rules(rules_key(files, settings), build)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -124,6 +156,7 @@ def _load(
     metavar="NAME",
     help="With '-': the name to report, which also chooses the reader.",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
 @user_errors
 def lint(
     paths: tuple[str, ...],
@@ -135,21 +168,13 @@ def lint(
     fmt: str,
     fail_on: str,
     stdin_filename: str | None,
+    no_cache: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
-    from cliniclint.engine import (
-        Selection,
-        compile_rules,
-        iter_files,
-        lint_files,
-        lint_source,
-    )
+    from cliniclint.engine import iter_files, lint_files, lint_source
     from cliniclint.report import Report, fails, render
 
-    pack_set = _load(packs, profiles, no_bundled)
-    rules = compile_rules(
-        pack_set, Selection(select=_split(select), ignore=_split(ignore))
-    )
+    rules = _rules(packs, profiles, no_bundled, select, ignore, no_cache)
     report = Report()
     targets = list(paths) or ["."]
     files = [p for p in targets if p != "-"]
@@ -205,7 +230,8 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
 
 
 def _all_profiles() -> tuple[str, ...]:
-    from cliniclint.packs import bundled_dir, pack_files, read_pack
+    from cliniclint.packfiles import bundled_dir, pack_files
+    from cliniclint.packs import read_pack
 
     return tuple(
         sorted(
@@ -228,7 +254,8 @@ def _all_profiles() -> tuple[str, ...]:
 @user_errors
 def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
     """Run every rule's good and bad examples and the pack checks (default: bundled)."""
-    from cliniclint.packs import bundled_dir, load_packs
+    from cliniclint.packfiles import bundled_dir
+    from cliniclint.packs import load_packs
     from cliniclint.verify import run_checks
 
     bundled = bundled_dir().resolve()

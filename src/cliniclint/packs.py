@@ -1,4 +1,4 @@
-"""Finding, reading and validating rule packs (bundled and the user's own)."""
+"""Reading and validating rule packs (bundled and the user's own)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,8 @@ from pydantic_core import ErrorDetails
 
 from cliniclint.errors import SourceError
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
+from cliniclint.packfiles import bundled_dir, pack_files
 from cliniclint.yamlsource import Located, load_yaml
-
-PACK_SUFFIXES = (".yaml", ".yml")
-
-
-def bundled_dir() -> Path:
-    """Bundled packs: inside the installed package, else the checkout's ``rules/``."""
-    inside = Path(__file__).resolve().parent / "rules"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +99,6 @@ def validate_pack(located: Located) -> Pack:
 def read_pack(path: Path) -> LoadedPack:
     located = load_yaml(path)
     return LoadedPack(validate_pack(located), str(path), located)
-
-
-def pack_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()
-    )
 
 
 def _resolve(packs: list[LoadedPack]) -> PackSet:

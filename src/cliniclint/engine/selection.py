@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cliniclint.findings import Severity
-from cliniclint.model import Rule
+
+if TYPE_CHECKING:
+    from cliniclint.model import Rule
 
 
 def selector_matches(selector: str, rule: Rule, pack_id: str) -> bool:

@@ -1,0 +1,29 @@
+"""Where pack files are: the bundled folder and the files in a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_dir() -> Path:
+    """Bundled packs: inside the installed package, else the checkout's ``rules/``."""
+    inside = Path(__file__).resolve().parent / "rules"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def pack_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()
+    )
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Pack files named directly, and the pack files inside named folders."""
+    out: list[Path] = []
+    for path in paths:
+        out.extend(pack_files(path) if path.is_dir() else [path])
+    return out
