@@ -20,7 +20,6 @@ __all__ = [
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")
-TEMPLATE_FIELD = regex.compile(r"\{(match|\d+|[A-Za-z_][A-Za-z0-9_]*)\}")
 SPAN_MARKER = regex.compile(r"\[\[(.+?)\]\]", flags=regex.DOTALL)
 
 

@@ -1,7 +1,10 @@
 # TEMPORARY text-only reader; replaced by the documents package.
 from __future__ import annotations
-import bisect, re
+
+import bisect
+import re
 from dataclasses import dataclass
+
 
 class UnreadableFile(Exception): ...
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
-from cliniclint.model import TEMPLATE_FIELD
+TEMPLATE_FIELD = re.compile(r"\{(match|\d+|[A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def fill(
