@@ -78,4 +78,6 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     notice: str | None = None
-    lines: list[str] | None = None  # source lines, for reporters that show context
+    # The source lines that findings start on, for reporters that show context;
+    # never the whole document.
+    lines: dict[int, str] = field(default_factory=dict)

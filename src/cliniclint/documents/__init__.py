@@ -23,6 +23,9 @@ class Document:
         self.source = SourceText(text)
         self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
         self.directives = []
+        self.lines = self
+    def line_text(self, n):
+        return self.raw.splitlines()[n - 1]
     def raw_span(self, s, e): return s, e
     def position(self, off):
         i = bisect.bisect_right(self._starts, off) - 1

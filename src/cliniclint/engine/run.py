@@ -26,9 +26,11 @@ def lint_source(
     except UnreadableFile as exc:
         return FileResult(path, notice=str(exc))
     findings = lint_document(doc, rules)
-    lines = None
-    if keep_lines and any(f.start is not None for f in findings):
-        lines = doc.raw.splitlines()
+    lines: dict[int, str] = {}
+    if keep_lines:
+        for finding in findings:
+            if finding.start is not None and finding.start.line not in lines:
+                lines[finding.start.line] = doc.lines.line_text(finding.start.line)
     return FileResult(path, findings, lines=lines)
 
 

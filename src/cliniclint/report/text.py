@@ -46,9 +46,10 @@ def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
             f"{finding.path}:{finding.start.line}:{finding.start.column}: "
             f"{sev} [{finding.rule_id}] {finding.message}"
         )
-        if result.lines is not None and 0 < finding.start.line <= len(result.lines):
+        line_text = result.lines.get(finding.start.line)
+        if line_text is not None:
             number = str(finding.start.line)
-            shown, marks = _underline(finding, result.lines[finding.start.line - 1])
+            shown, marks = _underline(finding, line_text)
             yield f"  {number} | {shown}"
             yield f"  {' ' * len(number)} | {marks}"
     yield from _suggestion_lines(finding)
