@@ -1,0 +1,138 @@
+"""Position fidelity: a finding's span, read from the original file, is its matched text,
+and its line and column agree with the offset — in every reader and encoding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cliniclint.documents import decode
+from cliniclint.engine import CompiledRules
+from cliniclint.engine.run import lint_source
+from cliniclint.findings import Finding
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """Independent of the readers: count line breaks (\\r\\n, \\r, \\n) before offset."""
+    line, start, i = 1, 0, 0
+    while i < offset:
+        ch = text[i]
+        if ch == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+            i += 1
+        if ch in "\r\n":
+            line, start = line + 1, i + 1
+        i += 1
+    return line, offset - start + 1
+
+
+def check(text: str, findings: list[Finding]) -> None:
+    for f in findings:
+        if f.offset is None or f.end_offset is None:
+            continue
+        assert text[f.offset : f.end_offset] == f.match
+        assert f.start is not None
+        assert f.end is not None
+        assert (f.start.line, f.start.column) == line_col(text, f.offset)
+        assert (f.end.line, f.end.column) == line_col(text, f.end_offset)
+
+
+def found(
+    rules: CompiledRules, name: str, data: bytes
+) -> list[tuple[str, int, int, str]]:
+    result = lint_source(name, data, rules)
+    assert result.notice is None
+    check(decode(data).text, result.findings)
+    return [
+        (f.rule_id, f.start.line, f.start.column, f.match)
+        for f in result.findings
+        if f.start is not None
+    ]
+
+
+MARKDOWN = """---
+title: A miracle clinic
+tags: [miracle]
+description: Plain words.
+---
+
+# Welcome
+
+Our miracle therapy works. See [details](https://example.com/miracle) now.
+
+```text
+miracle in code
+```
+
+    indented miracle code
+
+![A miracle photo](img/miracle.png)
+
+Inline `miracle` code and <span title="miracle">html</span>.
+<!-- a miracle in a comment -->
+"""
+
+
+def test_markdown_skips_code_urls_and_other_keys(core_rules: CompiledRules) -> None:
+    got = found(core_rules, "page.md", MARKDOWN.encode())
+    assert [g for g in got if g[0] == "hype-word"] == [
+        ("hype-word", 2, 10, "miracle"),
+        ("hype-word", 9, 5, "miracle"),
+        ("hype-word", 17, 5, "miracle"),
+    ]
+
+
+def test_markdown_crlf_bom_and_entities(core_rules: CompiledRules) -> None:
+    text = "Intro &amp; more.\r\n\r\nCaf\u00e9 &mdash; a *miracle* cure.\r\n"
+    data = b"\xef\xbb\xbf" + text.encode()
+    assert found(core_rules, "page.md", data) == [
+        ("hype-word", 3, 17, "miracle"),
+        ("cure-promise", 3, 26, "cure"),
+    ]
+
+
+def test_html_entities_shift_nothing(core_rules: CompiledRules) -> None:
+    html = (
+        "<html><head><title>A miracle</title>"
+        '<meta name="description" content="Caf&eacute; miracle">'
+        "<script>var miracle = 1;</script></head>\n"
+        "<body><p>It&rsquo;s a &ldquo;miracle&rdquo; cure.</p>\n"
+        '<img src="miracle.png" alt="A miracle">\n'
+        "<pre>miracle</pre><code>miracle</code><!-- miracle --></body></html>\n"
+    )
+    assert found(core_rules, "page.html", html.encode()) == [
+        ("hype-word", 1, 22, "miracle"),
+        ("hype-word", 1, 83, "miracle"),
+        ("hype-word", 2, 30, "miracle"),
+        ("cure-promise", 2, 45, "cure"),
+        ("hype-word", 3, 31, "miracle"),
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(core_rules: CompiledRules, encoding: str) -> None:
+    bom = b"\xff\xfe" if encoding == "utf-16-le" else b"\xfe\xff"
+    data = bom + "中文 😀 a miracle.\n".encode(encoding)
+    assert found(core_rules, "page.txt", data) == [("hype-word", 1, 8, "miracle")]
+
+
+def test_cjk_and_emoji_columns(core_rules: CompiledRules) -> None:
+    text = "# 标题 😀😀\n\n干细胞 😀 a miracle 治疗 cure.\n"
+    assert found(core_rules, "page.md", text.encode()) == [
+        ("hype-word", 3, 9, "miracle"),
+        ("cure-promise", 3, 20, "cure"),
+    ]
+
+
+def test_lone_cr_line_endings(core_rules: CompiledRules) -> None:
+    text = "First line.\rA miracle here.\r"
+    assert found(core_rules, "page.txt", text.encode()) == [
+        ("hype-word", 2, 3, "miracle")
+    ]
+
+
+def test_seed_pages_keep_positions(core_rules: CompiledRules) -> None:
+    seeds = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+    for path in sorted(seeds.glob("*.txt")):
+        result = lint_source(str(path), path.read_bytes(), core_rules)
+        check(path.read_text(encoding="utf-8"), result.findings)
