@@ -1,5 +1,5 @@
-"""Position fidelity: a finding's span, read from the original file, is its matched text,
-and its line and column agree with the offset — in every reader and encoding."""
+"""Position fidelity: a finding's span, read from the original file, is its matched
+text, and its line and column agree with the offset, in every reader and encoding."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from cliniclint.findings import Finding
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """Independent of the readers: count line breaks (\\r\\n, \\r, \\n) before offset."""
+    """Count line breaks (CRLF, CR, LF) before offset, independently of the readers."""
     line, start, i = 1, 0, 0
     while i < offset:
         ch = text[i]
