@@ -231,3 +231,46 @@ def test_pivot_after_a_true_statement_is_flagged(default_rules: CompiledRules) -
     text = "There is no cure for arthritis, but our stem cells relieve arthritis pain."
     found = [f for f in lint_text(text, default_rules) if f.rule_id == "disease-claim"]
     assert [f.match for f in found] == ["relieve"]
+
+
+COMPLIANT_COPY = [
+    # the canonical rewrites the packs suggest (regulation notes §7.2), filled in
+    "This treatment has not been approved by the U.S. Food and Drug Administration "
+    "(FDA).",
+    "Exosome products are not FDA-approved.",
+    "Research on stem cells for knee osteoarthritis is ongoing. It has not been shown "
+    "in well-controlled clinical trials to treat knee osteoarthritis.",
+    "All procedures carry risks, including infection, pain, swelling, and reactions at "
+    "the injection site. Using your own cells does not eliminate these risks.",
+    "This is offered as part of clinical study NCT01234567 under FDA IND 12345. "
+    "Participation is voluntary.",
+    "This patient's experience is not typical.",
+    "Our tissue supplier is registered with the FDA; registration does not mean FDA "
+    "approval or that the treatment is effective.",
+    "Talk to your doctor before changing any treatment.",
+    "Stem cells are being studied for knee arthritis in clinical trials. They are not "
+    "approved by the FDA for knee arthritis, and their benefits are unproven.",
+    "Laboratory studies suggest that stem cells reduce inflammation; this has not been "
+    "shown to improve arthritis in people.",
+    # ordinary, careful clinic copy
+    "PRP is made from a sample of your own blood.",
+    "Risks include infection, bleeding and pain at the injection site.",
+    "Ask your doctor whether physical therapy or surgery is right for you.",
+    "Book a consultation to discuss your options.",
+    "Individual results vary; this page is not medical advice.",
+    "Knee osteoarthritis is a common cause of knee pain in older adults.",
+    "We do not offer stem cell treatment for autism, ALS or Parkinson's disease.",
+]
+
+
+@pytest.fixture(scope="module")
+def all_but_au(everything: PackSet) -> CompiledRules:
+    """Every pack but the Australian one, which forbids naming cell products at all."""
+    selection = Selection(page_rules=False, ignore=("pack:profile-au-tga",))
+    return compile_rules(everything, selection)
+
+
+@pytest.mark.parametrize("text", COMPLIANT_COPY)
+def test_compliant_rewrites_stay_quiet(all_but_au: CompiledRules, text: str) -> None:
+    serious = [f for f in lint_text(text, all_but_au) if f.severity >= Severity.WARNING]
+    assert serious == [], [(f.rule_id, f.match) for f in serious]
