@@ -9,7 +9,7 @@ import regex
 from cliniclint import taxonomy
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.model import RequiredRule, Severity
-from cliniclint.packs import PackSet, load_packs
+from cliniclint.packs import PackSet, bundled_dir, load_packs, pack_files, read_pack
 from cliniclint.verify import run_checks
 
 CALIFORNIA_NOTICE = (
@@ -30,6 +30,28 @@ STEM_CELL_PAGE = (
     "(FDA).\n"
 )
 URL = regex.compile(r"https?://\S+")
+
+
+def all_profiles() -> tuple[str, ...]:
+    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    return tuple(sorted(p for p in found if p))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> PackSet:
+    """The bundled packs without any profile (what `cliniclint lint` uses)."""
+    return load_packs()
+
+
+@pytest.fixture(scope="module")
+def everything() -> PackSet:
+    """The bundled packs with every profile loaded."""
+    return load_packs([], all_profiles())
+
+
+@pytest.fixture(scope="module")
+def default_rules(bundled: PackSet) -> CompiledRules:
+    return compile_rules(bundled, Selection())
 
 
 def test_rules_test_passes_over_bundled_packs(everything: PackSet) -> None:

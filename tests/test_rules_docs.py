@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cliniclint.cli import main
-from cliniclint.packs import PackSet
+from cliniclint.packs import PackSet, bundled_dir, load_packs, pack_files, read_pack
 from cliniclint.ruledocs import packs_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+
+@pytest.fixture(scope="module")
+def everything() -> PackSet:
+    """The bundled packs with every profile, as `cliniclint rules docs` loads them."""
+    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    return load_packs([], sorted(p for p in found if p))
 
 
 def test_committed_rule_docs_are_current(everything: PackSet) -> None:
