@@ -196,7 +196,7 @@ def test_rules_show(cli: CLI) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "## cure-promise"
     assert "### Why is this bad?" in lines
-    assert "- ✗ Our injections [[cure]] migraines." in lines
+    assert "- ✗ Our injections **cure** migraines." in lines
     assert "- Rewrite: may help with" in lines
 
 

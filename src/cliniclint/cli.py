@@ -284,3 +284,94 @@ def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
         f"{len(failures)} failure{'s' if len(failures) != 1 else ''}."
     )
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+# --- `cliniclint eval` and `cliniclint rules docs` ---------------------------------
+
+
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--pack", "packs", multiple=True, metavar="PATH",
+              help="Add a rule pack file or folder (repeatable).")
+@click.option("--profile", "profiles", multiple=True, metavar="NAME",
+              help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).")
+@click.option("--no-bundled", is_flag=True,
+              help="Use only the packs given with --pack.")
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Only these rules: ids, category:ID or pack:ID (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULE",
+              help="Skip these rules: ids, category:ID or pack:ID (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--show-misses", is_flag=True,
+              help="List the missed violative records and the false alarms.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), metavar="RATE",
+              help="Exit 1 when recall is below RATE.")
+@click.option("--max-false-alarms", type=click.FloatRange(0, 1), metavar="RATE",
+              help="Exit 1 when the false-alarm rate is above RATE.")
+@user_errors
+def eval_command(
+    files: tuple[str, ...],
+    packs: tuple[str, ...],
+    profiles: tuple[str, ...],
+    no_bundled: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fmt: str,
+    show_misses: bool,
+    min_recall: float | None,
+    max_false_alarms: float | None,
+) -> None:
+    """Score the packs on labelled JSONL sentences (a record with `category` is
+    violative, one without is compliant); page-level rules are off."""
+    from cliniclint.engine import Selection, compile_rules
+    from cliniclint.evaluate import (
+        below_floors,
+        read_records,
+        render_json,
+        render_text,
+        score_records,
+    )
+
+    pack_set = _load(packs, profiles, no_bundled)
+    selection = Selection(
+        select=_split(select), ignore=_split(ignore), page_rules=False
+    )
+    rules = compile_rules(pack_set, selection)
+    result = score_records(read_records(files), rules)
+    render = render_json if fmt == "json" else render_text
+    click.echo(render(result, show_misses), nl=False)
+    problems = below_floors(result, min_recall, max_false_alarms)
+    for problem in problems:
+        click.echo(f"cliniclint: {problem}", err=True)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@rules.command("docs")
+@click.option("--output", "-o", default="docs/rules.md", show_default=True,
+              type=click.Path(dir_okay=False), help="The Markdown file to write.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the file differs from the packs.")
+@user_errors
+def rules_docs(output: str, check: bool) -> None:
+    """Generate one Markdown page documenting every bundled rule (all profiles)."""
+    from cliniclint.packs import load_packs
+    from cliniclint.ruledocs import packs_markdown
+
+    text = packs_markdown(load_packs([], _all_profiles()))
+    path = Path(output)
+    if check:
+        try:
+            current = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            click.echo(
+                f"{output} is out of date: run `cliniclint rules docs -o {output}`"
+            )
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{output} is up to date.")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")

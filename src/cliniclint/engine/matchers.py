@@ -14,9 +14,10 @@ from cliniclint.findings import Severity
 
 # Where one clause ends and the next begins: a pivot like ", but" after a true statement
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
-# clear the claim in the second.
+# clear the claim in the second. "yet" and "so" start a clause only after a comma, so
+# that "has not yet been approved" stays one clause.
 CLAUSE_BREAK = regex.compile(
-    r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas|yet)\b)|,\s+(?=so\b)",
+    r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)|,\s+(?=(?:so|yet)\b)",
     flags=regex.IGNORECASE,
 )
 

@@ -1,0 +1,53 @@
+"""docs/rules.md is generated from the packs and must not go stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cliniclint.cli import main
+from cliniclint.packs import PackSet, bundled_dir, load_packs, pack_files, read_pack
+from cliniclint.ruledocs import packs_markdown
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+
+@pytest.fixture(scope="module")
+def everything() -> PackSet:
+    """The bundled packs with every profile, as `cliniclint rules docs` loads them."""
+    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    return load_packs([], sorted(p for p in found if p))
+
+
+def test_committed_rule_docs_are_current(everything: PackSet) -> None:
+    assert DOCS.read_text(encoding="utf-8") == packs_markdown(everything), (
+        "docs/rules.md is stale: run `cliniclint rules docs -o docs/rules.md`"
+    )
+
+
+def test_docs_index_every_rule_and_term_list(everything: PackSet) -> None:
+    text = packs_markdown(everything)
+    assert text.startswith("# cliniclint rules\n")
+    assert "## Contents" in text
+    for loaded, rule in everything.rules():
+        assert f"[`{rule.id}`](#{rule.id})" in text
+        assert f"### {rule.id}\n" in text
+        assert f"## {loaded.pack.title}" in text
+    for name in everything.terms:
+        assert f'<a id="terms-{name}"></a>' in text
+    for section in ("What it does", "Why is this bad?", "Example", "Fix", "References"):
+        assert f"#### {section}" in text
+
+
+def test_rules_docs_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "rules.md"
+    stale = runner.invoke(main, ["rules", "docs", "--check", "-o", str(out)])
+    assert stale.exit_code == 1
+    written = runner.invoke(main, ["rules", "docs", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    fresh = runner.invoke(main, ["rules", "docs", "--check", "-o", str(out)])
+    assert fresh.exit_code == 0, fresh.output
+    assert out.read_text(encoding="utf-8") == DOCS.read_text(encoding="utf-8")
