@@ -28,7 +28,8 @@ def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
     return shown, pad + marks
 
 
-def _suggestion_lines(finding: Finding) -> Iterator[str]:
+def suggestion_lines(finding: Finding) -> Iterator[str]:
+    """The rewrite and advice lines shown under a finding."""
     if finding.suggestions:
         label = "fix" if finding.fix == "safe" else "suggest"
         for s in finding.suggestions:
@@ -51,7 +52,7 @@ def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
             shown, marks = _underline(finding, result.lines[finding.start.line - 1])
             yield f"  {number} | {shown}"
             yield f"  {' ' * len(number)} | {marks}"
-    yield from _suggestion_lines(finding)
+    yield from suggestion_lines(finding)
 
 
 def summary(report: Report) -> str:
@@ -62,10 +63,17 @@ def summary(report: Report) -> str:
         parts.append(f"{n} {sev.label}{'s' if n != 1 and sev != Severity.INFO else ''}")
     with_findings = sum(1 for r in report.files if r.findings)
     checked = report.checked
-    return (
+    line = (
         f"Found {', '.join(parts)} in {with_findings} "
         f"file{'s' if with_findings != 1 else ''} ({checked} checked)."
     )
+    if report.fixed is not None:
+        remaining = len(report.findings())
+        line += (
+            f" Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}, "
+            f"{remaining} remaining."
+        )
+    return line
 
 
 def render_text(report: Report) -> str:
