@@ -12,8 +12,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 LAYERS = {
     "taxonomy": 0,
     "model": 0,
+    "globs": 0,
     "yamlsource": 1,
     "packs": 1,
+    "config": 1,
     "documents": 2,
     "engine": 3,
     "verify": 4,
@@ -21,6 +23,7 @@ LAYERS = {
     "evaluate": 4,
     "report": 4,
     "cli": 5,
+    "commands": 5,
     "__main__": 5,
 }
 
