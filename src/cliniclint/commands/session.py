@@ -80,7 +80,8 @@ def load_rule_packs(settings: Settings) -> PackSet:
             if ref.source == "--pack":
                 raise SourceError(ref.name, None, None, "no such pack file or folder")
             raise located(ref.source, f"no such pack file or folder {ref.name!r}")
-    bundled = settings.bundled.value
+    # A config that lists only pack files needs no bundled pack read at all.
+    bundled = settings.bundled.value and settings.bundled_only() != ()
     packs = load_packs(
         settings.pack_files(),
         settings.profiles.value,
