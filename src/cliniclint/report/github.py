@@ -5,7 +5,7 @@ from __future__ import annotations
 from cliniclint.model import Finding, Severity
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
-from cliniclint.report.text import suggestion_lines
+from cliniclint.report.text import one_line, suggestion_lines
 
 COMMANDS = {
     Severity.ERROR: "error",
@@ -47,7 +47,10 @@ def render_github(report: Report) -> str:
             )
         for finding in result.findings:
             message = "\n".join(
-                [finding.message, *(line.strip() for line in suggestion_lines(finding))]
+                [
+                    one_line(finding.message),
+                    *(line.strip() for line in suggestion_lines(finding)),
+                ]
             )
             out.append(
                 f"::{COMMANDS[finding.severity]} {_properties(finding)}::"

@@ -9,6 +9,7 @@ from cliniclint.engine.baseline import fingerprint
 from cliniclint.model import Finding, Severity
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
+from cliniclint.report.text import one_line
 
 SEVERITIES = {
     Severity.ERROR: "critical",
@@ -29,7 +30,7 @@ def _fingerprint(finding: Finding) -> str:
 
 def issue(finding: Finding) -> dict[str, Any]:
     return {
-        "description": f"[{finding.rule_id}] {finding.message}",
+        "description": f"[{finding.rule_id}] {one_line(finding.message)}",
         "check_name": finding.rule_id,
         "fingerprint": _fingerprint(finding),
         "severity": SEVERITIES[finding.severity],

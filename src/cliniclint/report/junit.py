@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 from cliniclint.model import FileResult, Finding
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
-from cliniclint.report.text import suggestion_lines
+from cliniclint.report.text import one_line, suggestion_lines
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,14 +43,14 @@ def _case(result: FileResult) -> list[str]:
     for finding in result.findings:
         summary = (
             f"{_where(finding, path)}: {finding.severity.label} "
-            f"[{finding.rule_id}] {finding.message}"
+            f"[{finding.rule_id}] {one_line(finding.message)}"
         )
         body = "\n".join(
             [summary, *(line.strip() for line in suggestion_lines(finding))]
         )
         lines.append(
             f"      <failure type={_attr(finding.rule_id)} "
-            f"message={_attr(finding.message)}>{escape(_clean(body))}</failure>"
+            f"message={_attr(one_line(finding.message))}>{escape(_clean(body))}</failure>"
         )
     lines.append("    </testcase>")
     return lines

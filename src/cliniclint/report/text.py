@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
 from cliniclint.model import Finding, Severity
 from cliniclint.report.base import FileResult, Report
+
+_LINE_BREAKS = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+
+
+def one_line(message: str) -> str:
+    """A message on one line: a match that spans lines is shown with a space."""
+    return _LINE_BREAKS.sub(" ", message)
 
 
 def _width(text: str) -> int:
@@ -41,11 +49,11 @@ def suggestion_lines(finding: Finding) -> Iterator[str]:
 def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
     sev = finding.severity.label
     if finding.start is None:
-        yield f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}"
+        yield f"{finding.path}: {sev} [{finding.rule_id}] {one_line(finding.message)}"
     else:
         yield (
             f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-            f"{sev} [{finding.rule_id}] {finding.message}"
+            f"{sev} [{finding.rule_id}] {one_line(finding.message)}"
         )
         if result.lines is not None and 0 < finding.start.line <= len(result.lines):
             number = str(finding.start.line)
@@ -91,11 +99,12 @@ def render_concise(report: Report) -> str:
     out: list[str] = []
     for finding in report.findings():
         sev = finding.severity.label
+        message = one_line(finding.message)
         if finding.start is None:
-            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}")
+            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {message}")
         else:
             out.append(
                 f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-                f"{sev} [{finding.rule_id}] {finding.message}"
+                f"{sev} [{finding.rule_id}] {message}"
             )
     return "".join(line + "\n" for line in out)
