@@ -380,6 +380,9 @@ def test_fix_from_stdin_prints_the_fixed_text(cli: CLI) -> None:
     )
     assert result.stdout == "Clinically studied.\n"
     assert result.exit_code == 0
+    untouched = cli(*LINT, "--fix", "-", input="It cures.\r\n")
+    assert untouched.stdout_bytes == b"It cures.\r\n"
+    assert untouched.exit_code == 1
 
 
 FDA_PACK = """pack: fda

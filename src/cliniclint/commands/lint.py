@@ -125,12 +125,11 @@ def lint(
         if fixing:
             outcome = pipeline.fix(name, data, unsafe=unsafe_fixes, write=False)
             if fix and not diff:
-                # Like other linters: the fixed text goes to stdout, nothing else.
-                text = outcome.fixed_text
-                if text is None:
-                    text = data.decode("utf-8-sig", errors="surrogateescape")
-                sys.stdout.write(text)
-                sys.stdout.flush()
+                # Like other linters: the fixed content goes to stdout, nothing else,
+                # in the encoding it came in.
+                out = sys.stdout.buffer
+                out.write(outcome.fixed_bytes if outcome.fixed_bytes else data)
+                out.flush()
                 threshold = _threshold(settings.fail_on.value)
                 report = Report([outcome.result])
                 sys.exit(EXIT_FINDINGS if fails(report, threshold) else EXIT_OK)

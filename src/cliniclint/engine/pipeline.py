@@ -50,6 +50,7 @@ class FileOutcome:
     fixed: int = 0
     diff: str = ""
     fixed_text: str | None = None
+    fixed_bytes: bytes | None = None  # the fixed text in the file's encoding and BOM
 
 
 def split_lines(text: str) -> list[str]:
@@ -140,11 +141,10 @@ class Pipeline:
         outcome = self._finish(final_doc, last[0])
         outcome.fixed = fixed.applied
         if fixed.text != doc.raw:
+            source = doc.source
             outcome.diff = unified_diff(doc.raw, fixed.text, path)
             outcome.fixed_text = fixed.text
+            outcome.fixed_bytes = encode_source(fixed.text, source.encoding, source.bom)
             if write and data is None:
-                source = doc.source
-                write_atomic(
-                    path, encode_source(fixed.text, source.encoding, source.bom)
-                )
+                write_atomic(path, outcome.fixed_bytes)
         return outcome
