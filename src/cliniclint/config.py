@@ -58,9 +58,10 @@ class OverrideModel(_Strict):
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, Level] = Field(default_factory=dict)
 
-    _lists = field_validator("files", "select", "ignore", mode="before")(
-        classmethod(lambda cls, v: _comma_list(v))
-    )
+    @field_validator("files", "select", "ignore", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _comma_list(value)
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -86,9 +87,12 @@ class ConfigModel(_Strict):
     require_reason: bool | None = None
     baseline: str | None = None
 
-    _lists = field_validator(
+    @field_validator(
         "packs", "profiles", "select", "ignore", "include", "exclude", mode="before"
-    )(classmethod(lambda cls, v: _comma_list(v)))
+    )
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _comma_list(value)
 
     @field_validator("rules", mode="before")
     @classmethod
