@@ -29,7 +29,7 @@ def _reader_sees_comments() -> bool:
 
 needs_documents = pytest.mark.skipif(
     not _reader_sees_comments(),
-    reason="the provisional text-only reader does not collect comments",
+    reason="needs the documents layer (the provisional reader is text-only)",
 )
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from cliniclint.commands.session import tool_severity
+from cliniclint.config import FileRules
 from cliniclint.engine import CompiledRules
 from cliniclint.engine.suppressions import (
     Policy,
@@ -374,3 +377,43 @@ def test_require_reason_from_config_and_ignore_flag(cli: CLI, tmp_path: Path) ->
     )
     result = cli(*base, "--ignore", "category:suppression", str(md))
     assert result.output == f"{md}:2:3: info [hype-word] “miracle” is hype.\n"
+
+
+def test_tool_rules_follow_select_ignore_and_levels() -> None:
+    def level(**kwargs: object) -> Severity | None:
+        rules = FileRules(
+            select=tuple(kwargs.get("select", ())),  # type: ignore[arg-type]
+            ignore=tuple(kwargs.get("ignore", ())),  # type: ignore[arg-type]
+            levels=tuple(kwargs.get("levels", ())),  # type: ignore[arg-type]
+        )
+        return tool_severity(rules, "unused-suppression")
+
+    assert level() == Severity.INFO
+    assert level(select=["hype-word"]) is None
+    assert level(select=["hype-word", "category:suppression"]) == Severity.INFO
+    assert level(ignore=["unused-suppression"]) is None
+    assert level(levels=[("unused-suppression", "off")]) is None
+    assert level(levels=[("unused-suppression", "error")]) == Severity.ERROR
+
+
+@needs_documents
+def test_list_waivers_as_json(cli: CLI, tmp_path: Path) -> None:
+    md = page(
+        tmp_path,
+        "a.md",
+        "Intro.\n<!-- cliniclint-disable hype-word until=2999-12-31 -- launch -->\n",
+    )
+    result = cli(*LINT, "--list-waivers", "--format", "json", str(md))
+    assert json.loads(result.stdout) == {
+        "waivers": [
+            {
+                "file": str(md),
+                "line": 2,
+                "column": 1,
+                "kind": "disable",
+                "rules": ["hype-word"],
+                "reason": "launch",
+                "until": "2999-12-31",
+            }
+        ]
+    }
