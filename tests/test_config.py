@@ -399,3 +399,12 @@ def test_config_show_isolated(cli: CLI, tmp_path: Path) -> None:
         "config = null  # --isolated",
         "bundled = true  # default",
     ]
+
+
+def test_exclude_covers_stdin_filename(cli: CLI, site: Path) -> None:
+    write(site / ".cliniclint.yaml", "packs: [./core.yaml]\nexclude: [drafts]\n")
+    name = str(site / "drafts" / "new.md")
+    result = concise(cli, "--stdin-filename", name, "-", input="A miracle.\n")
+    assert (result.exit_code, result.stdout) == (0, "")
+    fixed = cli("lint", "--fix", "--stdin-filename", name, "-", input="Proven.\n")
+    assert fixed.stdout == "Proven.\n"

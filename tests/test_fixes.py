@@ -448,3 +448,19 @@ def test_fix_keeps_encoding_bom_and_crlf(
     assert path.read_bytes() == encode_source(
         text.replace("proven", "studied"), encoding, bom
     )
+
+
+def test_a_file_that_cannot_be_written_is_a_one_line_error(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = page(tmp_path, "A clinically proven therapy.\n")
+
+    def refuse(target: str, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("cliniclint.engine.pipeline.write_atomic", refuse)
+    result = cli(*LINT, "--fix", str(path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"cliniclint: error: {path}: cannot write the fixes: Permission denied\n"
+    )

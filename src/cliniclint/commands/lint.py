@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
 from cliniclint.commands.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     FAIL_ON,
     config_options,
     rule_options,
     split,
     user_errors,
 )
-from cliniclint.model import Severity
 
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
@@ -91,12 +87,8 @@ def lint(
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
+    from cliniclint.commands.run import LintRun
     from cliniclint.commands.session import Flags, Session
-    from cliniclint.engine.pipeline import FileOutcome
-    from cliniclint.report import BaselineInfo, Report, fails, render
-    from cliniclint.report.rules import rule_meta
-    from cliniclint.report.statistics import render_statistics, render_statistics_json
-    from cliniclint.report.waivers import render_waivers, render_waivers_json
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
@@ -112,85 +104,15 @@ def lint(
         baseline=baseline,
     )
     session = Session.start(targets, flags, stdin_filename)
-    settings = session.settings
-    base = session.baseline()
-    pipeline = session.pipeline(base)
-    fixing = fix or diff
+    run = LintRun(session, fix=fix, diff=diff, unsafe=unsafe_fixes)
     files = session.files([p for p in targets if p != "-"])
-
-    outcomes: list[FileOutcome] = []
     if "-" in targets:
-        name = stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        if fixing:
-            outcome = pipeline.fix(name, data, unsafe=unsafe_fixes, write=False)
-            if fix and not diff:
-                # Like other linters: the fixed content goes to stdout, nothing else,
-                # in the encoding it came in.
-                out = sys.stdout.buffer
-                out.write(outcome.fixed_bytes if outcome.fixed_bytes else data)
-                out.flush()
-                threshold = _threshold(settings.fail_on.value)
-                report = Report([outcome.result])
-                sys.exit(EXIT_FINDINGS if fails(report, threshold) else EXIT_OK)
-        else:
-            outcome = pipeline.lint(name, data)
-        outcomes.append(outcome)
+        run.stdin(stdin_filename)
     for path in files:
-        if fixing:
-            outcomes.append(pipeline.fix(path, unsafe=unsafe_fixes, write=not diff))
-        else:
-            outcomes.append(pipeline.lint(path))
-
+        run.file(path)
     if list_waivers:
-        waivers = [(o.result.path, w) for o in outcomes for w in o.waivers]
-        rendered = (
-            render_waivers_json(waivers) if fmt == "json" else render_waivers(waivers)
-        )
-        click.echo(rendered, nl=False)
-        sys.exit(EXIT_OK)
-
-    if diff:
-        changed = [o for o in outcomes if o.diff]
-        for o in changed:
-            click.echo(o.diff, nl=False)
-        count = sum(o.fixed for o in outcomes)
-        click.echo(
-            f"Would fix {count} finding{'s' if count != 1 else ''} in "
-            f"{len(changed)} file{'s' if len(changed) != 1 else ''}.",
-            err=True,
-        )
-        sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
-
-    report = Report(
-        [o.result for o in outcomes],
-        rules=rule_meta(session.packs),
-        fixed=sum(o.fixed for o in outcomes) if fix else None,
-    )
-    if base is not None:
-        report.baseline = BaselineInfo(
-            str(settings.baseline.value), base.hidden, base.stale
-        )
-    if statistics:
-        out = render_statistics_json if fmt == "json" else render_statistics
-        click.echo(out(report), nl=False)
+        run.list_waivers(fmt)
+    elif diff:
+        run.show_diff()
     else:
-        click.echo(render(report, fmt), nl=False)
-    if base is not None and fmt != "json":
-        click.echo(
-            f"cliniclint: baseline {settings.baseline.value}: {base.hidden} "
-            f"finding{'s' if base.hidden != 1 else ''} hidden, {base.stale} stale "
-            f"entr{'ies' if base.stale != 1 else 'y'}",
-            err=True,
-        )
-    if report.fixed is not None and fmt != "text" and fmt != "json":
-        click.echo(
-            f"cliniclint: fixed {report.fixed}, {len(report.findings())} remaining",
-            err=True,
-        )
-    threshold = _threshold(settings.fail_on.value)
-    sys.exit(EXIT_FINDINGS if fails(report, threshold) else EXIT_OK)
-
-
-def _threshold(fail_on: str) -> Severity | None:
-    return None if fail_on == "never" else Severity.parse(fail_on)
+        run.report(fmt, statistics)

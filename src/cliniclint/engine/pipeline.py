@@ -22,6 +22,7 @@ from cliniclint.engine.linter import lint_document
 from cliniclint.engine.run import read_file
 from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
 from cliniclint.model import FileResult, Finding
+from cliniclint.yamlsource import SourceError
 
 _BREAK = regex.compile(r"\r\n|\n|\r")
 
@@ -146,5 +147,9 @@ class Pipeline:
             outcome.fixed_text = fixed.text
             outcome.fixed_bytes = encode_source(fixed.text, source.encoding, source.bom)
             if write and data is None:
-                write_atomic(path, outcome.fixed_bytes)
+                try:
+                    write_atomic(path, outcome.fixed_bytes)
+                except OSError as exc:
+                    message = f"cannot write the fixes: {exc.strerror or exc}"
+                    raise SourceError(path, None, None, message) from None
         return outcome
