@@ -27,11 +27,13 @@ def escape_property(text: str) -> str:
 def _properties(finding: Finding) -> str:
     props = [("file", repo_path(finding.path))]
     if finding.start is not None and finding.end is not None:
-        props.append(("line", str(finding.start.line)))
-        props.append(("endLine", str(finding.end.line)))
         # GitHub accepts columns only for an annotation on a single line.
-        if finding.start.line == finding.end.line:
+        one_line_span = finding.start.line == finding.end.line
+        props.append(("line", str(finding.start.line)))
+        if one_line_span:
             props.append(("col", str(finding.start.column)))
+        props.append(("endLine", str(finding.end.line)))
+        if one_line_span:
             props.append(("endColumn", str(finding.end.column)))
     props.append(("title", f"[{finding.rule_id}]"))
     return ",".join(f"{k}={escape_property(v)}" for k, v in props)
