@@ -127,9 +127,6 @@ class Waiver:
     start: Position
     end: Position
 
-    def covers(self, token: str, finding: Finding) -> bool:
-        return token in self.rules and selector_covers(token, finding)
-
 
 @dataclass(frozen=True, slots=True)
 class Invalid:
