@@ -222,7 +222,7 @@ def _validate(path: Path, data: Any, locator: Locator) -> ConfigModel:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourceError(str(path), 1, None, "a configuration must be a mapping")
+        raise SourceError(display(path), 1, None, "a configuration must be a mapping")
     try:
         return ConfigModel.model_validate(data)
     except ValidationError as exc:
@@ -235,7 +235,7 @@ def _validate(path: Path, data: Any, locator: Locator) -> ConfigModel:
             line = locator.line_of(loc[:-1])
         else:
             line = locator.line_of(loc)
-        raise SourceError(str(path), line, None, _describe(error)) from None
+        raise SourceError(display(path), line, None, _describe(error)) from None
 
 
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -246,11 +246,11 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise SourceError(
-            str(path), None, None, f"cannot read: {exc.strerror}"
+            display(path), None, None, f"cannot read: {exc.strerror}"
         ) from None
     except UnicodeDecodeError as exc:
         raise SourceError(
-            str(path), None, None, f"not valid UTF-8: {exc.reason}"
+            display(path), None, None, f"not valid UTF-8: {exc.reason}"
         ) from None
     try:
         return tomllib.loads(text), text
@@ -259,12 +259,12 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         at = _TOML_ERROR_AT.search(message)
         if at:
             raise SourceError(
-                str(path),
+                display(path),
                 int(at.group(1)),
                 int(at.group(2)),
                 message[: at.start()].lower(),
             ) from None
-        raise SourceError(str(path), None, None, message) from None
+        raise SourceError(display(path), None, None, message) from None
 
 
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
@@ -285,16 +285,19 @@ def read_config(path: Path) -> ConfigFile:
     """Read and validate one configuration file (YAML, or a pyproject.toml)."""
     path = Path(os.path.abspath(path))
     if not path.is_file():
-        raise SourceError(str(path), None, None, "no such configuration file")
+        raise SourceError(display(path), None, None, "no such configuration file")
     if path.name == PYPROJECT or path.suffix == ".toml":
         data, text = _read_toml(path)
         tool = data.get("tool")
         section = tool.get("cliniclint") if isinstance(tool, dict) else None
         if section is None:
-            raise SourceError(str(path), None, None, "no [tool.cliniclint] table")
+            raise SourceError(display(path), None, None, "no [tool.cliniclint] table")
         toml_locator = TomlLocator(text)
         return ConfigFile(path, _validate(path, section, toml_locator), toml_locator)
-    located = load_yaml(path)
+    try:
+        located = load_yaml(path)
+    except SourceError as exc:  # name the file as the user sees it
+        raise SourceError(display(path), exc.line, exc.column, exc.message) from None
     locator = YamlLocator(located)
     return ConfigFile(path, _validate(path, located.data, locator), locator)
 
@@ -325,7 +328,7 @@ def config_chain(path: Path) -> list[ConfigFile]:
         if resolved in seen:
             assert child is not None
             raise SourceError(
-                str(child.path),
+                display(child.path),
                 child.locator.line_of(["extends"]),
                 None,
                 f"`extends` makes a cycle through {display(current)}",
@@ -333,7 +336,7 @@ def config_chain(path: Path) -> list[ConfigFile]:
         seen.add(resolved)
         if child is not None and not current.is_file():
             raise SourceError(
-                str(child.path),
+                display(child.path),
                 child.locator.line_of(["extends"]),
                 None,
                 f"extends: no such file {child.model.extends!r}",
