@@ -47,3 +47,9 @@ def only(core_packs: PackSet) -> Callable[..., CompiledRules]:
         return compile_rules(core_packs, Selection(select=select, **kwargs))  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_ci_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside GitHub Actions the default format is `github`; tests expect `text`."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

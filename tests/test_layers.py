@@ -14,9 +14,11 @@ LAYERS = {
     "model": 0,
     "findings": 0,
     "errors": 0,
+    "globs": 0,
     "yamlsource": 1,
     "packs": 1,
     "packfiles": 1,
+    "config": 1,
     "documents": 2,
     "engine": 3,
     "verify": 4,
@@ -24,6 +26,7 @@ LAYERS = {
     "evaluate": 4,
     "report": 4,
     "cli": 5,
+    "commands": 5,
     "__main__": 5,
 }
 

@@ -1,65 +1,41 @@
-"""The command line: `cliniclint lint`, `cliniclint rules ...`.
+"""The command line: `cliniclint lint`, `baseline`, `config`, `rules ...`.
 
-This is the only module that writes to the terminal or exits the process.
+This module and the ``cliniclint.commands`` package are the only code that writes to
+the terminal or exits the process.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from cliniclint import __version__
-from cliniclint.errors import SourceError
-from cliniclint.findings import Severity
+from cliniclint.commands.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    FAIL_ON,
+    die,
+    user_errors,
+)
+from cliniclint.commands.common import split as _split
+from cliniclint.yamlsource import SourceError
 
 if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRules
     from cliniclint.packs import PackSet
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-FAIL_ON = ("error", "warning", "info", "never")
-
-
-def die(message: str) -> NoReturn:
-    click.echo(f"cliniclint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def user_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn a user's bad input into a one-line error and exit code 2."""
-
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except SourceError as exc:
-            die(str(exc))
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FAIL_ON", "die", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cliniclint")
 def main() -> None:
     """A compliance linter for the marketing copy of health clinics."""
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for value in values:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
-    return tuple(out)
 
 
 def _load(
@@ -75,120 +51,18 @@ def _load(
     )
 
 
-def _rules(
-    packs: Sequence[str],
-    profiles: Sequence[str],
-    no_bundled: bool,
-    select: Sequence[str],
-    ignore: Sequence[str],
-    no_cache: bool,
-) -> CompiledRules:
-    """The compiled rule set, from the cache when the packs have not changed."""
-    from cliniclint.engine.cache import cached_rules, rules_key
-    from cliniclint.packfiles import bundled_dir, expand, pack_files
+# `lint`, `baseline` and `config` live in cliniclint.commands.
+def _register() -> None:
+    from cliniclint.commands.baseline import baseline
+    from cliniclint.commands.config import config
+    from cliniclint.commands.lint import lint
 
-    for p in packs:
-        if not Path(p).exists():
-            raise SourceError(p, None, None, "no such pack file or folder")
-    selected, ignored = _split(select), _split(ignore)
-
-    def build() -> CompiledRules:
-        from cliniclint.engine import Selection, compile_rules
-
-        pack_set = _load(packs, profiles, no_bundled)
-        return compile_rules(pack_set, Selection(select=selected, ignore=ignored))
-
-    if no_cache:
-        return build()
-    files = [] if no_bundled else pack_files(bundled_dir())
-    files += expand([Path(p).resolve() for p in packs])
-    settings = repr((sorted(_split(profiles)), selected, ignored, no_bundled))
-    return cached_rules(rules_key(files, settings), build)
+    main.add_command(lint)
+    main.add_command(baseline)
+    main.add_command(config)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--pack",
-    "packs",
-    multiple=True,
-    metavar="PATH",
-    help="Add a rule pack file or folder (repeatable).",
-)
-@click.option(
-    "--profile",
-    "profiles",
-    multiple=True,
-    metavar="NAME",
-    help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).",
-)
-@click.option(
-    "--no-bundled", is_flag=True, help="Use only the packs given with --pack."
-)
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULE",
-    help="Only these rules: ids, category:ID or pack:ID (comma-separated).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="RULE",
-    help="Skip these rules: ids, category:ID or pack:ID (comma-separated).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "concise", "json"]),
-    default="text",
-    show_default=True,
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding reaches this severity.",
-)
-@click.option(
-    "--stdin-filename",
-    metavar="NAME",
-    help="With '-': the name to report, which also chooses the reader.",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
-@user_errors
-def lint(
-    paths: tuple[str, ...],
-    packs: tuple[str, ...],
-    profiles: tuple[str, ...],
-    no_bundled: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fmt: str,
-    fail_on: str,
-    stdin_filename: str | None,
-    no_cache: bool,
-) -> None:
-    """Lint files and folders (default: the current folder); '-' reads stdin."""
-    from cliniclint.engine import iter_files, lint_files, lint_source
-    from cliniclint.report import Report, fails, render
-
-    rules = _rules(packs, profiles, no_bundled, select, ignore, no_cache)
-    report = Report()
-    targets = list(paths) or ["."]
-    files = [p for p in targets if p != "-"]
-    for p in files:
-        if not Path(p).exists() and not Path(p).is_symlink():
-            raise SourceError(p, None, None, "no such file or folder")
-    if "-" in targets:
-        name = stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        report.files.append(lint_source(name, data, rules))
-    report.files.extend(lint_files(list(iter_files(files)), rules))
-    click.echo(render(report, fmt), nl=False)
-    threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    sys.exit(EXIT_FINDINGS if fails(report, threshold) else EXIT_OK)
+_register()
 
 
 @main.group()

@@ -32,6 +32,9 @@ class PackSet:
     packs: list[LoadedPack]
     terms: dict[str, TermList] = field(default_factory=dict)
     term_origin: dict[str, str] = field(default_factory=dict)
+    # Every bundled pack id seen while loading (loaded or not), to check pack ids a
+    # config file asks for.
+    bundled_ids: frozenset[str] = frozenset()
 
     def rules(self) -> Iterable[tuple[LoadedPack, Rule]]:
         for loaded in self.packs:
@@ -181,9 +184,11 @@ def load_packs(
     """
     loaded: list[LoadedPack] = []
     known_profiles: set[str] = set()
+    bundled_ids: set[str] = set()
     if bundled:
         for path in pack_files(bundled_dir()):
             pack = read_pack(path)
+            bundled_ids.add(pack.pack.pack)
             if pack.pack.profile:
                 known_profiles.add(pack.pack.profile)
             if only is not None and pack.pack.pack not in only:
@@ -206,4 +211,6 @@ def load_packs(
             f"unknown profile {unknown[0]!r} "
             f"(known: {', '.join(sorted(known_profiles)) or 'none'})",
         )
-    return _resolve(loaded)
+    result = _resolve(loaded)
+    result.bundled_ids = frozenset(bundled_ids)
+    return result

@@ -58,3 +58,18 @@ CATEGORIES: tuple[Category, ...] = (
 )
 
 BY_ID: dict[str, Category] = {c.id: c for c in CATEGORIES}
+
+# Categories of findings the tool itself makes (about suppression comments, not about
+# copy). Kept apart from CATEGORIES so that a rule pack can never use them: pack
+# validation checks against BY_ID only.
+TOOL_CATEGORIES: tuple[Category, ...] = (
+    Category("suppression", "Suppression comment", "sentence", "warning"),
+)
+
+TOOL_BY_ID: dict[str, Category] = {c.id: c for c in TOOL_CATEGORIES}
+
+
+def title_of(category_id: str) -> str:
+    """The title of a rule or tool category (the id itself when unknown)."""
+    found = BY_ID.get(category_id) or TOOL_BY_ID.get(category_id)
+    return found.title if found else category_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.txt")
@@ -42,11 +42,16 @@ def iter_files(
     paths: Sequence[str],
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
+    *,
+    include_path: Callable[[str], bool] | None = None,
+    exclude_path: Callable[[str], bool] | None = None,
 ) -> Iterator[str]:
     """Files named directly are always linted; folders are walked for included files.
 
     Order is deterministic (sorted within each folder); symlinked folders are not
-    followed, so a symlink loop cannot trap the walk.
+    followed, so a symlink loop cannot trap the walk. ``include_path`` (replacing the
+    ``include`` patterns) and ``exclude_path`` test a walked file's full path, as
+    configuration globs do; ``exclude_path`` also prunes folders.
     """
     seen: set[str] = set()
     for given in paths:
@@ -57,11 +62,19 @@ def iter_files(
                 yield given
             continue
         for root, dirs, files in os.walk(given, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in SKIP_DIRS
+                and not (exclude_path and exclude_path(os.path.join(root, d)))
+            )
             for name in sorted(files):
                 full = os.path.join(root, name)
                 rel = os.path.relpath(full, given).replace(os.sep, "/")
-                if not _matches(rel, include) or (exclude and _matches(rel, exclude)):
+                wanted = include_path(full) if include_path else _matches(rel, include)
+                if not wanted or (exclude and _matches(rel, exclude)):
+                    continue
+                if exclude_path and exclude_path(full):
                     continue
                 if full not in seen:
                     seen.add(full)

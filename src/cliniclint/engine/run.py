@@ -47,17 +47,24 @@ def read_bytes(path: str) -> bytes:
         return handle.read()
 
 
+def read_file(path: str) -> bytes:
+    """Read a file to lint; every reason it cannot be read is an UnreadableFile whose
+    message is the notice to show."""
+    try:
+        return read_bytes(path)
+    except FileNotFoundError:
+        raise UnreadableFile("no such file (or a broken link), skipped") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied, skipped") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read ({exc.strerror}), skipped") from None
+
+
 def lint_file(path: str, rules: CompiledRules, keep_lines: bool = True) -> FileResult:
     try:
-        data = read_bytes(path)
+        data = read_file(path)
     except UnreadableFile as exc:
         return FileResult(path, notice=str(exc))
-    except FileNotFoundError:
-        return FileResult(path, notice="no such file (or a broken link), skipped")
-    except PermissionError:
-        return FileResult(path, notice="permission denied, skipped")
-    except OSError as exc:
-        return FileResult(path, notice=f"cannot read ({exc.strerror}), skipped")
     return lint_source(path, data, rules, keep_lines=keep_lines)
 
 

@@ -7,12 +7,38 @@ from dataclasses import dataclass, field
 
 from cliniclint.findings import FileResult, Finding, Severity
 
-__all__ = ["FileResult", "Report", "fails"]
+__all__ = ["BaselineInfo", "FileResult", "Report", "RuleMeta", "fails"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What reporters that describe rules (SARIF) need to know about one rule."""
+
+    id: str
+    category: str
+    severity: Severity
+    title: str
+    why: str
+    help_uri: str | None = None
+    suggestions: tuple[str, ...] = ()
+    advice: str | None = None
+    fix: str = "suggest"
+    pack: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineInfo:
+    path: str
+    hidden: int
+    stale: int
 
 
 @dataclass(slots=True)
 class Report:
     files: list[FileResult] = field(default_factory=list)
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    baseline: BaselineInfo | None = None
+    fixed: int | None = None  # fixes applied (with --fix), else None
 
     def findings(self) -> list[Finding]:
         return [f for r in self.files for f in r.findings]

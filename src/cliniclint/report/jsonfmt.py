@@ -38,7 +38,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     counts = report.counts()
-    doc = {
+    doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cliniclint", "version": __version__},
         "findings": [finding_dict(f) for f in report.findings()],
@@ -52,4 +52,12 @@ def render_json(report: Report) -> str:
             "infos": counts.get(Severity.INFO, 0),
         },
     }
+    if report.fixed is not None:
+        doc["summary"]["fixed"] = report.fixed
+    if report.baseline is not None:
+        doc["baseline"] = {
+            "path": report.baseline.path,
+            "hidden": report.baseline.hidden,
+            "stale": report.baseline.stale,
+        }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

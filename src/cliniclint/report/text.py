@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
 from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import FileResult, Report
+
+_LINE_BREAKS = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+
+
+def one_line(message: str) -> str:
+    """A message on one line: a match that spans lines is shown with a space."""
+    return _LINE_BREAKS.sub(" ", message)
 
 
 def _width(text: str) -> int:
@@ -28,7 +36,8 @@ def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
     return shown, pad + marks
 
 
-def _suggestion_lines(finding: Finding) -> Iterator[str]:
+def suggestion_lines(finding: Finding) -> Iterator[str]:
+    """The rewrite and advice lines shown under a finding."""
     if finding.suggestions:
         label = "fix" if finding.fix == "safe" else "suggest"
         for s in finding.suggestions:
@@ -40,11 +49,11 @@ def _suggestion_lines(finding: Finding) -> Iterator[str]:
 def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
     sev = finding.severity.label
     if finding.start is None:
-        yield f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}"
+        yield f"{finding.path}: {sev} [{finding.rule_id}] {one_line(finding.message)}"
     else:
         yield (
             f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-            f"{sev} [{finding.rule_id}] {finding.message}"
+            f"{sev} [{finding.rule_id}] {one_line(finding.message)}"
         )
         line_text = result.lines.get(finding.start.line)
         if line_text is not None:
@@ -52,7 +61,7 @@ def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
             shown, marks = _underline(finding, line_text)
             yield f"  {number} | {shown}"
             yield f"  {' ' * len(number)} | {marks}"
-    yield from _suggestion_lines(finding)
+    yield from suggestion_lines(finding)
 
 
 def summary(report: Report) -> str:
@@ -63,10 +72,17 @@ def summary(report: Report) -> str:
         parts.append(f"{n} {sev.label}{'s' if n != 1 and sev != Severity.INFO else ''}")
     with_findings = sum(1 for r in report.files if r.findings)
     checked = report.checked
-    return (
+    line = (
         f"Found {', '.join(parts)} in {with_findings} "
         f"file{'s' if with_findings != 1 else ''} ({checked} checked)."
     )
+    if report.fixed is not None:
+        remaining = len(report.findings())
+        line += (
+            f" Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}, "
+            f"{remaining} remaining."
+        )
+    return line
 
 
 def render_text(report: Report) -> str:
@@ -84,11 +100,12 @@ def render_concise(report: Report) -> str:
     out: list[str] = []
     for finding in report.findings():
         sev = finding.severity.label
+        message = one_line(finding.message)
         if finding.start is None:
-            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {finding.message}")
+            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {message}")
         else:
             out.append(
                 f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-                f"{sev} [{finding.rule_id}] {finding.message}"
+                f"{sev} [{finding.rule_id}] {message}"
             )
     return "".join(line + "\n" for line in out)

@@ -1,0 +1,71 @@
+"""`cliniclint baseline write`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cliniclint.commands.common import config_options, rule_options, split, user_errors
+
+
+@click.group()
+def baseline() -> None:
+    """Record today's findings so that only new ones are reported."""
+
+
+@baseline.command("write")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
+@rule_options
+@config_options
+@user_errors
+def baseline_write(
+    file: str,
+    paths: tuple[str, ...],
+    packs: tuple[str, ...],
+    profiles: tuple[str, ...],
+    no_bundled: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+) -> None:
+    """Write FILE with every current finding in PATHS (default: the current folder).
+
+    Suppressed findings are left out; a baseline set in the config is not applied.
+    """
+    import os
+
+    from cliniclint.commands.session import Flags, Session
+    from cliniclint.engine.baseline import dumps, entries_for
+    from cliniclint.engine.fixes import write_atomic
+
+    targets = list(paths) or ["."]
+    flags = Flags(
+        packs=packs,
+        profiles=split(profiles),
+        no_bundled=no_bundled,
+        select=split(select),
+        ignore=split(ignore),
+        config_file=config_file,
+        isolated=isolated,
+    )
+    session = Session.start(targets, flags)
+    target = Path(os.path.abspath(file))
+    pipeline = session.pipeline(None, root=target.parent)
+    findings = [
+        f
+        for path in session.files(targets)
+        for f in pipeline.lint(path).result.findings
+    ]
+    entries = entries_for(findings)
+    text = dumps(entries).encode("utf-8")
+    if target.exists():
+        write_atomic(str(target), text)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text)
+    click.echo(
+        f"Wrote {len(entries)} entr{'ies' if len(entries) != 1 else 'y'} to {file}."
+    )

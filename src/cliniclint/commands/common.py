@@ -1,0 +1,105 @@
+"""Exit codes, one-line errors and the options shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+import click
+
+from cliniclint.yamlsource import SourceError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def die(message: str) -> NoReturn:
+    click.echo(f"cliniclint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a user's bad input into a one-line error and exit code 2."""
+
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SourceError as exc:
+            die(str(exc))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def split(values: Sequence[str]) -> tuple[str, ...]:
+    """Flatten repeated, comma-separated option values."""
+    out: list[str] = []
+    for value in values:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def rule_options(func: F) -> F:
+    """--pack, --profile, --no-bundled, --select, --ignore."""
+    for option in reversed(
+        [
+            click.option(
+                "--pack",
+                "packs",
+                multiple=True,
+                metavar="PATH",
+                help="Add a rule pack file or folder (repeatable).",
+            ),
+            click.option(
+                "--profile",
+                "profiles",
+                multiple=True,
+                metavar="NAME",
+                help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).",
+            ),
+            click.option(
+                "--no-bundled",
+                is_flag=True,
+                help="Load no bundled pack: only --pack and the config's pack files.",
+            ),
+            click.option(
+                "--select",
+                multiple=True,
+                metavar="RULE",
+                help="Only these rules: ids, category:ID or pack:ID (comma-separated; "
+                "replaces the config's `select`).",
+            ),
+            click.option(
+                "--ignore",
+                multiple=True,
+                metavar="RULE",
+                help="Skip these rules: ids, category:ID or pack:ID (comma-separated; "
+                "added to the config's `ignore`).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def config_options(func: F) -> F:
+    """--config, --isolated."""
+    func = click.option(
+        "--isolated", is_flag=True, help="Ignore every configuration file."
+    )(func)
+    return click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Use this configuration file instead of searching for one.",
+    )(func)

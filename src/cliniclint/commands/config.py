@@ -1,0 +1,108 @@
+"""`cliniclint config show`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from cliniclint.commands.common import (
+    FAIL_ON,
+    config_options,
+    rule_options,
+    split,
+    user_errors,
+)
+
+
+@click.group()
+def config() -> None:
+    """Inspect the configuration."""
+
+
+def _line(name: str, value: Any, source: str) -> str:
+    return f"{name} = {json.dumps(value, ensure_ascii=False)}  # {source}"
+
+
+@config.command("show")
+@click.argument("path", required=False, type=click.Path())
+@rule_options
+@config_options
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None)
+@click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False))
+@user_errors
+def config_show(
+    path: str | None,
+    packs: tuple[str, ...],
+    profiles: tuple[str, ...],
+    no_bundled: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+    fail_on: str | None,
+    baseline: str | None,
+) -> None:
+    """Print the settings that apply to PATH (default: the current folder), each with
+    where it came from: file:line, a --flag, or default."""
+    from cliniclint.commands.session import Flags, resolve_settings
+    from cliniclint.config import display
+
+    flags = Flags(
+        packs=packs,
+        profiles=split(profiles),
+        no_bundled=no_bundled,
+        select=split(select),
+        ignore=split(ignore),
+        config_file=config_file,
+        isolated=isolated,
+        fail_on=fail_on,
+        baseline=baseline,
+    )
+    s = resolve_settings([path or "."], flags)
+    lines: list[str] = []
+    if s.config is None:
+        lines.append(
+            _line("config", None, "--isolated" if isolated else "no file found")
+        )
+    else:
+        origin = "--config" if config_file else "found"
+        lines.append(_line("config", display(s.config), origin))
+        lines.extend(
+            _line("extends", display(parent), display(s.chain[-1]))
+            for parent in s.chain[:-1]
+        )
+    lines.append(_line("bundled", s.bundled.value, s.bundled.source))
+    pack_names = (
+        [r.name for r in s.packs.value] if s.packs.value is not None else ["default"]
+    )
+    lines.append(_line("packs", pack_names, s.packs.source))
+    if s.extra_packs:
+        lines.append(_line("packs+", [r.name for r in s.extra_packs], "--pack"))
+    lines.append(_line("profiles", list(s.profiles.value), s.profiles.source))
+    lines.append(_line("select", list(s.select.value), s.select.source))
+    lines.append(_line("ignore", list(s.ignore.value), s.ignore.source))
+    for rule_id, value in sorted(s.rules.items()):
+        lines.append(_line(f"rules.{rule_id}", value.value, value.source))
+    for i, o in enumerate(s.overrides):
+        shown: dict[str, Any] = {"files": list(o.files)}
+        if o.select is not None:
+            shown["select"] = list(o.select)
+        if o.ignore:
+            shown["ignore"] = list(o.ignore)
+        if o.rules:
+            shown["rules"] = o.rules
+        lines.append(_line(f"overrides[{i}]", shown, o.source))
+    from cliniclint.engine.files import DEFAULT_INCLUDE
+
+    include = list(s.include.value if s.include.value is not None else DEFAULT_INCLUDE)
+    lines.append(_line("include", include, s.include.source))
+    lines.append(_line("exclude", list(s.exclude.value), s.exclude.source))
+    lines.append(_line("fail_on", s.fail_on.value, s.fail_on.source))
+    lines.append(
+        _line("require_reason", s.require_reason.value, s.require_reason.source)
+    )
+    shown_baseline = display(s.baseline.value) if s.baseline.value else None
+    lines.append(_line("baseline", shown_baseline, s.baseline.source))
+    click.echo("\n".join(lines))

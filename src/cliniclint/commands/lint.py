@@ -1,0 +1,118 @@
+"""`cliniclint lint`."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from cliniclint.commands.common import (
+    FAIL_ON,
+    config_options,
+    rule_options,
+    split,
+    user_errors,
+)
+
+FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+
+
+def default_format() -> str:
+    """``github`` inside GitHub Actions (annotations), else ``text``."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@rule_options
+@config_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Output format [default: text; github when GITHUB_ACTIONS=true].",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 when a finding reaches this severity [default: warning].",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="With '-': the name to report, which also chooses the reader.",
+)
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--statistics", is_flag=True, help="Print counts per rule and category instead."
+)
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff: also apply `suggest` rewrites and insert missing "
+    "statements.",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; write nothing.")
+@click.option(
+    "--list-waivers",
+    is_flag=True,
+    help="List every active suppression comment with its reason, and exit.",
+)
+@user_errors
+def lint(
+    paths: tuple[str, ...],
+    packs: tuple[str, ...],
+    profiles: tuple[str, ...],
+    no_bundled: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+    fmt: str | None,
+    fail_on: str | None,
+    stdin_filename: str | None,
+    baseline: str | None,
+    statistics: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    list_waivers: bool,
+) -> None:
+    """Lint files and folders (default: the current folder); '-' reads stdin."""
+    from cliniclint.commands.run import LintRun
+    from cliniclint.commands.session import Flags, Session
+
+    fmt = fmt or default_format()
+    targets = list(paths) or ["."]
+    flags = Flags(
+        packs=packs,
+        profiles=split(profiles),
+        no_bundled=no_bundled,
+        select=split(select),
+        ignore=split(ignore),
+        config_file=config_file,
+        isolated=isolated,
+        fail_on=fail_on,
+        baseline=baseline,
+    )
+    session = Session.start(targets, flags, stdin_filename)
+    run = LintRun(session, fix=fix, diff=diff, unsafe=unsafe_fixes)
+    files = session.files([p for p in targets if p != "-"])
+    if "-" in targets:
+        run.stdin(stdin_filename)
+    for path in files:
+        run.file(path)
+    if list_waivers:
+        run.list_waivers(fmt)
+    elif diff:
+        run.show_diff()
+    else:
+        run.report(fmt, statistics)

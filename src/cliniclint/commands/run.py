@@ -1,0 +1,116 @@
+"""The work of one `cliniclint lint` run, after its options are parsed."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+from cliniclint.commands.common import EXIT_FINDINGS, EXIT_OK
+from cliniclint.commands.session import Session
+from cliniclint.engine.pipeline import FileOutcome
+from cliniclint.model import Severity
+from cliniclint.report import BaselineInfo, Report, fails, render
+from cliniclint.report.rules import rule_meta
+from cliniclint.report.statistics import render_statistics, render_statistics_json
+from cliniclint.report.waivers import render_waivers, render_waivers_json
+
+
+class LintRun:
+    """One `lint` run: lint (or fix) each input, then print in the chosen way."""
+
+    def __init__(self, session: Session, *, fix: bool, diff: bool, unsafe: bool):
+        self.session = session
+        self.settings = session.settings
+        self.base = session.baseline()
+        self.pipeline = session.pipeline(self.base)
+        self.fix, self.diff, self.unsafe = fix, diff, unsafe
+        self.outcomes: list[FileOutcome] = []
+
+    @property
+    def threshold(self) -> Severity | None:
+        fail_on = self.settings.fail_on.value
+        return None if fail_on == "never" else Severity.parse(fail_on)
+
+    def file(self, path: str) -> None:
+        if self.fix or self.diff:
+            outcome = self.pipeline.fix(path, unsafe=self.unsafe, write=not self.diff)
+        else:
+            outcome = self.pipeline.lint(path)
+        self.outcomes.append(outcome)
+
+    def stdin(self, name: str | None) -> None:
+        data = sys.stdin.buffer.read()
+        only_fix = self.fix and not self.diff
+        if name and self.settings.excluded(name):
+            # A configured `exclude` covers what an editor pipes in under that name.
+            if only_fix:
+                self._exit_with_stdout(data, EXIT_OK)
+            return
+        if not (self.fix or self.diff):
+            self.outcomes.append(self.pipeline.lint(name or "-", data))
+            return
+        outcome = self.pipeline.fix(name or "-", data, unsafe=self.unsafe, write=False)
+        if only_fix:
+            # Like other linters: the fixed content goes to stdout, nothing else, in
+            # the encoding it came in; the exit code says whether findings remain.
+            failing = fails(Report([outcome.result]), self.threshold)
+            self._exit_with_stdout(
+                outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
+            )
+        self.outcomes.append(outcome)
+
+    @staticmethod
+    def _exit_with_stdout(data: bytes, code: int) -> NoReturn:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        sys.exit(code)
+
+    def list_waivers(self, fmt: str) -> NoReturn:
+        waivers = [(o.result.path, w) for o in self.outcomes for w in o.waivers]
+        render = render_waivers_json if fmt == "json" else render_waivers
+        click.echo(render(waivers), nl=False)
+        sys.exit(EXIT_OK)
+
+    def show_diff(self) -> NoReturn:
+        changed = [o for o in self.outcomes if o.diff]
+        for outcome in changed:
+            click.echo(outcome.diff, nl=False)
+        count = sum(o.fixed for o in self.outcomes)
+        click.echo(
+            f"Would fix {count} finding{'s' if count != 1 else ''} in "
+            f"{len(changed)} file{'s' if len(changed) != 1 else ''}.",
+            err=True,
+        )
+        sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
+
+    def report(self, fmt: str, statistics: bool) -> NoReturn:
+        report = Report(
+            [o.result for o in self.outcomes],
+            rules=rule_meta(self.session.packs),
+            fixed=sum(o.fixed for o in self.outcomes) if self.fix else None,
+        )
+        base = self.base
+        if base is not None:
+            path = str(self.settings.baseline.value)
+            report.baseline = BaselineInfo(path, base.hidden, base.stale)
+        if statistics:
+            out = render_statistics_json if fmt == "json" else render_statistics
+            click.echo(out(report), nl=False)
+        else:
+            click.echo(render(report, fmt), nl=False)
+        if report.baseline is not None and fmt != "json":
+            hidden, stale = report.baseline.hidden, report.baseline.stale
+            click.echo(
+                f"cliniclint: baseline {report.baseline.path}: {hidden} "
+                f"finding{'s' if hidden != 1 else ''} hidden, {stale} stale "
+                f"entr{'ies' if stale != 1 else 'y'}",
+                err=True,
+            )
+        if report.fixed is not None and fmt not in ("text", "json"):
+            click.echo(
+                f"cliniclint: fixed {report.fixed}, {len(report.findings())} remaining",
+                err=True,
+            )
+        sys.exit(EXIT_FINDINGS if fails(report, self.threshold) else EXIT_OK)

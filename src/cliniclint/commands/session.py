@@ -1,0 +1,183 @@
+"""A run's setup: settings (config + flags), packs, per-file rules and the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from cliniclint.config import (
+    FileRules,
+    Settings,
+    apply_cli,
+    common_parent,
+    discover,
+)
+from cliniclint.engine import CompiledRules, Selection, compile_rules, iter_files
+from cliniclint.engine.baseline import Baseline, read_baseline
+from cliniclint.engine.pipeline import FileSetup, Pipeline
+from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
+from cliniclint.model import Severity
+from cliniclint.packs import PackSet, load_packs
+from cliniclint.yamlsource import SourceError
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """The command-line flags that shape settings."""
+
+    packs: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    no_bundled: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: str | None = None
+    isolated: bool = False
+    fail_on: str | None = None
+    baseline: str | None = None
+
+
+def located(source: str, message: str) -> SourceError:
+    """An error at a setting's ``path:line`` source (or at a flag)."""
+    path, _, line = source.rpartition(":")
+    if path and line.isdigit():
+        return SourceError(path, int(line), None, message)
+    return SourceError(source, None, None, message)
+
+
+def resolve_settings(
+    paths: Sequence[str], flags: Flags, stdin_filename: str | None = None
+) -> Settings:
+    """Find the configuration for these paths and lay the flags over it."""
+    if flags.isolated and flags.config_file:
+        raise SourceError("--config", None, None, "cannot be combined with --isolated")
+    files = [p for p in paths if p != "-"]
+    if stdin_filename and (not files or "-" in paths):
+        start = Path(os.path.abspath(stdin_filename)).parent
+    else:
+        start = common_parent(files)
+    config = Path(flags.config_file) if flags.config_file else None
+    settings = discover(start, config=config, isolated=flags.isolated)
+    return apply_cli(
+        settings,
+        packs=flags.packs,
+        no_bundled=flags.no_bundled,
+        profiles=flags.profiles,
+        select=flags.select,
+        ignore=flags.ignore,
+        fail_on=flags.fail_on,
+        baseline=flags.baseline,
+    )
+
+
+def load_rule_packs(settings: Settings) -> PackSet:
+    """Load the packs the settings ask for and check the rule ids they name."""
+    for ref in (*(settings.packs.value or ()), *settings.extra_packs):
+        if ref.path is not None and not ref.path.exists():
+            if ref.source == "--pack":
+                raise SourceError(ref.name, None, None, "no such pack file or folder")
+            raise located(ref.source, f"no such pack file or folder {ref.name!r}")
+    # A config that lists only pack files needs no bundled pack read at all.
+    bundled = settings.bundled.value and settings.bundled_only() != ()
+    packs = load_packs(
+        settings.pack_files(),
+        settings.profiles.value,
+        bundled=bundled,
+        only=settings.bundled_only() if bundled else None,
+    )
+    if bundled:
+        settings.check_pack_ids(packs.bundled_ids)
+    known = {rule.id for _, rule in packs.rules()} | set(TOOL_RULES)
+    for rule_id, source in settings.rule_ids():
+        if rule_id not in known:
+            raise located(source, f"unknown rule {rule_id!r} in `rules`")
+    return packs
+
+
+def selection_for(rules: FileRules) -> Selection:
+    severities: dict[str, Severity | None] = {
+        rule_id: None if level == "off" else Severity.parse(level)
+        for rule_id, level in rules.levels
+    }
+    return Selection(select=rules.select, ignore=rules.ignore, severities=severities)
+
+
+def tool_severity(rules: FileRules, rule_id: str) -> Severity | None:
+    """Selectors and ``rules`` levels apply to the suppression rules too (by id or
+    ``category:suppression``)."""
+
+    def matches(selector: str) -> bool:
+        return selector in (rule_id, f"category:{CATEGORY}")
+
+    if rules.select and not any(matches(s) for s in rules.select):
+        return None
+    if any(matches(s) for s in rules.ignore):
+        return None
+    level = dict(rules.levels).get(rule_id)
+    if level == "off":
+        return None
+    return Severity.parse(level) if level else TOOL_RULES[rule_id].severity
+
+
+@dataclass(slots=True)
+class Session:
+    settings: Settings
+    packs: PackSet
+    stdin_filename: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    _setups: dict[FileRules, FileSetup] = field(default_factory=dict)
+    _compiled: dict[FileRules, CompiledRules] = field(default_factory=dict)
+
+    @classmethod
+    def start(
+        cls,
+        paths: Sequence[str],
+        flags: Flags,
+        stdin_filename: str | None = None,
+    ) -> Session:
+        settings = resolve_settings(paths, flags, stdin_filename)
+        return cls(settings, load_rule_packs(settings), stdin_filename)
+
+    def setup_for(self, path: str) -> FileSetup:
+        rules = self.settings.file_rules(path if path != "-" else None)
+        setup = self._setups.get(rules)
+        if setup is None:
+            compiled = compile_rules(self.packs, selection_for(rules))
+            policy = Policy(
+                require_reason=self.settings.require_reason.value,
+                today=self.today,
+                tool_severity=partial(tool_severity, rules),
+                enabled_rules=frozenset(c.id for c in compiled.rules),
+                enabled_categories=frozenset(c.category for c in compiled.rules),
+                known_rules=frozenset(rule.id for _, rule in self.packs.rules()),
+            )
+            setup = FileSetup(compiled, policy)
+            self._setups[rules] = setup
+        return setup
+
+    def baseline(self) -> Baseline | None:
+        path = self.settings.baseline.value
+        return read_baseline(path) if path is not None else None
+
+    def pipeline(self, baseline: Baseline | None, root: Path | None = None) -> Pipeline:
+        if root is None:
+            root = baseline.root if baseline is not None else Path.cwd()
+        return Pipeline(self.setup_for, root=root, baseline=baseline)
+
+    def files(self, paths: Sequence[str]) -> list[str]:
+        """The files to lint: folders walked, config ``include``/``exclude`` applied
+        (``exclude`` also to files named directly, so that pre-commit respects it)."""
+        settings = self.settings
+        for p in paths:
+            if not Path(p).exists() and not Path(p).is_symlink():
+                raise SourceError(p, None, None, "no such file or folder")
+        include = settings.included if settings.include.value is not None else None
+        exclude = settings.excluded if settings.exclude.value else None
+        return [
+            f
+            for f in iter_files(paths, include_path=include, exclude_path=exclude)
+            if exclude is None or not exclude(f)
+        ]

@@ -1,0 +1,628 @@
+"""Configuration files: ``.cliniclint.yaml`` or ``[tool.cliniclint]`` in pyproject.toml.
+
+Discovery starts in the common parent folder of the linted paths (for stdin: the folder
+of ``--stdin-filename``, else the current folder) and goes up to the filesystem root; in
+each folder ``.cliniclint.yaml`` is tried before ``pyproject.toml`` (which counts only
+with a ``[tool.cliniclint]`` table). The first file found is the configuration: files
+further up are not merged, except through an explicit ``extends: path``.
+
+Every effective setting remembers where it came from (``file:line``, ``default`` or a
+command-line flag) for ``cliniclint config show``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+
+from cliniclint.globs import glob_matches
+from cliniclint.yamlsource import Located, SourceError, load_yaml
+
+CONFIG_NAME = ".cliniclint.yaml"
+PYPROJECT = "pyproject.toml"
+DEFAULT_PACKS = "default"
+"""In ``packs:``, stands for every bundled pack that loads by default."""
+
+Level = Literal["error", "warning", "info", "off"]
+FailOn = Literal["error", "warning", "info", "never"]
+T = TypeVar("T")
+
+
+def _comma_list(value: Any) -> Any:
+    """Accept ``"a, b"`` as well as ``[a, b]``."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+def _level(value: Any) -> Any:
+    # `false` reads as off (YAML 1.1 habits, and TOML has no bare `off`).
+    return "off" if value is False else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OverrideModel(_Strict):
+    files: list[str] = Field(min_length=1)
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    rules: dict[str, Level] = Field(default_factory=dict)
+
+    @field_validator("files", "select", "ignore", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _comma_list(value)
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _levels(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _level(v) for k, v in value.items()}
+        return value
+
+
+class ConfigModel(_Strict):
+    """The keys of a configuration file."""
+
+    extends: str | None = None
+    packs: list[str] | None = None
+    profiles: list[str] | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    rules: dict[str, Level] = Field(default_factory=dict)
+    overrides: list[OverrideModel] = Field(default_factory=list)
+    include: list[str] | None = None
+    exclude: list[str] | None = None
+    fail_on: FailOn | None = None
+    require_reason: bool | None = None
+    baseline: str | None = None
+
+    @field_validator(
+        "packs", "profiles", "select", "ignore", "include", "exclude", mode="before"
+    )
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _comma_list(value)
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _levels(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _level(v) for k, v in value.items()}
+        return value
+
+
+# --- where values came from ---------------------------------------------------------
+
+
+class Locator(Protocol):
+    def line_of(self, loc: Sequence[str | int]) -> int: ...
+
+    def key_line(self, loc: Sequence[str | int]) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class YamlLocator:
+    located: Located
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        return self.located.locate(loc)[0]
+
+    def key_line(self, loc: Sequence[str | int]) -> int:
+        return self.located.key_location(loc)[0]
+
+
+_TOML_KEY = r'(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+)'
+_TOML_HEADER = re.compile(
+    r"^\s*(\[\[?)\s*("
+    + _TOML_KEY
+    + r"(?:\s*\.\s*"
+    + _TOML_KEY
+    + r")*)\s*\]\]?\s*(?:#.*)?$"
+)
+_TOML_ASSIGN = re.compile(
+    r"^\s*(" + _TOML_KEY + r"(?:\s*\.\s*" + _TOML_KEY + r")*)\s*="
+)
+_TOML_PART = re.compile(_TOML_KEY)
+
+
+def _toml_parts(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in _TOML_PART.findall(dotted))
+
+
+class TomlLocator:
+    """Lines of the keys under ``[tool.cliniclint]``: tomllib keeps no positions, so
+    headers and ``key =`` lines are found by a line scan (good enough for errors)."""
+
+    def __init__(self, text: str, table: tuple[str, ...] = ("tool", "cliniclint")):
+        self.entries: list[tuple[tuple[str | int, ...], int]] = []
+        current: tuple[str | int, ...] | None = None
+        arrays: dict[tuple[str, ...], int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _TOML_HEADER.match(line)
+            if header:
+                parts = _toml_parts(header.group(2))
+                if parts[: len(table)] != table:
+                    current = None
+                    continue
+                rest: tuple[str | int, ...] = parts[len(table) :]
+                if header.group(1) == "[[":
+                    index = arrays.get(parts, -1) + 1
+                    arrays[parts] = index
+                    rest = (*rest, index)
+                current = rest
+                self.entries.append((current, number))
+                continue
+            if current is None:
+                continue
+            assign = _TOML_ASSIGN.match(line)
+            if assign:
+                self.entries.append((current + _toml_parts(assign.group(1)), number))
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        wanted = tuple(loc)
+        best, best_len = 1, -1
+        for key, number in self.entries:
+            if len(key) > best_len and wanted[: len(key)] == key:
+                best, best_len = number, len(key)
+        return best
+
+    def key_line(self, loc: Sequence[str | int]) -> int:
+        return self.line_of(loc)
+
+
+# --- reading one file ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    path: Path
+    model: ConfigModel
+    locator: Locator
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def where(self, *loc: str | int) -> str:
+        return f"{display(self.path)}:{self.locator.line_of(loc)}"
+
+
+def display(path: Path) -> str:
+    """A path as shown to the user: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _describe(error: ErrorDetails) -> str:
+    loc = [str(p) for p in error["loc"]]
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}"
+    if error["type"] == "missing":
+        return f"missing required key {loc[-1]!r}"
+    msg = error["msg"].removeprefix("Value error, ")
+    msg = msg[:1].lower() + msg[1:]
+    name = ".".join(loc)
+    return f"{name}: {msg}" if name else msg
+
+
+def _validate(path: Path, data: Any, locator: Locator) -> ConfigModel:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(display(path), 1, None, "a configuration must be a mapping")
+    try:
+        return ConfigModel.model_validate(data)
+    except ValidationError as exc:
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        error = errors[0]
+        loc = list(error["loc"])
+        if error["type"] == "extra_forbidden":
+            line = locator.key_line(loc)
+        elif error["type"] == "missing":
+            line = locator.line_of(loc[:-1])
+        else:
+            line = locator.line_of(loc)
+        raise SourceError(display(path), line, None, _describe(error)) from None
+
+
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise SourceError(
+            display(path), None, None, f"cannot read: {exc.strerror}"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            display(path), None, None, f"not valid UTF-8: {exc.reason}"
+        ) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_ERROR_AT.search(message)
+        if at:
+            raise SourceError(
+                display(path),
+                int(at.group(1)),
+                int(at.group(2)),
+                message[: at.start()].lower(),
+            ) from None
+        raise SourceError(display(path), None, None, message) from None
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    """The ``[tool.cliniclint]`` table, or None when the file has none."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    if "cliniclint" not in text:  # cheap test before parsing someone else's file
+        return None
+    data, _ = _read_toml(path)
+    tool = data.get("tool")
+    section = tool.get("cliniclint") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else None
+
+
+def read_config(path: Path) -> ConfigFile:
+    """Read and validate one configuration file (YAML, or a pyproject.toml)."""
+    path = Path(os.path.abspath(path))
+    if not path.is_file():
+        raise SourceError(display(path), None, None, "no such configuration file")
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        data, text = _read_toml(path)
+        tool = data.get("tool")
+        section = tool.get("cliniclint") if isinstance(tool, dict) else None
+        if section is None:
+            raise SourceError(display(path), None, None, "no [tool.cliniclint] table")
+        toml_locator = TomlLocator(text)
+        return ConfigFile(path, _validate(path, section, toml_locator), toml_locator)
+    try:
+        located = load_yaml(path)
+    except SourceError as exc:  # name the file as the user sees it
+        raise SourceError(display(path), exc.line, exc.column, exc.message) from None
+    locator = YamlLocator(located)
+    return ConfigFile(path, _validate(path, located.data, locator), locator)
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration closest to ``start``, searching upward to the root."""
+    folder = Path(os.path.abspath(start))
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        yaml_file = candidate / CONFIG_NAME
+        if yaml_file.is_file():
+            return yaml_file
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def config_chain(path: Path) -> list[ConfigFile]:
+    """The file and every file it extends, the most basic first."""
+    chain: list[ConfigFile] = []
+    seen: set[Path] = set()
+    current: Path | None = Path(os.path.abspath(path))
+    child: ConfigFile | None = None
+    while current is not None:
+        resolved = current.resolve()
+        if resolved in seen:
+            assert child is not None
+            raise SourceError(
+                display(child.path),
+                child.locator.line_of(["extends"]),
+                None,
+                f"`extends` makes a cycle through {display(current)}",
+            )
+        seen.add(resolved)
+        if child is not None and not current.is_file():
+            raise SourceError(
+                display(child.path),
+                child.locator.line_of(["extends"]),
+                None,
+                f"extends: no such file {child.model.extends!r}",
+            )
+        config = read_config(current)
+        chain.append(config)
+        child = config
+        current = config.folder / config.model.extends if config.model.extends else None
+    chain.reverse()
+    return chain
+
+
+# --- effective settings -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Value(Generic[T]):
+    """A setting's value and where it came from."""
+
+    value: T
+    source: str = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class PackRef:
+    """One entry of ``packs``: a bundled pack id, ``default``, or a pack file/folder."""
+
+    name: str
+    path: Path | None  # None for a bundled pack id or `default`
+    source: str
+
+    @property
+    def is_bundled(self) -> bool:
+        return self.path is None
+
+
+def is_pack_path(entry: str) -> bool:
+    """Pack ids are bare names; anything with a slash or a YAML suffix is a path."""
+    return "/" in entry or "\\" in entry or entry.endswith((".yaml", ".yml"))
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """Settings for the files matching ``files`` (globs relative to ``base``)."""
+
+    files: tuple[str, ...]
+    base: Path
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    rules: dict[str, Level]
+    source: str
+
+    def matches(self, path: str) -> bool:
+        return any(
+            glob_matches(path, pattern, self.base, prefixes=True)
+            for pattern in self.files
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileRules:
+    """The rule selection for one file: the base settings plus matching overrides."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    levels: tuple[tuple[str, Level], ...]
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything that shapes a run, with provenance."""
+
+    config: Path | None = None
+    chain: list[Path] = field(default_factory=list)
+    root: Path = field(default_factory=Path.cwd)
+    bundled: Value[bool] = field(default_factory=lambda: Value(True))
+    packs: Value[tuple[PackRef, ...] | None] = field(
+        default_factory=lambda: Value(None)
+    )
+    extra_packs: tuple[PackRef, ...] = ()
+    profiles: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
+    select: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
+    ignore: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
+    rules: dict[str, Value[Level]] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+    include: Value[tuple[str, ...] | None] = field(default_factory=lambda: Value(None))
+    exclude: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
+    exclude_base: Path = field(default_factory=Path.cwd)
+    include_base: Path = field(default_factory=Path.cwd)
+    fail_on: Value[FailOn] = field(default_factory=lambda: Value("warning"))
+    require_reason: Value[bool] = field(default_factory=lambda: Value(False))
+    baseline: Value[Path | None] = field(default_factory=lambda: Value(None))
+    cli_select: bool = False
+
+    # -- which packs -------------------------------------------------------------
+
+    def pack_files(self) -> list[Path]:
+        refs = [*(self.packs.value or ()), *self.extra_packs]
+        return [r.path for r in refs if r.path is not None]
+
+    def bundled_only(self) -> tuple[str, ...] | None:
+        """Bundled pack ids to load, or None for every default bundled pack."""
+        if self.packs.value is None:
+            return None
+        ids = [r.name for r in self.packs.value if r.is_bundled]
+        if DEFAULT_PACKS in ids:
+            return None
+        return tuple(ids)
+
+    def check_pack_ids(self, known: Sequence[str] | frozenset[str]) -> None:
+        """Every bundled pack id asked for must exist."""
+        for ref in self.packs.value or ():
+            if ref.is_bundled and ref.name != DEFAULT_PACKS and ref.name not in known:
+                path, _, line = ref.source.rpartition(":")
+                raise SourceError(
+                    path or ref.source,
+                    int(line) if line.isdigit() else None,
+                    None,
+                    f"unknown bundled pack {ref.name!r} "
+                    f"(known: {', '.join(sorted(known)) or 'none'}, {DEFAULT_PACKS})",
+                )
+
+    # -- which files -------------------------------------------------------------
+
+    def included(self, path: str) -> bool:
+        patterns = self.include.value
+        if patterns is None:
+            return True
+        return any(glob_matches(path, p, self.include_base) for p in patterns)
+
+    def excluded(self, path: str) -> bool:
+        return any(
+            glob_matches(path, p, self.exclude_base, prefixes=True)
+            for p in self.exclude.value
+        )
+
+    # -- which rules, per file ---------------------------------------------------
+
+    def file_rules(self, path: str | None) -> FileRules:
+        select = self.select.value
+        ignore = list(self.ignore.value)
+        levels: dict[str, Level] = {k: v.value for k, v in self.rules.items()}
+        if path is not None:
+            for override in self.overrides:
+                if not override.matches(path):
+                    continue
+                if override.select is not None and not self.cli_select:
+                    select = override.select
+                ignore.extend(override.ignore)
+                levels.update(override.rules)
+        return FileRules(select, tuple(ignore), tuple(sorted(levels.items())))
+
+    def rule_ids(self) -> Iterator[tuple[str, str]]:
+        """Every rule id the settings name in ``rules``, with where it was named."""
+        for rule_id, value in self.rules.items():
+            yield rule_id, value.source
+        for override in self.overrides:
+            for rule_id in override.rules:
+                yield rule_id, override.source
+
+
+def _apply(settings: Settings, config: ConfigFile) -> None:
+    model, folder = config.model, config.folder
+    fields = model.model_fields_set
+    if "packs" in fields and model.packs is not None:
+        refs = tuple(
+            PackRef(
+                entry,
+                Path(os.path.normpath(folder / entry)) if is_pack_path(entry) else None,
+                config.where("packs", i),
+            )
+            for i, entry in enumerate(model.packs)
+        )
+        settings.packs = Value(refs, config.where("packs"))
+    if "profiles" in fields and model.profiles is not None:
+        settings.profiles = Value(tuple(model.profiles), config.where("profiles"))
+    if "select" in fields and model.select is not None:
+        settings.select = Value(tuple(model.select), config.where("select"))
+    if "ignore" in fields and model.ignore is not None:
+        settings.ignore = Value(tuple(model.ignore), config.where("ignore"))
+    for rule_id, level in model.rules.items():
+        settings.rules[rule_id] = Value(level, config.where("rules", rule_id))
+    for i, item in enumerate(model.overrides):
+        settings.overrides.append(
+            Override(
+                files=tuple(item.files),
+                base=folder,
+                select=tuple(item.select) if item.select is not None else None,
+                ignore=tuple(item.ignore),
+                rules=dict(item.rules),
+                source=config.where("overrides", i),
+            )
+        )
+    if "include" in fields and model.include is not None:
+        settings.include = Value(tuple(model.include), config.where("include"))
+        settings.include_base = folder
+    if "exclude" in fields and model.exclude is not None:
+        settings.exclude = Value(tuple(model.exclude), config.where("exclude"))
+        settings.exclude_base = folder
+    if model.fail_on is not None:
+        settings.fail_on = Value(model.fail_on, config.where("fail_on"))
+    if model.require_reason is not None:
+        settings.require_reason = Value(
+            model.require_reason, config.where("require_reason")
+        )
+    if model.baseline is not None:
+        settings.baseline = Value(
+            Path(os.path.normpath(folder / model.baseline)), config.where("baseline")
+        )
+
+
+def settings_from(config: Path | None, start: Path | None = None) -> Settings:
+    """Settings from a configuration file and the files it extends (or defaults)."""
+    settings = Settings()
+    if start is not None:
+        base = Path(os.path.abspath(start))
+        settings.root = base if base.is_dir() else base.parent
+    settings.exclude_base = settings.include_base = settings.root
+    if config is None:
+        return settings
+    chain = config_chain(config)
+    settings.config = chain[-1].path
+    settings.chain = [c.path for c in chain]
+    settings.root = chain[-1].folder
+    settings.exclude_base = settings.include_base = settings.root
+    for item in chain:
+        _apply(settings, item)
+    return settings
+
+
+def discover(
+    start: Path, *, config: Path | None = None, isolated: bool = False
+) -> Settings:
+    """The settings for a run: ``--isolated`` uses none, ``--config`` that file, else
+    the configuration found upward from ``start``."""
+    if isolated:
+        return settings_from(None, start)
+    path = config if config is not None else find_config(start)
+    return settings_from(path, start)
+
+
+def common_parent(paths: Sequence[str]) -> Path:
+    """The folder that holds every path (the current folder when there are none)."""
+    if not paths:
+        return Path.cwd()
+    absolute = [os.path.abspath(p) for p in paths]
+    common = Path(os.path.commonpath(absolute))
+    return common if common.is_dir() or not common.exists() else common.parent
+
+
+def apply_cli(
+    settings: Settings,
+    *,
+    packs: Sequence[str] = (),
+    no_bundled: bool = False,
+    profiles: Sequence[str] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+    baseline: str | None = None,
+) -> Settings:
+    """Command-line flags on top of the file: ``--select``, ``--fail-on`` and
+    ``--baseline`` replace; ``--pack``, ``--profile`` and ``--ignore`` add."""
+    if packs:
+        settings.extra_packs = tuple(PackRef(p, Path(p), "--pack") for p in packs)
+    if no_bundled:
+        settings.bundled = Value(False, "--no-bundled")
+    if profiles:
+        merged = tuple(dict.fromkeys([*settings.profiles.value, *profiles]))
+        settings.profiles = Value(merged, _join(settings.profiles, "--profile"))
+    if select:
+        settings.select = Value(tuple(select), "--select")
+        settings.cli_select = True
+    if ignore:
+        merged = tuple(dict.fromkeys([*settings.ignore.value, *ignore]))
+        settings.ignore = Value(merged, _join(settings.ignore, "--ignore"))
+    if fail_on is not None:
+        settings.fail_on = Value(fail_on, "--fail-on")  # type: ignore[arg-type]
+    if baseline is not None:
+        settings.baseline = Value(Path(baseline), "--baseline")
+    return settings
+
+
+def _join(value: Value[Any], flag: str) -> str:
+    return (
+        flag
+        if value.source == "default" or not value.value
+        else (f"{value.source}, {flag}")
+    )

@@ -1,0 +1,186 @@
+"""Baselines: record today's findings, then report only new ones.
+
+A finding's fingerprint survives edits that move it: it is the SHA-256 of the rule id,
+the file's path relative to the baseline's folder, the normalised matched text
+(:func:`phrase_key`) and the occurrence index of that (rule, text) pair in the file.
+Line and column are deliberately left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cliniclint.engine.textfold import phrase_key
+from cliniclint.model import Finding
+from cliniclint.yamlsource import SourceError
+
+FORMAT_VERSION = 1
+
+
+def fingerprint(rule_id: str, rel_path: str, match: str, occurrence: int) -> str:
+    payload = "\x00".join((rule_id, rel_path, phrase_key(match), str(occurrence)))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root``, with forward slashes (stable across systems)."""
+    if path == "-":
+        return path
+    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+
+
+def with_fingerprints(findings: Sequence[Finding], rel_path: str) -> list[Finding]:
+    """Copies of one file's findings with ``extra["fingerprint"]`` set.
+
+    Occurrences are counted in file order over every finding the rules produced, before
+    suppressions, so that waiving one occurrence does not renumber the others.
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    out: list[Finding] = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        key = (finding.rule_id, phrase_key(finding.match))
+        occurrence = seen[key]
+        seen[key] += 1
+        fp = fingerprint(finding.rule_id, rel_path, finding.match, occurrence)
+        extra = {
+            **finding.extra,
+            "fingerprint": fp,
+            "baseline_path": rel_path,
+            "occurrence": str(occurrence),
+        }
+        out.append(replace(finding, extra=extra))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    file: str
+    rule: str
+    match: str
+    occurrence: int
+    fingerprint: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rule": self.rule,
+            "match": self.match,
+            "occurrence": self.occurrence,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def entries_for(findings: Iterable[Finding]) -> list[Entry]:
+    """Baseline entries for fingerprinted findings, sorted."""
+    entries = [
+        Entry(
+            f.extra["baseline_path"],
+            f.rule_id,
+            phrase_key(f.match),
+            int(f.extra["occurrence"]),
+            f.extra["fingerprint"],
+        )
+        for f in findings
+    ]
+    return sorted(entries, key=lambda e: (e.file, e.rule, e.match, e.occurrence))
+
+
+def dumps(entries: Sequence[Entry]) -> str:
+    """The baseline file's text: JSON, sorted, one stable layout."""
+    doc = {
+        "cliniclint_baseline": FORMAT_VERSION,
+        "findings": [e.as_dict() for e in entries],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(slots=True)
+class Baseline:
+    """A baseline file in use: which fingerprints it holds and which were seen."""
+
+    path: Path
+    entries: list[Entry]
+    matched: set[str] = field(default_factory=set)
+    files_seen: set[str] = field(default_factory=set)
+    hidden: int = 0
+    _fingerprints: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._fingerprints = {e.fingerprint for e in self.entries}
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def split(self, findings: Sequence[Finding]) -> tuple[list[Finding], set[str]]:
+        """The findings the baseline does not know, and the fingerprints it knew."""
+        kept: list[Finding] = []
+        known: set[str] = set()
+        for finding in findings:
+            fp = finding.extra.get("fingerprint")
+            if fp is not None and fp in self._fingerprints:
+                known.add(fp)
+            else:
+                kept.append(finding)
+        return kept, known
+
+    def record(self, rel_path: str, known: set[str]) -> None:
+        """Count one linted file's result towards :attr:`hidden` and :attr:`stale`."""
+        self.files_seen.add(rel_path)
+        self.matched |= known
+        self.hidden += len(known)
+
+    @property
+    def stale(self) -> int:
+        """Entries for files linted in this run that matched nothing any more."""
+        return sum(
+            1
+            for e in self.entries
+            if e.file in self.files_seen and e.fingerprint not in self.matched
+        )
+
+
+def _bad(path: Path, message: str, line: int | None = None) -> SourceError:
+    return SourceError(str(path), line, None, message)
+
+
+def read_baseline(path: Path) -> Baseline:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _bad(
+            path, "no such baseline file (write one with `cliniclint baseline write`)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _bad(path, f"cannot read baseline: {exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(str(path), exc.lineno, exc.colno, exc.msg.lower()) from None
+    if not isinstance(doc, dict) or doc.get("cliniclint_baseline") != FORMAT_VERSION:
+        raise _bad(path, f"not a cliniclint baseline (version {FORMAT_VERSION})", 1)
+    items = doc.get("findings")
+    if not isinstance(items, list):
+        raise _bad(path, "`findings` must be a list", 1)
+    entries: list[Entry] = []
+    for item in items:
+        try:
+            entries.append(
+                Entry(
+                    str(item["file"]),
+                    str(item["rule"]),
+                    str(item.get("match", "")),
+                    int(item.get("occurrence", 0)),
+                    str(item["fingerprint"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            raise _bad(path, f"bad baseline entry: {json.dumps(item)[:80]}") from None
+    return Baseline(Path(os.path.abspath(path)), entries)

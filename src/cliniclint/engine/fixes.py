@@ -1,0 +1,254 @@
+"""``--fix``: rewrite findings in a document's text, and write files back safely.
+
+A span finding is fixed by replacing its span with its first suggestion. A page-level
+finding (a missing statement) is fixed by inserting its first suggestion at the end of
+the body as its own paragraph: in Markdown, MDX and text, a blank line and the statement
+before any trailing whitespace; in HTML, a ``<p>`` on its own line before ``</body>``
+(or at the end when there is no ``</body>``). Only ``fix: safe`` rules are fixed unless
+``unsafe`` is set. Edits that overlap are never applied together: the first by position
+wins and the others are skipped (a later pass may apply them once re-linted).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cliniclint.engine.textfold import phrase_key
+from cliniclint.model import Finding
+
+BOMS = {
+    "utf-8": b"\xef\xbb\xbf",
+    "utf-16-le": b"\xff\xfe",
+    "utf-16-be": b"\xfe\xff",
+}
+MAX_PASSES = 10
+
+_BREAK = regex.compile(r"\r\n|\n|\r")
+_BODY_END = regex.compile(r"</body\s*>", flags=regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``new`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    new: str
+    findings: tuple[Finding, ...]
+
+
+def is_fixable(finding: Finding, unsafe: bool) -> bool:
+    return bool(finding.suggestions) and (finding.fix == "safe" or unsafe)
+
+
+def line_ending(text: str) -> str:
+    """The file's first line break, so inserted lines match the file."""
+    found = _BREAK.search(text)
+    return found.group() if found else "\n"
+
+
+def _insertion_point(text: str, fmt: str) -> tuple[int, str, str, str]:
+    """Where page-level statements go: (offset, before each, after each, after all)."""
+    eol = line_ending(text)
+    if fmt == "html":
+        ends = list(_BODY_END.finditer(text))
+        body_end = ends[-1] if ends else None
+        if body_end is not None:
+            at = body_end.start()
+            line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+            indent = text[line_start:at]
+            if not indent.strip():
+                return line_start, indent + "<p>", "</p>" + eol, ""
+            return at, "<p>", "</p>", ""
+        end = len(text.rstrip())
+        tail = "" if _BREAK.search(text, end) else eol
+        return end, (eol if end else "") + "<p>", "</p>", tail
+    end = len(text.rstrip())
+    tail = "" if _BREAK.search(text, end) else eol
+    return end, (eol + eol if end else ""), "", tail
+
+
+def _statement(finding: Finding, fmt: str) -> str:
+    statement = finding.suggestions[0]
+    return html.escape(statement, quote=False) if fmt == "html" else statement
+
+
+def plan_edits(
+    text: str, findings: Sequence[Finding], unsafe: bool, fmt: str = "text"
+) -> tuple[list[Edit], list[Finding]]:
+    """The edits to apply (sorted, non-overlapping) and the fixable findings skipped
+    because an earlier edit overlaps theirs."""
+    candidates: list[Edit] = []
+    pages: list[Finding] = []
+    for finding in findings:
+        if not is_fixable(finding, unsafe):
+            continue
+        if finding.offset is None or finding.end_offset is None:
+            # A statement already on the page is not inserted again: its rule does not
+            # accept it, and inserting it once more would change nothing.
+            if _statement(finding, fmt) not in text:
+                pages.append(finding)
+            continue
+        new = finding.suggestions[0]
+        if text[finding.offset : finding.end_offset] == new:
+            continue  # nothing to change
+        candidates.append(Edit(finding.offset, finding.end_offset, new, (finding,)))
+    if pages:
+        at, before, after, tail = _insertion_point(text, fmt)
+        body = "".join(before + _statement(f, fmt) + after for f in pages)
+        # One insertion for all statements keeps them in order and together.
+        candidates.append(Edit(at, at, body + tail, tuple(pages)))
+    candidates.sort(key=lambda e: (e.start, e.end))
+    kept: list[Edit] = []
+    skipped: list[Finding] = []
+    last_start, last_end = -1, -1  # the last kept non-empty edit
+    for edit in candidates:
+        if edit.start == edit.end:
+            conflict = last_start < edit.start < last_end
+        else:
+            conflict = edit.start < last_end
+        if conflict:
+            skipped.extend(edit.findings)
+            continue
+        kept.append(edit)
+        if edit.start != edit.end:
+            last_start, last_end = edit.start, edit.end
+    return kept, skipped
+
+
+def apply_fixes(
+    text: str, findings: Sequence[Finding], unsafe: bool, fmt: str = "text"
+) -> tuple[str, list[Finding], list[Finding]]:
+    """Apply one pass of fixes: ``(new_text, applied, skipped)``.
+
+    Pure: text outside the applied edits is left exactly as it was.
+    """
+    edits, skipped = plan_edits(text, findings, unsafe, fmt)
+    pieces: list[str] = []
+    applied: list[Finding] = []
+    position = 0
+    for edit in edits:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.new)
+        position = edit.end
+        applied.extend(edit.findings)
+    pieces.append(text[position:])
+    return "".join(pieces), applied, skipped
+
+
+@dataclass(slots=True)
+class FixResult:
+    text: str
+    applied: int
+    findings: list[Finding]
+
+
+def fix_until_stable(
+    text: str,
+    check: Callable[[str], list[Finding]],
+    unsafe: bool,
+    fmt: str = "text",
+    max_passes: int = MAX_PASSES,
+) -> FixResult:
+    """Fix, re-lint and fix again until nothing changes (or ``max_passes``), so that
+    edits skipped for overlapping are applied on a later pass and a second ``--fix``
+    run finds nothing to do.
+
+    A fix is never applied twice: a statement inserted for a page-level rule is not
+    inserted again when the rule still reports the page (its ``any_of`` does not accept
+    the statement), and a rewrite that the same rule flags again is left alone.
+    """
+    findings = check(text)
+    applied = 0
+    seen = {text}
+    inserted: set[str] = set()
+    rewritten: set[tuple[str, str]] = set()
+
+    def fresh(finding: Finding) -> bool:
+        if finding.offset is None:
+            return finding.rule_id not in inserted
+        return (finding.rule_id, phrase_key(finding.match)) not in rewritten
+
+    for _ in range(max_passes):
+        todo = [f for f in findings if fresh(f)]
+        new_text, done, _ = apply_fixes(text, todo, unsafe, fmt)
+        if not done or new_text in seen:
+            break
+        seen.add(new_text)
+        text = new_text
+        applied += len(done)
+        for finding in done:
+            if finding.offset is None:
+                inserted.add(finding.rule_id)
+            else:
+                rewritten.add((finding.rule_id, phrase_key(finding.suggestions[0])))
+        findings = check(text)
+    return FixResult(text, applied, findings)
+
+
+def encode_source(text: str, encoding: str, bom: bool) -> bytes:
+    """Encode as the file was: same encoding, BOM written back when it had one."""
+    data = text.encode(encoding, errors="surrogatepass")
+    return (BOMS.get(encoding, b"") if bom else b"") + data
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace a file's content atomically, keeping its permission bits.
+
+    The new content goes to a temporary file in the same folder, which is flushed,
+    synced and renamed over the original: a crash leaves the old or the new file,
+    never half of one. A symbolic link is followed, so the link stays a link.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    fd, temp = tempfile.mkstemp(
+        dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their breaks, split only at \\r\\n, \\n and \\r."""
+    out: list[str] = []
+    position = 0
+    for m in _BREAK.finditer(text):
+        out.append(text[position : m.end()])
+        position = m.end()
+    if position < len(text):
+        out.append(text[position:])
+    return out
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A unified diff of one file, as ``git diff`` shows a missing final newline."""
+    lines: list[str] = []
+    for line in difflib.unified_diff(
+        _lines(old),
+        _lines(new),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    ):
+        if line.endswith(("\n", "\r")):
+            lines.append(line)
+        else:
+            lines.append(line + "\n\\ No newline at end of file\n")
+    return "".join(lines)

@@ -1,0 +1,156 @@
+"""One file, start to finish: lint, fingerprint, apply suppressions and the baseline,
+and (with ``--fix``) rewrite until stable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from cliniclint.documents import Document, UnreadableFile, read_document
+from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
+from cliniclint.engine.compile import CompiledRules
+from cliniclint.engine.fixes import (
+    encode_source,
+    fix_until_stable,
+    unified_diff,
+    write_atomic,
+)
+from cliniclint.engine.linter import lint_document
+from cliniclint.engine.run import read_file
+from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
+from cliniclint.model import FileResult, Finding
+from cliniclint.yamlsource import SourceError
+
+_BREAK = regex.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True, slots=True)
+class FileSetup:
+    """The rules and suppression policy that apply to one file."""
+
+    rules: CompiledRules
+    policy: Policy
+
+
+@dataclass(slots=True)
+class Checked:
+    findings: list[Finding]
+    waivers: list[Waiver]
+    suppressed: int
+    known: set[str]
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    result: FileResult
+    waivers: list[Waiver] = field(default_factory=list)
+    suppressed: int = 0
+    fixed: int = 0
+    diff: str = ""
+    fixed_text: str | None = None
+    fixed_bytes: bytes | None = None  # the fixed text in the file's encoding and BOM
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the reporters number them (breaks: \\r\\n, \\n, \\r)."""
+    return _BREAK.split(text)
+
+
+class Pipeline:
+    """Lint files with per-file rules, suppressions and an optional baseline."""
+
+    def __init__(
+        self,
+        setup_for: Callable[[str], FileSetup],
+        *,
+        root: Path,
+        baseline: Baseline | None = None,
+    ):
+        self.setup_for = setup_for
+        self.root = root
+        self.baseline = baseline
+
+    def check(self, doc: Document) -> Checked:
+        """The findings to report for one document (nothing is recorded)."""
+        setup = self.setup_for(doc.path)
+        rel = relative_path(doc.path, self.root)
+        found = with_fingerprints(lint_document(doc, setup.rules), rel)
+        outcome = apply_suppressions(found, doc, setup.policy)
+        made = [f for f in outcome.findings if "fingerprint" not in f.extra]
+        findings = outcome.findings
+        if made:
+            done = [f for f in findings if "fingerprint" in f.extra]
+            findings = sorted(done + with_fingerprints(made, rel), key=Finding.sort_key)
+        known: set[str] = set()
+        if self.baseline is not None:
+            findings, known = self.baseline.split(findings)
+        return Checked(findings, outcome.waivers, outcome.suppressed, known)
+
+    def _finish(self, doc: Document, checked: Checked) -> FileOutcome:
+        if self.baseline is not None:
+            self.baseline.record(relative_path(doc.path, self.root), checked.known)
+        lines: dict[int, str] = {}
+        for finding in checked.findings:
+            if finding.start is not None and finding.start.line not in lines:
+                lines[finding.start.line] = doc.lines.line_text(finding.start.line)
+        result = FileResult(doc.path, checked.findings, lines=lines)
+        return FileOutcome(result, checked.waivers, checked.suppressed)
+
+    def _read(self, path: str, data: bytes | str | None) -> Document | FileOutcome:
+        try:
+            if data is None:
+                data = read_file(path)
+            return read_document(path, data)
+        except UnreadableFile as exc:
+            return FileOutcome(FileResult(path, notice=str(exc)))
+
+    def lint(self, path: str, data: bytes | str | None = None) -> FileOutcome:
+        """Lint a file (read from disk when ``data`` is None)."""
+        doc = self._read(path, data)
+        if isinstance(doc, FileOutcome):
+            return doc
+        return self._finish(doc, self.check(doc))
+
+    def fix(
+        self,
+        path: str,
+        data: bytes | str | None = None,
+        *,
+        unsafe: bool = False,
+        write: bool = True,
+    ) -> FileOutcome:
+        """Apply fixes until stable; write the file back (unless ``write`` is off or
+        the content came from stdin) and report what remains."""
+        doc = self._read(path, data)
+        if isinstance(doc, FileOutcome):
+            return doc
+        last: list[Checked] = []
+        fmt = doc.format
+
+        def check(text: str) -> list[Finding]:
+            current = doc if text == doc.raw else read_document(path, text, fmt)
+            checked = self.check(current)
+            last[:] = [checked]
+            return checked.findings
+
+        fixed = fix_until_stable(doc.raw, check, unsafe, fmt)
+        final_doc = (
+            doc if fixed.text == doc.raw else read_document(path, fixed.text, fmt)
+        )
+        outcome = self._finish(final_doc, last[0])
+        outcome.fixed = fixed.applied
+        if fixed.text != doc.raw:
+            source = doc.source
+            outcome.diff = unified_diff(doc.raw, fixed.text, path)
+            outcome.fixed_text = fixed.text
+            outcome.fixed_bytes = encode_source(fixed.text, source.encoding, source.bom)
+            if write and data is None:
+                try:
+                    write_atomic(path, outcome.fixed_bytes)
+                except OSError as exc:
+                    message = f"cannot write the fixes: {exc.strerror or exc}"
+                    raise SourceError(path, None, None, message) from None
+        return outcome

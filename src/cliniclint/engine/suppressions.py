@@ -1,0 +1,428 @@
+"""Inline suppressions in Markdown, MDX and HTML comments.
+
+``<!-- cliniclint-disable RULE[,RULE] [until=YYYY-MM-DD] [-- reason] -->`` ...
+``<!-- cliniclint-enable RULE -->``, ``cliniclint-disable-next-line`` and
+``cliniclint-disable-file``. RULE is ``all``, a rule id or ``category:ID``.
+
+The engine itself reports problems with the directives (a missing reason when reasons
+are required, an expired waiver, an unused or malformed one) as findings of the tool
+category ``suppression``; those findings cannot be suppressed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import regex
+
+from cliniclint import __version__, taxonomy
+from cliniclint.model import Finding, Position, Severity
+
+TOOL_PACK = "cliniclint"
+CATEGORY = "suppression"
+KINDS = ("disable", "enable", "disable-next-line", "disable-file")
+
+_HEAD = regex.compile(r"cliniclint-(\S*)")
+_REASON = regex.compile(r"(?:^|\s)--(?:\s|$)")
+_TOKEN = regex.compile(r"[^\s,]+")
+_SELECTOR = regex.compile(r"all|[a-z][a-z0-9]*(?:-[a-z0-9]+)*|category:[a-z0-9-]+")
+_UNTIL = regex.compile(r"until=(\d{4}-\d{2}-\d{2})")
+_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ToolRule:
+    """A rule the engine applies itself (to suppression comments)."""
+
+    id: str
+    severity: Severity
+    title: str
+    why: str
+    advice: str
+
+
+TOOL_RULES: dict[str, ToolRule] = {
+    r.id: r
+    for r in (
+        ToolRule(
+            "suppression-without-reason",
+            Severity.WARNING,
+            "Suppression without a reason",
+            "With `require_reason: true` every waiver must say why the copy is "
+            "acceptable, so that a reviewer can check it later.",
+            "Add the reason after ` -- `, e.g. "
+            "`<!-- cliniclint-disable-next-line RULE -- approved by counsel -->`.",
+        ),
+        ToolRule(
+            "expired-suppression",
+            Severity.WARNING,
+            "Expired suppression",
+            "A waiver with `until=` was granted for a limited time; after that date "
+            "it no longer hides anything and the copy needs another review.",
+            "Review the copy again, then remove the waiver or renew its date.",
+        ),
+        ToolRule(
+            "unused-suppression",
+            Severity.INFO,
+            "Unused suppression",
+            "A waiver that hides nothing is noise, and it would silently hide a "
+            "future finding that nobody reviewed.",
+            "Remove the directive, or the rule names it no longer needs.",
+        ),
+        ToolRule(
+            "invalid-suppression",
+            Severity.WARNING,
+            "Malformed suppression",
+            "A directive that cannot be read suppresses nothing; it usually hides a "
+            "typo in the directive's name, rule list or date.",
+            "Write `cliniclint-disable`, `-enable`, `-disable-next-line` or "
+            "`-disable-file`, then rule ids (or `all`), then `-- reason`.",
+        ),
+    )
+}
+
+
+class DirectiveLike(Protocol):
+    """A comment that may hold a directive (documents.Directive)."""
+
+    @property
+    def raw_start(self) -> int: ...
+
+    @property
+    def raw_end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class SuppressibleDocument(Protocol):
+    """What suppressions need from a document."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def raw(self) -> str: ...
+
+    @property
+    def directives(self) -> Sequence[DirectiveLike]: ...
+
+    def position(self, raw_offset: int) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """One parsed directive."""
+
+    kind: str
+    rules: tuple[str, ...]
+    reason: str | None
+    until: dt.date | None
+    raw_start: int
+    raw_end: int
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A comment that starts like a directive but cannot be read."""
+
+    problem: str
+    raw_start: int
+    raw_end: int
+    start: Position
+    end: Position
+
+
+def selector_covers(token: str, finding: Finding) -> bool:
+    if token == "all":
+        return True
+    if token.startswith("category:"):
+        return token[len("category:") :] == finding.category
+    return token == finding.rule_id
+
+
+def parse_directive(
+    text: str,
+) -> tuple[str, tuple[str, ...], str | None, dt.date | None]:
+    """Split a directive's comment body into kind, rules, reason and expiry date.
+
+    Raises ValueError with a short description for a malformed directive.
+    """
+    body = text.strip()
+    head = _HEAD.match(body)
+    assert head is not None
+    kind = head.group(1)
+    if kind not in KINDS:
+        raise ValueError(f"unknown directive 'cliniclint-{kind}'")
+    rest = body[head.end() :]
+    split = _REASON.search(rest)
+    reason: str | None = None
+    if split is not None:
+        reason = rest[split.end() :].strip() or None
+        rest = rest[: split.start()]
+    rules: list[str] = []
+    until: dt.date | None = None
+    for token in _TOKEN.findall(rest):
+        date = _UNTIL.fullmatch(token)
+        if token.startswith("until="):
+            if date is None:
+                raise ValueError(f"bad date {token!r} (expected until=YYYY-MM-DD)")
+            try:
+                until = dt.date.fromisoformat(date.group(1))
+            except ValueError:
+                raise ValueError(f"bad date {token!r}") from None
+        elif _SELECTOR.fullmatch(token):
+            rules.append(token)
+        else:
+            raise ValueError(f"bad rule name {token!r}")
+    if not rules:
+        raise ValueError("no rule named (use `all` for every rule)")
+    return kind, tuple(dict.fromkeys(rules)), reason, until
+
+
+def read_directives(doc: SuppressibleDocument) -> list[Waiver | Invalid]:
+    """The cliniclint directives among a document's comments, in file order."""
+    out: list[Waiver | Invalid] = []
+    for directive in sorted(doc.directives, key=lambda d: d.raw_start):
+        if not directive.text.strip().startswith("cliniclint-"):
+            continue
+        start = Position(*doc.position(directive.raw_start))
+        end = Position(*doc.position(directive.raw_end))
+        try:
+            kind, rules, reason, until = parse_directive(directive.text)
+        except ValueError as exc:
+            out.append(
+                Invalid(str(exc), directive.raw_start, directive.raw_end, start, end)
+            )
+            continue
+        out.append(
+            Waiver(
+                kind,
+                rules,
+                reason,
+                until,
+                directive.raw_start,
+                directive.raw_end,
+                start,
+                end,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How suppressions behave for one file."""
+
+    require_reason: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+    # Severity of each tool rule for this file (None: turned off).
+    tool_severity: Callable[[str], Severity | None] = lambda rule_id: (
+        TOOL_RULES[rule_id].severity
+    )
+    # Rule ids that ran on this file, and every rule id that exists in the packs.
+    enabled_rules: frozenset[str] = frozenset()
+    enabled_categories: frozenset[str] = frozenset()
+    known_rules: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Outcome:
+    findings: list[Finding]
+    suppressed: int = 0
+    waivers: list[Waiver] = field(default_factory=list)
+
+
+def _next_non_blank_line(raw: str, starts: list[int], after_line: int) -> int | None:
+    """The number of the first line after ``after_line`` holding a non-space."""
+    for index in range(after_line, len(starts)):
+        end = starts[index + 1] if index + 1 < len(starts) else len(raw)
+        if raw[starts[index] : end].strip():
+            return index + 1
+    return None
+
+
+def _line_starts(raw: str) -> list[int]:
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(raw))]
+
+
+@dataclass(slots=True)
+class _Range:
+    waiver: Waiver
+    token: str
+    start: int
+    end: int
+
+
+def _ranges(waivers: Iterable[Waiver], raw_length: int) -> list[_Range]:
+    """Pair ``disable`` with the ``enable`` that closes it (or the end of the file)."""
+    open_: dict[str, _Range] = {}
+    closed: list[_Range] = []
+    for waiver in waivers:
+        if waiver.kind == "disable":
+            for token in waiver.rules:
+                if token in open_:
+                    open_[token].end = waiver.raw_start
+                    closed.append(open_.pop(token))
+                open_[token] = _Range(waiver, token, waiver.raw_end, raw_length)
+        elif waiver.kind == "enable":
+            tokens = list(open_) if "all" in waiver.rules else list(waiver.rules)
+            for token in tokens:
+                if token in open_:
+                    open_[token].end = waiver.raw_start
+                    closed.append(open_.pop(token))
+    return closed + list(open_.values())
+
+
+def _tool_finding(
+    doc: SuppressibleDocument,
+    item: Waiver | Invalid,
+    rule_id: str,
+    severity: Severity,
+    message: str,
+) -> Finding:
+    rule = TOOL_RULES[rule_id]
+    return Finding(
+        path=doc.path,
+        rule_id=rule_id,
+        category=CATEGORY,
+        severity=severity,
+        message=message,
+        pack_id=TOOL_PACK,
+        pack_version=__version__,
+        start=item.start,
+        end=item.end,
+        offset=item.raw_start,
+        end_offset=item.raw_end,
+        match=doc.raw[item.raw_start : item.raw_end],
+        advice=rule.advice,
+    )
+
+
+def _token_state(token: str, policy: Policy) -> str:
+    """``enabled`` (an unused waiver for it is worth reporting), ``inactive`` (the
+    rule exists but did not run) or ``unknown``."""
+    if token == "all":
+        return "enabled"
+    if token.startswith("category:"):
+        category = token[len("category:") :]
+        if category in policy.enabled_categories:
+            return "enabled"
+        if category in taxonomy.BY_ID:
+            return "inactive"
+        return "unknown"
+    if token in policy.enabled_rules:
+        return "enabled"
+    if token in policy.known_rules or token in TOOL_RULES:
+        return "inactive"
+    return "unknown"
+
+
+def apply_suppressions(
+    findings: Sequence[Finding], doc: SuppressibleDocument, policy: Policy
+) -> Outcome:
+    """Drop suppressed findings; add the findings about the directives themselves."""
+    parsed = read_directives(doc)
+    if not parsed:
+        return Outcome(list(findings))
+    made: list[Finding] = []
+
+    def report(item: Waiver | Invalid, rule_id: str, message: str) -> None:
+        severity = policy.tool_severity(rule_id)
+        if severity is not None:
+            made.append(_tool_finding(doc, item, rule_id, severity, message))
+
+    effective: list[Waiver] = []
+    for item in parsed:
+        if isinstance(item, Invalid):
+            report(
+                item, "invalid-suppression", f"Malformed suppression: {item.problem}."
+            )
+            continue
+        if item.kind == "enable":
+            effective.append(item)
+        elif item.until is not None and policy.today > item.until:
+            report(
+                item,
+                "expired-suppression",
+                f"Suppression of {', '.join(item.rules)} expired on "
+                f"{item.until.isoformat()}.",
+            )
+        elif policy.require_reason and not item.reason:
+            report(
+                item,
+                "suppression-without-reason",
+                f"Suppression of {', '.join(item.rules)} gives no reason "
+                "(add one after ` -- `).",
+            )
+        else:
+            effective.append(item)
+
+    whole_file = [w for w in effective if w.kind == "disable-file"]
+    ranges = _ranges(effective, len(doc.raw))
+    next_line: list[tuple[int, Waiver]] = []
+    line_waivers = [w for w in effective if w.kind == "disable-next-line"]
+    if line_waivers:
+        starts = _line_starts(doc.raw)
+        for waiver in line_waivers:
+            last = max(waiver.raw_start, waiver.raw_end - 1)
+            comment_line = bisect.bisect_right(starts, last)
+            target = _next_non_blank_line(doc.raw, starts, comment_line)
+            if target is not None:
+                next_line.append((target, waiver))
+
+    used: set[tuple[int, str]] = set()
+    kept: list[Finding] = []
+    suppressed = 0
+    for finding in findings:
+        hits: list[tuple[Waiver, str]] = [
+            (w, t) for w in whole_file for t in w.rules if selector_covers(t, finding)
+        ]
+        if finding.start is not None and finding.offset is not None:
+            line = finding.start.line
+            hits += [
+                (w, t)
+                for target, w in next_line
+                if target == line
+                for t in w.rules
+                if selector_covers(t, finding)
+            ]
+            hits += [
+                (r.waiver, r.token)
+                for r in ranges
+                if r.start <= finding.offset < r.end
+                and selector_covers(r.token, finding)
+            ]
+        if hits:
+            suppressed += 1
+            used.update((w.raw_start, t) for w, t in hits)
+        else:
+            kept.append(finding)
+
+    for waiver in effective:
+        if waiver.kind == "enable":
+            continue
+        unused = [
+            t
+            for t in waiver.rules
+            if (waiver.raw_start, t) not in used
+            and _token_state(t, policy) != "inactive"
+        ]
+        if not unused:
+            continue
+        unknown = [t for t in unused if _token_state(t, policy) == "unknown"]
+        message = (
+            f"Unused suppression of {', '.join(unused)}: nothing here was reported"
+        )
+        if unknown:
+            message += f" ({', '.join(unknown)}: no such rule)"
+        report(waiver, "unused-suppression", message + ".")
+
+    active = [w for w in effective if w.kind != "enable"]
+    return Outcome(sorted(kept + made, key=Finding.sort_key), suppressed, active)

@@ -1,0 +1,47 @@
+"""GitLab Code Quality report (a JSON array of issues)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cliniclint.engine.baseline import fingerprint
+from cliniclint.model import Finding, Severity
+from cliniclint.report.base import Report
+from cliniclint.report.paths import repo_path
+from cliniclint.report.text import one_line
+
+SEVERITIES = {
+    Severity.ERROR: "critical",
+    Severity.WARNING: "major",
+    Severity.INFO: "info",
+}
+
+
+def _fingerprint(finding: Finding) -> str:
+    known = finding.extra.get("fingerprint")
+    if known:
+        return known
+    occurrence = int(finding.extra.get("occurrence", "0"))
+    return fingerprint(
+        finding.rule_id, repo_path(finding.path), finding.match, occurrence
+    )
+
+
+def issue(finding: Finding) -> dict[str, Any]:
+    return {
+        "description": f"[{finding.rule_id}] {one_line(finding.message)}",
+        "check_name": finding.rule_id,
+        "fingerprint": _fingerprint(finding),
+        "severity": SEVERITIES[finding.severity],
+        "categories": ["Compliance"],
+        "location": {
+            "path": repo_path(finding.path),
+            "lines": {"begin": finding.start.line if finding.start else 1},
+        },
+    }
+
+
+def render_gitlab(report: Report) -> str:
+    issues = [issue(f) for f in report.findings()]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

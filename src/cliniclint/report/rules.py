@@ -1,0 +1,38 @@
+"""Rule descriptions for reporters, from the loaded packs and the tool's own rules."""
+
+from __future__ import annotations
+
+from cliniclint import taxonomy
+from cliniclint.engine.suppressions import CATEGORY, TOOL_PACK, TOOL_RULES
+from cliniclint.packs import PackSet
+from cliniclint.report.base import RuleMeta
+
+
+def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:
+    """Every rule of the packs, and the suppression rules, by id."""
+    out: dict[str, RuleMeta] = {}
+    for loaded, rule in packs.rules():
+        refs = rule.references or loaded.pack.references
+        out[rule.id] = RuleMeta(
+            id=rule.id,
+            category=rule.category,
+            severity=rule.default_severity,
+            title=taxonomy.title_of(rule.category),
+            why=" ".join(rule.why.split()),
+            help_uri=refs[0] if refs else None,
+            suggestions=tuple(rule.suggestions),
+            advice=rule.advice,
+            fix=rule.fix,
+            pack=loaded.pack.pack,
+        )
+    for tool in TOOL_RULES.values():
+        out[tool.id] = RuleMeta(
+            id=tool.id,
+            category=CATEGORY,
+            severity=tool.severity,
+            title=tool.title,
+            why=tool.why,
+            advice=tool.advice,
+            pack=TOOL_PACK,
+        )
+    return out
