@@ -2,10 +2,12 @@
 
 from .document import Block, Directive, Document, OffsetMap
 from .lines import LineIndex
+from .reader import FORMATS, format_for_path, read_document
 from .sentences import split_sentences
 from .source import SourceText, UnreadableFile, decode
 
 __all__ = [
+    "FORMATS",
     "Block",
     "Directive",
     "Document",
@@ -14,5 +16,7 @@ __all__ = [
     "SourceText",
     "UnreadableFile",
     "decode",
+    "format_for_path",
+    "read_document",
     "split_sentences",
 ]

@@ -1,0 +1,74 @@
+"""Stray backticks: markdown-it (markdown_it_pyrs 0.4) panics on a "[" followed
+by a backtick run that opens no code span, so such runs are made plain text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+__all__ = ["STAND_IN", "defuse_backticks"]
+
+STAND_IN = "'"
+"""Replaces each backtick of an unmatched run: punctuation, like a backtick."""
+
+_RUN = re.compile(r"`+")
+# Lines that end the paragraph before them: blank lines, headings, thematic
+# breaks and setext underlines, list items, fences and HTML blocks.
+_BLOCK_START = re.compile(
+    r"^(?:[ \t]*$| {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|"
+    r"(?:[-=_*][ \t]*){3,}$|`{3,}|~{3,}|<))",
+    re.MULTILINE,
+)
+# What may precede a fence marker on its line: indentation and the markers
+# of block quotes and list items.
+_FENCE_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])[ \t]))*[ \t]*")
+
+
+def defuse_backticks(src: str) -> str:
+    """``src`` with backtick runs that close no code span replaced, same length.
+
+    A code span pairs a run with the next run of the same length in the same
+    paragraph (approximated by lines that start blocks); a run that finds none
+    is literal text, so replacing it does
+    not change what the text means. Runs that may be fence markers are kept.
+    """
+    if "`" not in src or "[" not in src:
+        return src
+    boundaries = [match.start() for match in _BLOCK_START.finditer(src)]
+    runs: list[tuple[int, int, int]] = []  # (start, end, paragraph)
+    for match in _RUN.finditer(src):
+        start, end = match.span()
+        before = src[max(0, start - 16) : start]
+        if (len(before) - len(before.rstrip("\\"))) % 2:
+            start += 1  # the first backtick is escaped, so it is text already
+            if start == end:
+                continue
+        if end - start >= 3:
+            line_start = src.rfind("\n", 0, start) + 1
+            if _FENCE_PREFIX.fullmatch(src, line_start, start):
+                continue
+        runs.append((start, end, bisect_right(boundaries, start)))
+    # The next run of the same length in the same paragraph, for each run.
+    mates = [-1] * len(runs)
+    latest: dict[tuple[int, int], int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end, paragraph = runs[index]
+        key = (end - start, paragraph)
+        mates[index] = latest.get(key, -1)
+        latest[key] = index
+    pieces: list[str] = []
+    position = 0
+    index = 0
+    while index < len(runs):
+        if mates[index] >= 0:
+            index = mates[index] + 1
+            continue
+        start, end, _ = runs[index]
+        pieces.append(src[position:start])
+        pieces.append(STAND_IN * (end - start))
+        position = end
+        index += 1
+    if not pieces:
+        return src
+    pieces.append(src[position:])
+    return "".join(pieces)
