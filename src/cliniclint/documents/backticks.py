@@ -4,14 +4,12 @@ by a backtick run that opens no code span, so such runs are made plain text."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 __all__ = ["STAND_IN", "defuse_backticks"]
 
 STAND_IN = "'"
 """Replaces each backtick of an unmatched run: punctuation, like a backtick."""
 
-_RUN = re.compile(r"`+")
 # Lines that end the paragraph before them: blank lines, headings, thematic
 # breaks and setext underlines, list items, fences and HTML blocks.
 _BLOCK_START = re.compile(
@@ -29,41 +27,46 @@ def defuse_backticks(src: str) -> str:
 
     A code span pairs a run with the next run of the same length in the same
     paragraph (approximated by lines that start blocks); a run that finds none
-    is literal text, so replacing it does
-    not change what the text means. Runs that may be fence markers are kept.
+    is literal text, so replacing it does not change what the text means.
+    Runs that may be fence markers are kept.
     """
     if "`" not in src or "[" not in src:
         return src
-    boundaries = [match.start() for match in _BLOCK_START.finditer(src)]
-    runs: list[tuple[int, int, int]] = []  # (start, end, paragraph)
-    for match in _RUN.finditer(src):
-        start, end = match.span()
+    runs: list[tuple[int, int]] = []
+    # str.find is much faster than a regex scan over a long text.
+    end = 0
+    while (start := src.find("`", end)) >= 0:
+        end = start + 1
+        while end < len(src) and src[end] == "`":
+            end += 1
         before = src[max(0, start - 16) : start]
         if (len(before) - len(before.rstrip("\\"))) % 2:
             start += 1  # the first backtick is escaped, so it is text already
-            if start == end:
-                continue
+        if start == end:
+            continue
         if end - start >= 3:
             line_start = src.rfind("\n", 0, start) + 1
             if _FENCE_PREFIX.fullmatch(src, line_start, start):
                 continue
-        runs.append((start, end, bisect_right(boundaries, start)))
-    # The next run of the same length in the same paragraph, for each run.
+        runs.append((start, end))
+    # The next run of the same length, for each run.
     mates = [-1] * len(runs)
-    latest: dict[tuple[int, int], int] = {}
+    latest: dict[int, int] = {}
     for index in range(len(runs) - 1, -1, -1):
-        start, end, paragraph = runs[index]
-        key = (end - start, paragraph)
-        mates[index] = latest.get(key, -1)
-        latest[key] = index
+        start, end = runs[index]
+        mates[index] = latest.get(end - start, -1)
+        latest[end - start] = index
     pieces: list[str] = []
     position = 0
     index = 0
     while index < len(runs):
-        if mates[index] >= 0:
-            index = mates[index] + 1
+        start, end = runs[index]
+        mate = mates[index]
+        # A mate past the end of the paragraph does not close the span; the
+        # search stops at the first block start, so it stays short.
+        if mate >= 0 and _BLOCK_START.search(src, end, runs[mate][0]) is None:
+            index = mate + 1
             continue
-        start, end, _ = runs[index]
         pieces.append(src[position:start])
         pieces.append(STAND_IN * (end - start))
         position = end

@@ -2,50 +2,47 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from itertools import accumulate
 
 __all__ = ["ByteOffsets"]
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# UTF-8 continuation bytes: every other byte starts a code point.
+_CONTINUATION = bytes(range(0x80, 0xC0))
+_CHUNK = 128
 
 
 class ByteOffsets:
     """Code-point offset of any UTF-8 byte offset into ``text``.
 
-    Only runs of non-ASCII characters shift the two apart, so the table holds
-    one entry per run, not per character.
+    The code-point offset of a byte offset is the number of bytes before it
+    that start a code point. That count is kept for every chunk of bytes, and
+    the rest is counted inside one chunk.
     """
 
-    __slots__ = ("_byte_ends", "_byte_starts", "_cp_starts", "_shifts", "_text")
+    __slots__ = ("_ascii_chunks", "_data", "_starts")
 
     def __init__(self, text: str) -> None:
-        self._text = text
-        self._byte_starts: list[int] = []  # byte offset where each run starts
-        self._byte_ends: list[int] = []
-        self._cp_starts: list[int] = []
-        self._shifts: list[int] = []  # extra bytes up to the end of each run
+        self._data = b""
+        self._starts: list[int] = []  # code points before each chunk
+        self._ascii_chunks: list[bool] = []
         if text.isascii():
             return
-        shift = 0
-        for match in _NON_ASCII.finditer(text):
-            start = match.start()
-            extra = len(match.group().encode("utf-8")) - (match.end() - start)
-            self._byte_starts.append(start + shift)
-            shift += extra
-            self._byte_ends.append(match.end() + shift)
-            self._cp_starts.append(start)
-            self._shifts.append(shift)
+        data = text.encode("utf-8")
+        counts = [
+            len(data[start : start + _CHUNK].translate(None, _CONTINUATION))
+            for start in range(0, len(data), _CHUNK)
+        ]
+        self._data = data
+        self._starts = [0, *accumulate(counts)]
+        self._ascii_chunks = [count == _CHUNK for count in counts]
 
     def to_code_points(self, byte_offset: int) -> int:
-        """The code-point offset at ``byte_offset``."""
-        index = bisect_right(self._byte_starts, byte_offset) - 1
-        if index < 0:
+        """The code-point offset at ``byte_offset`` (a code point boundary)."""
+        if not self._starts:
             return byte_offset
-        if byte_offset >= self._byte_ends[index]:
-            return byte_offset - self._shifts[index]
-        # Inside a run of non-ASCII characters: decode the run's prefix.
-        run_start = self._cp_starts[index]
-        prefix = byte_offset - self._byte_starts[index]
-        run = self._text[run_start : run_start + prefix].encode("utf-8")[:prefix]
-        return run_start + len(run.decode("utf-8", errors="ignore"))
+        chunk, inside = divmod(byte_offset, _CHUNK)
+        if chunk >= len(self._ascii_chunks) or self._ascii_chunks[chunk]:
+            return self._starts[chunk] + inside
+        start = byte_offset - inside
+        counted = self._data[start:byte_offset].translate(None, _CONTINUATION)
+        return self._starts[chunk] + len(counted)
