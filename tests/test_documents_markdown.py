@@ -226,10 +226,31 @@ def test_front_matter_non_string_values_are_skipped() -> None:
     assert blocks(read(raw)) == [("paragraph", "Body", "Body")]
 
 
-def test_thematic_break_that_is_not_yaml_is_markdown() -> None:
-    raw = "---\nNot: [valid\n---\n"
-    document = read(raw)
-    assert blocks(document) == [("heading", "Not: [valid", "Not: [valid")]
+def test_front_matter_that_is_not_yaml_is_skipped() -> None:
+    raw = "---\nNot: [valid\n---\nBody\n"
+    assert blocks(read(raw)) == [("paragraph", "Body", "Body")]
+
+
+def test_front_matter_closed_by_dots() -> None:
+    raw = "---\ntitle: Dots\n...\nBody\n"
+    assert blocks(read(raw)) == [
+        ("front-matter", "Dots", "Dots"),
+        ("paragraph", "Body", "Body"),
+    ]
+
+
+def test_front_matter_where_markdown_it_closes_earlier() -> None:
+    # markdown-it closes front matter at "----"; YAML reads on to "---".
+    raw = "---\ntitle: Long\n  ----\n  dashes\n---\nBody\n"
+    assert blocks(read(raw)) == [
+        ("front-matter", "Long\n  ----\n  dashes", "Long\n  ----\n  dashes"),
+        ("paragraph", "Body", "Body"),
+    ]
+
+
+def test_no_front_matter_without_a_closing_line() -> None:
+    raw = "---\ntitle: Open\n"
+    assert blocks(read(raw)) == [("paragraph", "title: Open", "title: Open")]
 
 
 def test_crlf_file() -> None:

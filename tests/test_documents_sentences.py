@@ -98,7 +98,12 @@ def test_closing_quotes_and_brackets_stay_with_the_sentence() -> None:
 
 
 def test_question_and_exclamation_runs() -> None:
-    assert sentences("Really?! Yes. Wow!!! Next") == ["Really?!", "Yes.", "Wow!!!", "Next"]
+    assert sentences("Really?! Yes. Wow!!! Next") == [
+        "Really?!",
+        "Yes.",
+        "Wow!!!",
+        "Next",
+    ]
 
 
 def test_ellipsis_outside_and_inside_quotes() -> None:
@@ -123,7 +128,9 @@ def test_next_sentence_may_start_with_digit_or_quote() -> None:
 
 
 def test_cjk_terminators_need_no_space() -> None:
-    text = "\u6211\u4eec\u6cbb\u6108\u3002\u771f\u7684\uff01\u4e3a\u4ec0\u4e48\uff1f\u662f"
+    text = (
+        "\u6211\u4eec\u6cbb\u6108\u3002\u771f\u7684\uff01\u4e3a\u4ec0\u4e48\uff1f\u662f"
+    )
     assert split_sentences(text, 0, len(text)) == [(0, 5), (5, 8), (8, 12), (12, 13)]
 
 

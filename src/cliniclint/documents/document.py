@@ -209,6 +209,37 @@ class ProseBuilder:
         trailing = len(part) - len(part.rstrip())
         self.blocks.append(Block(self._block_start, pos - trailing, self._kind))
 
+    def add_block(self, kind: str, start: int, end: int) -> None:
+        """Close the current block and add raw[start:end] as a block of its own.
+
+        The same as open(kind), copy(start, end) and close(), in one step.
+        """
+        if self._in_block:
+            self.close()
+        self._mask_pending = False
+        self._kind = kind
+        text = self._raw[start:end]
+        if not text or text[0].isspace() or text[-1].isspace():
+            stripped = text.strip()
+            if not stripped:
+                return
+            start += text.index(stripped[0])
+            text = stripped
+        pos = self._pos
+        if pos:
+            self._parts.append(BLOCK_SEPARATOR)
+            pos += len(BLOCK_SEPARATOR)
+        self._parts.append(text)
+        size = len(text)
+        self._prose_starts.append(pos)
+        self._raw_starts.append(start)
+        self._prose_lens.append(size)
+        self._raw_lens.append(size)
+        self._copied.append(True)
+        self._pos = pos + size
+        self._merge_raw = -1
+        self.blocks.append(Block(pos, pos + size, kind))
+
     def mask(self) -> None:
         """A masked inline item; kept only if content follows in this block."""
         if self._in_block:

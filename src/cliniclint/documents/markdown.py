@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from markdown_it_pyrs import MarkdownIt, Node
 
@@ -43,11 +43,17 @@ _INLINE_CONTAINERS = {
     "tcell": "table-cell",
 }
 # Characters that can start inline syntax (escapes, entities, code, emphasis,
-# links, images, autolinks, inline HTML, strikethrough, e-mail addresses); a
-# block without any of them, "://" and "www." is plain text.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&@~]")
-# Spaces or tabs at the end or start of a line, which markdown-it drops.
-_LINE_EDGE_SPACE = re.compile(r"[ \t](?=[\r\n])|(?<=[\r\n])[ \t]")
+# links, images, autolinks, inline HTML, strikethrough); a block without any
+# of them and without "://" (a bare URL) is plain text.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<&~]")
+# Spaces or tabs around a line break, which markdown-it drops (CRLF shows as
+# " \n" in the text it parses).
+_LINE_EDGE_SPACES = (" \n", "\t\n", "\n ", "\n\t")
+# A list item's marker, when what follows on its line can only be a paragraph
+# (not a heading, quote, nested list, code block, fence or HTML).
+_LIST_MARKER = re.compile(
+    r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]{1,4}|$)(?![ \t]|[#>=|+\-*]|\d{1,9}[.)])"
+)
 _ATX_HEADING = re.compile(r"#{1,6}[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*")
 _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "hr", "front_matter", "definition"})
 _MASKED = frozenset({"code_inline", "autolink", "linkify", "html_inline"})
@@ -70,9 +76,14 @@ def _markdown_parser() -> MarkdownIt:
     global _parser
     if _parser is None:
         _parser = MarkdownIt("commonmark").enable_many(
-            ["table", "strikethrough", "linkify", "tasklist"]
+            ["table", "strikethrough", "linkify", "tasklist", "front_matter"]
         )
     return _parser
+
+
+def _blank(src: str, end: int) -> str:
+    """``src`` with everything before ``end`` but line breaks made spaces."""
+    return _NOT_NEWLINE.sub(" ", src[:end]) + src[end:]
 
 
 def _without_backticks(src: str) -> str:
@@ -109,6 +120,7 @@ class _Reader:
         # same length so that its offsets stay offsets into raw.
         src = raw.replace("\r\n", " \n").replace("\r", "\n") if "\r" in raw else raw
         body_start = 0
+        self.unblanked_front_matter = 0  # its end, if markdown-it must skip it
         front_matter = find_front_matter(raw)
         if front_matter is not None:
             for pieces in front_matter.values:
@@ -120,7 +132,12 @@ class _Reader:
                         self.builder.decoded(piece.text, piece.start, piece.end)
                 self.builder.close()
             body_start = front_matter.end
-            src = _NOT_NEWLINE.sub(" ", src[:body_start]) + src[body_start:]
+            # markdown-it's own front matter rule skips a block closed by
+            # "---"; anything else is blanked, which copies the whole text.
+            if mdx or front_matter.delimiter != "---":
+                src = _blank(src, body_start)
+            else:
+                self.unblanked_front_matter = body_start
         if mdx:
             prepared = prepare_mdx(src, body_start)
             src = prepared.text
@@ -134,6 +151,9 @@ class _Reader:
 
     def read(self) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
         tree = self._parse()
+        if tree is not None and not self._front_matter_skipped(tree):
+            self.src = _blank(self.src, self.body_start)
+            tree = self._parse()
         if tree is None:
             return self._read_as_text()
         stack: list[_Work] = [
@@ -156,6 +176,18 @@ class _Reader:
         prose, offsets, blocks = self.builder.build()
         self.directives.sort(key=lambda directive: directive.raw_start)
         return prose, offsets, blocks, self.directives
+
+    def _front_matter_skipped(self, tree: Node) -> bool:
+        """Whether markdown-it took the front matter we found as its own."""
+        if not self.unblanked_front_matter:
+            return True
+        first = tree.children[0] if tree.children else None
+        return (
+            first is not None
+            and first.name == "front_matter"
+            and first.srcmap is not None
+            and self._cp(first.srcmap[1]) == self.unblanked_front_matter
+        )
 
     def _parse(self) -> Node | None:
         """markdown-it's tree, or None if markdown-it fails on this text.
@@ -205,6 +237,8 @@ class _Reader:
                 return []
             return self._inline(node.children, kind, node)
         if name == "list_item":
+            if self.fast and self._plain_item(node):
+                return []
             # A tight item holds its inline nodes directly, maybe followed by a
             # nested list; a loose item holds paragraphs.
             work: list[_Work] = []
@@ -247,7 +281,6 @@ class _Reader:
         if (
             _INLINE_SYNTAX.search(src, start, end) is not None
             or src.find("://", start, end) >= 0
-            or src.find("www.", start, end) >= 0
             or self._has_expression(start, end)
         ):
             return False
@@ -260,11 +293,12 @@ class _Reader:
         if newline >= 0 and (quoted or name != "paragraph"):
             return False  # continuation lines may carry "> " markers
         builder = self.builder
-        builder.open(kind)
-        if newline < 0 or _LINE_EDGE_SPACE.search(self.raw, start, end) is None:
-            builder.copy(start, end)
-            builder.close()
+        if newline < 0 or not any(
+            src.find(edge, start, end) >= 0 for edge in _LINE_EDGE_SPACES
+        ):
+            builder.add_block(kind, start, end)
             return True
+        builder.open(kind)
         position = start
         while newline >= 0:
             # markdown-it drops a line's leading spaces and tabs and its
@@ -280,6 +314,33 @@ class _Reader:
         line = src[position:end]
         builder.copy(position + len(line) - len(line.lstrip(" \t")), end)
         builder.close()
+        return True
+
+    def _plain_item(self, node: Node) -> bool:
+        """Add a one-line list item without inline syntax from its source.
+
+        Returns False, adding nothing, when the item needs its child nodes.
+        """
+        sm = node.srcmap
+        if sm is None:
+            return False
+        start, end = (
+            (sm[0], sm[1]) if self.ascii else (self._cp(sm[0]), self._cp(sm[1]))
+        )
+        src = self.src
+        while end > start and src[end - 1] in " \t\n":
+            end -= 1
+        marker = _LIST_MARKER.match(src, start, end)
+        if marker is None or src.find("\n", start, end) >= 0:
+            return False
+        start = marker.end()
+        if (
+            _INLINE_SYNTAX.search(src, start, end) is not None
+            or src.find("://", start, end) >= 0
+            or self._has_expression(start, end)
+        ):
+            return False
+        self.builder.add_block("list-item", start, end)
         return True
 
     def _has_expression(self, start: int, end: int) -> bool:
@@ -311,12 +372,11 @@ class _Reader:
             cursor, limit = to_cp(span[0]), to_cp(span[1])
         deferred: list[_Work] = []
         builder.open(kind)
-        iterators: list[Iterator[Node]] = [iter(nodes)]
-        while iterators:
-            node = next(iterators[-1], None)
-            if node is None:
-                iterators.pop()
-                continue
+        copy = builder.copy
+        masked_expressions = bool(self.expressions)
+        pending = list(reversed(nodes))  # a stack, next node last
+        while pending:
+            node = pending.pop()
             name = node.name
             if name == "text":
                 content = node.meta["content"]
@@ -330,10 +390,10 @@ class _Reader:
                         cursor = self._loose_text(content, cursor, limit)
                         continue
                 end = start + len(content)
-                if self.expressions:
+                if masked_expressions:
                     self._copy_around_expressions(start, end)
                 else:
-                    builder.copy(start, end)
+                    copy(start, end)
                 cursor = end
             elif name == "softbreak" or name == "hardbreak":
                 sm = node.srcmap
@@ -350,7 +410,7 @@ class _Reader:
             elif name in _CONTAINERS:
                 if name == "link" and node.meta.get("title"):
                     deferred.append((_TITLE, node, "link-title", False, _NO_NODES))
-                iterators.append(iter(node.children))
+                pending.extend(reversed(node.children))
             elif name == "image":
                 builder.mask()
                 deferred.append((_ALT, node, "alt", False, _NO_NODES))
@@ -363,7 +423,7 @@ class _Reader:
                     self._comments(node)
                 cursor = self._after(node, cursor)
             elif name != "todo_checkbox":
-                iterators.append(iter(node.children))
+                pending.extend(reversed(node.children))
         builder.close()
         return deferred
 
