@@ -248,6 +248,19 @@ def test_front_matter_where_markdown_it_closes_earlier() -> None:
     ]
 
 
+def test_front_matter_fallback_keeps_non_ascii_offsets() -> None:
+    raw = "---\ntitle: Caf\u00e9\n  ----\n  \u00e9t\u00e9\n---\n\u201cBody\u201d here\n"
+    document = read(raw)
+    assert blocks(document)[1] == (
+        "paragraph",
+        "\u201cBody\u201d here",
+        "\u201cBody\u201d here",
+    )
+    body = document.blocks[1]
+    assert document.raw_span(body.start + 1, body.start + 5) == (34, 38)
+    assert raw[34:38] == "Body"
+
+
 def test_no_front_matter_without_a_closing_line() -> None:
     raw = "---\ntitle: Open\n"
     assert blocks(read(raw)) == [("paragraph", "title: Open", "title: Open")]

@@ -144,15 +144,20 @@ class _Reader:
             self.expressions = prepared.expressions
             self.expression_starts = [start for start, _ in prepared.expressions]
             self.directives.extend(prepared.directives)
-        self.src = src
         self.body_start = body_start
+        self._use(src)
+
+    def _use(self, src: str) -> None:
+        """Parse ``src`` from now on (the same length as raw)."""
+        self.src = src
+        # markdown-it reports UTF-8 byte offsets into src.
         self.offsets = ByteOffsets(src)
         self.ascii = src.isascii()
 
     def read(self) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
         tree = self._parse()
         if tree is not None and not self._front_matter_skipped(tree):
-            self.src = _blank(self.src, self.body_start)
+            self._use(_blank(self.src, self.body_start))
             tree = self._parse()
         if tree is None:
             return self._read_as_text()
@@ -193,7 +198,8 @@ class _Reader:
         """markdown-it's tree, or None if markdown-it fails on this text.
 
         markdown_it_pyrs 0.4 panics on some inputs; each retry neutralises
-        more backticks (the known trigger) in the text it is given.
+        more backticks (the known trigger) in the text it is given. Backticks
+        and their stand-in are both one byte, so byte offsets do not move.
         """
         parser = _markdown_parser()
         for attempt in (defuse_backticks, _without_backticks):
