@@ -163,11 +163,6 @@ class ProseBuilder:
         self._merge_raw = -1
         self._merge_pos = -1
 
-    @property
-    def has_content(self) -> bool:
-        """Whether the open block has received any content."""
-        return self._in_block
-
     def open(self, kind: str) -> None:
         """Close the current block; later content goes to a block of ``kind``."""
         if self._in_block:

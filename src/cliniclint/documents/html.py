@@ -14,21 +14,10 @@ __all__ = ["read_html"]
 # Elements whose contents are not prose.
 _SKIPPED = frozenset({"script", "style", "code", "pre", "template", "svg", "noscript"})
 # Elements that stand for content of their own inside running text.
-_REPLACED = frozenset(
-    {
-        "img",
-        "input",
-        "iframe",
-        "video",
-        "audio",
-        "object",
-        "embed",
-        "canvas",
-        "select",
-        "textarea",
-        "math",
-    }
-)
+_REPLACED = frozenset({
+    "img", "input", "iframe", "video", "audio", "object", "embed", "canvas",
+    "select", "textarea", "math",
+})  # fmt: skip
 _BLOCK_KINDS = {
     **{f"h{level}": "heading" for level in range(1, 7)},
     "li": "list-item",
@@ -36,70 +25,24 @@ _BLOCK_KINDS = {
     "th": "table-cell",
     "title": "title",
     **dict.fromkeys(
-        (
-            "p",
-            "blockquote",
-            "figcaption",
-            "caption",
-            "summary",
-            "address",
-            "dd",
-            "dt",
-            "legend",
-        ),
+        ("p", "blockquote", "figcaption", "caption", "summary", "address", "dd",
+         "dt", "legend"),
         "paragraph",
     ),
-}
+}  # fmt: skip
 # Elements that end the current block (besides those in _BLOCK_KINDS).
-_BLOCKS = frozenset(_BLOCK_KINDS) | frozenset(
-    {
-        "div",
-        "tr",
-        "br",
-        "hr",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "main",
-        "ul",
-        "ol",
-        "dl",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "figure",
-        "form",
-        "fieldset",
-        "details",
-        "dialog",
-        "menu",
-        "hgroup",
-        "html",
-        "head",
-        "body",
-        "pre",
-        "center",
-        "search",
-        "option",
-        "optgroup",
-        "frameset",
-    }
-)
+_BLOCKS = frozenset(_BLOCK_KINDS) | frozenset({
+    "div", "tr", "br", "hr", "section", "article", "header", "footer", "nav",
+    "aside", "main", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot",
+    "figure", "form", "fieldset", "details", "dialog", "menu", "hgroup", "html",
+    "head", "body", "pre", "center", "search", "option", "optgroup", "frameset",
+})  # fmt: skip
 # Elements after which a block goes on with the same kind.
 _BREAKS = frozenset({"br", "hr"})
-_META_NAMES = frozenset(
-    {
-        "description",
-        "og:title",
-        "og:description",
-        "twitter:title",
-        "twitter:description",
-    }
-)
+_META_NAMES = frozenset({
+    "description", "og:title", "og:description", "twitter:title",
+    "twitter:description",
+})  # fmt: skip
 _TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
 # html.parser's own attribute pattern, so that values are found where it found
 # them.

@@ -18,24 +18,11 @@ from .utf8 import ByteOffsets
 __all__ = ["read_markdown"]
 
 # Inline nodes that can sit directly in a tight list item.
-_INLINE = frozenset(
-    {
-        "text",
-        "text_special",
-        "softbreak",
-        "hardbreak",
-        "em",
-        "strong",
-        "strikethrough",
-        "link",
-        "image",
-        "autolink",
-        "linkify",
-        "code_inline",
-        "html_inline",
-        "todo_checkbox",
-    }
-)
+_INLINE = frozenset({
+    "text", "text_special", "softbreak", "hardbreak", "em", "strong",
+    "strikethrough", "link", "image", "autolink", "linkify", "code_inline",
+    "html_inline", "todo_checkbox",
+})  # fmt: skip
 _INLINE_CONTAINERS = {
     "paragraph": "paragraph",
     "heading": "heading",
