@@ -150,3 +150,23 @@ def test_crlf_mdx() -> None:
     assert blocks(document) == [
         ("paragraph", "Inside \ufffc text.", "Inside {x} text."),
     ]
+
+
+def test_text_inside_tags_on_one_line_is_linted() -> None:
+    raw = '<p className="lede">Updated {year} by Dr. Smith</p>\n'
+    document = read(raw)
+    assert blocks(document) == [
+        (
+            "paragraph",
+            "Updated \ufffc by Dr. Smith",
+            "Updated {year} by Dr. Smith",
+        )
+    ]
+    assert document.raw_span(0, 7) == (20, 27)
+
+
+def test_formatting_tags_are_left_out_without_a_mask() -> None:
+    raw = 'Our <b>best</b> care <Tip/> and <span class="x">more</span>.\n'
+    document = read(raw)
+    assert document.prose == "Our best care \ufffc and more."
+    assert document.raw_span(4, 13) == (7, 20)

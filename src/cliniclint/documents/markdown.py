@@ -12,6 +12,7 @@ from .backticks import STAND_IN, defuse_backticks
 from .document import Block, Directive, OffsetMap, ProseBuilder
 from .frontmatter import find_front_matter
 from .mdx import prepare_mdx
+from .tags import FORMATTING_TAG
 from .text import read_text
 from .utf8 import ByteOffsets
 
@@ -46,13 +47,6 @@ _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "hr", "front_matter", "defin
 _MASKED = frozenset({"code_inline", "autolink", "linkify", "html_inline"})
 _CONTAINERS = frozenset({"em", "strong", "strikethrough", "link"})
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-# Inline formatting tags read like emphasis markers: dropped, not masked, so
-# that "<b>best</b> care" still reads "best care".
-_FORMATTING_TAG = re.compile(
-    r"</?(?:a|abbr|b|bdi|bdo|cite|data|del|dfn|em|font|i|ins|mark|q|s|small|span|"
-    r"strong|sub|sup|time|u)(?:\s[^>]*)?>",
-    re.IGNORECASE,
-)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _TITLE_CLOSERS = {'"': '"', "'": "'", "(": ")"}
 
@@ -101,8 +95,9 @@ class _Reader:
         self.fast = fast
         self.builder = ProseBuilder(raw)
         self.directives: list[Directive] = []
-        self.expressions: list[tuple[int, int]] = []
-        self.expression_starts: list[int] = []
+        # MDX expressions and tags, hidden from the prose.
+        self.hidden: list[tuple[int, int, bool]] = []
+        self.hidden_starts: list[int] = []
         # markdown-it turns "\r\n" and "\r" into "\n"; feed it a copy of the
         # same length so that its offsets stay offsets into raw.
         src = raw.replace("\r\n", " \n").replace("\r", "\n") if "\r" in raw else raw
@@ -128,8 +123,8 @@ class _Reader:
         if mdx:
             prepared = prepare_mdx(src, body_start)
             src = prepared.text
-            self.expressions = prepared.expressions
-            self.expression_starts = [start for start, _ in prepared.expressions]
+            self.hidden = prepared.hidden
+            self.hidden_starts = [start for start, _, _ in prepared.hidden]
             self.directives.extend(prepared.directives)
         self.body_start = body_start
         self._use(src)
@@ -274,7 +269,7 @@ class _Reader:
         if (
             _INLINE_SYNTAX.search(src, start, end) is not None
             or src.find("://", start, end) >= 0
-            or self._has_expression(start, end)
+            or self._has_hidden(start, end)
         ):
             return False
         if name == "heading":
@@ -330,17 +325,17 @@ class _Reader:
         if (
             _INLINE_SYNTAX.search(src, start, end) is not None
             or src.find("://", start, end) >= 0
-            or self._has_expression(start, end)
+            or self._has_hidden(start, end)
         ):
             return False
         self.builder.add_block("list-item", start, end)
         return True
 
-    def _has_expression(self, start: int, end: int) -> bool:
-        if not self.expressions:
+    def _has_hidden(self, start: int, end: int) -> bool:
+        if not self.hidden:
             return False
-        index = bisect_right(self.expression_starts, end) - 1
-        return index >= 0 and self.expressions[index][1] > start
+        index = bisect_right(self.hidden_starts, end) - 1
+        return index >= 0 and self.hidden[index][1] > start
 
     def _line_break(self, newline: int) -> None:
         """Copy the raw line break at ``newline`` (an offset into src)."""
@@ -366,7 +361,7 @@ class _Reader:
         deferred: list[_Work] = []
         builder.open(kind)
         copy = builder.copy
-        masked_expressions = bool(self.expressions)
+        has_hidden = bool(self.hidden)
         pending = list(reversed(nodes))  # a stack, next node last
         while pending:
             node = pending.pop()
@@ -383,8 +378,8 @@ class _Reader:
                         cursor = self._loose_text(content, cursor, limit)
                         continue
                 end = start + len(content)
-                if masked_expressions:
-                    self._copy_around_expressions(start, end)
+                if has_hidden:
+                    self._copy_visible(start, end)
                 else:
                     copy(start, end)
                 cursor = end
@@ -411,7 +406,7 @@ class _Reader:
             elif name in _MASKED:
                 if name != "html_inline":
                     builder.mask()
-                elif _FORMATTING_TAG.fullmatch(node.meta.get("content", "")) is None:
+                elif FORMATTING_TAG.fullmatch(node.meta.get("content", "")) is None:
                     builder.mask()
                     self._comments(node)
                 cursor = self._after(node, cursor)
@@ -468,19 +463,20 @@ class _Reader:
         self.builder.copy(position, match.end())
         return match.end()
 
-    def _copy_around_expressions(self, start: int, end: int) -> None:
-        """Copy raw[start:end], masking the JSX expressions inside it."""
-        index = max(0, bisect_right(self.expression_starts, start) - 1)
+    def _copy_visible(self, start: int, end: int) -> None:
+        """Copy raw[start:end] without the hidden MDX ranges inside it."""
+        index = max(0, bisect_right(self.hidden_starts, start) - 1)
         position = start
-        expressions = self.expressions
-        while index < len(expressions) and expressions[index][0] < end:
-            expression_start, expression_end = expressions[index]
+        hidden = self.hidden
+        while index < len(hidden) and hidden[index][0] < end:
+            hidden_start, hidden_end, masked = hidden[index]
             index += 1
-            if expression_end <= position:
+            if hidden_end <= position:
                 continue
-            self.builder.copy(position, max(position, expression_start))
-            self.builder.mask()
-            position = min(end, expression_end)
+            self.builder.copy(position, max(position, hidden_start))
+            if masked:
+                self.builder.mask()
+            position = min(end, hidden_end)
         self.builder.copy(position, end)
 
     def _link_title(self, link: Node) -> None:

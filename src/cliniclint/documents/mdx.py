@@ -1,5 +1,5 @@
-"""MDX: hide ESM lines, JSX expressions and JSX tag lines from the Markdown
-parser without moving any offset."""
+"""MDX: hide ESM lines, JSX expressions and JSX tags from the Markdown parser
+without moving any offset."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 
 from .document import Directive
+from .tags import FORMATTING_TAG
 
 __all__ = ["MdxSource", "prepare_mdx"]
 
-EXPRESSION_FILL = "x"
-"""Fills a masked expression: plain text to the Markdown parser, and valid in a
-tag's attribute, so ``<Badge color={c}>`` still reads as one inline tag."""
+FILL = "x"
+"""Fills JSX expressions and tags: plain text to the Markdown parser, which
+therefore never sees an HTML block; the reader hides the filled ranges."""
 
 _LINE = re.compile(r"[^\n]*\n?")
 _FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -31,33 +32,58 @@ _TAG = (
     r"\s*/?>)"
 )
 _TAG_LINE = re.compile(rf"^[ \t]*(?:{_TAG}[ \t]*)+$", re.MULTILINE)
+_ANY_TAG = re.compile(_TAG)
 
 
 @dataclass(frozen=True, slots=True)
 class MdxSource:
-    """The text to parse, the masked expressions and the comment directives."""
+    """The text to parse, its hidden ranges and the comment directives."""
 
     text: str
-    expressions: list[tuple[int, int]]
+    hidden: list[tuple[int, int, bool]]
+    """Filled expressions and tags as (start, end, masked), sorted and
+    disjoint; formatting tags are not masked, only left out."""
     directives: list[Directive]
 
 
 def prepare_mdx(src: str, start: int) -> MdxSource:
-    """Blank ESM and tag-only lines, fill JSX expressions, from ``start`` on.
+    """Blank ESM and tag-only lines, fill JSX expressions and tags.
 
-    ``src`` has "\\n" line breaks only; the result has the same length.
+    Works from ``start`` on. ``src`` has "\\n" line breaks only; the result
+    has the same length.
     """
     chars = list(src)
-    expressions: list[tuple[int, int]] = []
+    hidden: list[tuple[int, int, bool]] = []
     directives: list[Directive] = []
     regions = _prose_regions(src, start, chars)
     for region_start, region_end in regions:
-        _fill_expressions(src, region_start, region_end, chars, expressions, directives)
+        _fill_expressions(src, region_start, region_end, chars, hidden, directives)
+    # Tags alone on their lines vanish, so that the text between an opening
+    # and a closing tag reads as its own paragraph; other tags are filled.
     filled = "".join(chars)
     for region_start, region_end in regions:
         for match in _TAG_LINE.finditer(filled, region_start, region_end):
             _blank(chars, match.start(), match.end())
-    return MdxSource("".join(chars), expressions, directives)
+    filled = "".join(chars)
+    for region_start, region_end in regions:
+        for match in _ANY_TAG.finditer(filled, region_start, region_end):
+            tag_start, tag_end = match.span()
+            formatting = FORMATTING_TAG.fullmatch(filled, tag_start, tag_end)
+            hidden.append((tag_start, tag_end, formatting is None))
+            _fill(chars, tag_start, tag_end)
+    return MdxSource("".join(chars), _merge(hidden), directives)
+
+
+def _merge(ranges: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Sorted, disjoint ranges; a range overlapping a masked one is masked."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, masked in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_masked = merged[-1]
+            merged[-1] = (last_start, max(end, last_end), masked or last_masked)
+        else:
+            merged.append((start, end, masked))
+    return merged
 
 
 def _prose_regions(src: str, start: int, chars: list[str]) -> list[tuple[int, int]]:
@@ -107,7 +133,7 @@ def _fill_expressions(
     start: int,
     end: int,
     chars: list[str],
-    expressions: list[tuple[int, int]],
+    hidden: list[tuple[int, int, bool]],
     directives: list[Directive],
 ) -> None:
     position = start
@@ -123,13 +149,11 @@ def _fill_expressions(
             close = _expression_end(src, match.start(), end)
             if close < 0:
                 continue
-            expressions.append((match.start(), close))
+            hidden.append((match.start(), close, True))
             comment = _COMMENT_EXPRESSION.fullmatch(src, match.start(), close)
             if comment is not None:
                 directives.append(Directive(match.start(), close, comment.group(1)))
-            for index in range(match.start(), close):
-                if chars[index] != "\n":
-                    chars[index] = EXPRESSION_FILL
+            _fill(chars, match.start(), close)
             position = close
 
 
@@ -163,6 +187,12 @@ def _expression_end(src: str, start: int, end: int) -> int:
                 return index + 1
         index += 1
     return -1
+
+
+def _fill(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] != "\n":
+            chars[index] = FILL
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
