@@ -39,9 +39,10 @@ def defuse_backticks(src: str) -> str:
         end = start + 1
         while end < len(src) and src[end] == "`":
             end += 1
-        before = src[max(0, start - 16) : start]
-        if (len(before) - len(before.rstrip("\\"))) % 2:
-            start += 1  # the first backtick is escaped, so it is text already
+        if start and src[start - 1] == "\\":
+            before = src[max(0, start - 16) : start]
+            if (len(before) - len(before.rstrip("\\"))) % 2:
+                start += 1  # the first backtick is escaped: text already
         if start == end:
             continue
         if end - start >= 3:
