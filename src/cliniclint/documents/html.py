@@ -1,0 +1,234 @@
+"""HTML reader: visible text, alt/title attributes and meta descriptions."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .document import Block, Directive, OffsetMap, ProseBuilder
+from .entities import add_unescaped
+
+__all__ = ["read_html"]
+
+# Elements whose contents are not prose.
+_SKIPPED = frozenset({"script", "style", "code", "pre", "template", "svg", "noscript"})
+# Elements that stand for content of their own inside running text.
+_REPLACED = frozenset({
+    "img", "input", "iframe", "video", "audio", "object", "embed", "canvas",
+    "select", "textarea", "math",
+})  # fmt: skip
+_BLOCK_KINDS = {
+    **{f"h{level}": "heading" for level in range(1, 7)},
+    "li": "list-item",
+    "td": "table-cell",
+    "th": "table-cell",
+    "title": "title",
+    **dict.fromkeys(
+        ("p", "blockquote", "figcaption", "caption", "summary", "address", "dd",
+         "dt", "legend"),
+        "paragraph",
+    ),
+}  # fmt: skip
+# Elements that end the current block (besides those in _BLOCK_KINDS).
+_BLOCKS = frozenset(_BLOCK_KINDS) | frozenset({
+    "div", "tr", "br", "hr", "section", "article", "header", "footer", "nav",
+    "aside", "main", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot",
+    "figure", "form", "fieldset", "details", "dialog", "menu", "hgroup", "html",
+    "head", "body", "pre", "center", "search", "option", "optgroup", "frameset",
+})  # fmt: skip
+# Elements after which a block goes on with the same kind.
+_BREAKS = frozenset({"br", "hr"})
+_META_NAMES = frozenset({
+    "description", "og:title", "og:description", "twitter:title",
+    "twitter:description",
+})  # fmt: skip
+_TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
+# html.parser's own attribute pattern, so that values are found where it found
+# them.
+_ATTRIBUTE = re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
+    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
+)
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_LINE_FEED = re.compile(r"\n")
+# "&#" that html.parser cannot read as a character reference; left alone, it
+# makes the parser give up on the rest of the document.
+_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+
+
+def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
+    """Prose, offsets, blocks and comment directives of an HTML document."""
+    fed = _parser_input(raw)
+    reader = _Reader(raw, fed)
+    reader.feed(fed)
+    reader.close()
+    prose, offsets, blocks = reader.finish()
+    return prose, offsets, blocks, reader.directives
+
+
+def _parser_input(raw: str) -> str:
+    """The text fed to html.parser: raw with unreadable "&#" made plain text."""
+    if "&#" not in raw:
+        return raw
+    pieces: list[str] = []
+    position = 0
+    for match in re.finditer("&#", raw):
+        start = match.start()
+        if _CHARREF.match(raw, start) is None:
+            pieces.append(raw[position:start])
+            pieces.append("\x01")  # same length, no longer markup
+            position = start + 1
+    pieces.append(raw[position:])
+    return "".join(pieces)
+
+
+class _Reader(HTMLParser):
+    """Feeds html.parser events into a ProseBuilder."""
+
+    def __init__(self, raw: str, fed: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.raw = raw
+        self.fed = fed
+        self.builder = ProseBuilder(raw)
+        self.directives: list[Directive] = []
+        self.kind = "text"
+        # Attribute values found inside the open block, emitted after it.
+        self.deferred: list[tuple[str, int, int]] = []
+        self.skipping: dict[str, int] = {}
+        self.skip_depth = 0
+        # html.parser counts lines by "\n" only.
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in _LINE_FEED.finditer(raw))
+
+    def finish(self) -> tuple[str, OffsetMap, list[Block]]:
+        self._end_block()
+        return self.builder.build()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _end_block(self) -> None:
+        builder = self.builder
+        builder.close()
+        if self.deferred:
+            for kind, start, end in self.deferred:
+                builder.open(kind)
+                add_unescaped(builder, self.raw, start, end)
+                builder.close()
+            self.deferred.clear()
+        builder.open(self.kind)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_depth:
+            if tag in _SKIPPED:
+                self._skip(tag)
+            return
+        if tag in _BLOCKS:
+            if tag not in _BREAKS:
+                self.kind = _BLOCK_KINDS.get(tag, "text")
+            self._end_block()
+        elif tag in _REPLACED:
+            self.builder.mask()
+        if tag in _SKIPPED:
+            self.builder.mask()
+            self._skip(tag)
+        if any(name in ("alt", "title", "content") for name, _ in attrs):
+            self._defer_attributes(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_depth:
+            count = self.skipping.get(tag, 0)
+            if count:
+                self.skipping[tag] = count - 1
+                self.skip_depth -= 1
+            if self.skip_depth:
+                return
+        if tag in _BLOCKS and tag not in _BREAKS:
+            self.kind = "text"
+            self._end_block()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        start = self._offset()
+        if data[0] == "<" and len(data) > 1:
+            # Markup html.parser could not read, or an unterminated comment.
+            if data.startswith("<!--"):
+                self.directives.append(Directive(start, start + len(data), data[4:]))
+            self.builder.mask()
+            return
+        self.builder.copy(start, start + len(data))
+
+    def handle_entityref(self, name: str) -> None:
+        start = self._offset()
+        self._reference(start, start + 1 + len(name))
+
+    def handle_charref(self, name: str) -> None:
+        start = self._offset()
+        self._reference(start, start + 2 + len(name))
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        if not self.raw.startswith("<!--", start):
+            return  # a bogus comment such as <!x> holds no directive
+        match = _COMMENT_CLOSE.match(self.raw, start + 4 + len(data))
+        end = match.end() if match else start + 4 + len(data)
+        self.directives.append(Directive(start, end, data))
+
+    def _reference(self, start: int, end: int) -> None:
+        if self.skip_depth:
+            return
+        if self.raw.startswith(";", end):
+            end += 1
+        reference = self.raw[start:end]
+        text = html.unescape(reference)
+        if text == reference:
+            self.builder.copy(start, end)
+        else:
+            self.builder.decoded(text, start, end)
+
+    def _skip(self, tag: str) -> None:
+        self.skipping[tag] = self.skipping.get(tag, 0) + 1
+        self.skip_depth += 1
+
+    def _defer_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"alt", "title"}
+        if tag == "meta":
+            names = {
+                (value or "").strip().lower()
+                for name, value in attrs
+                if name in ("name", "property")
+            }
+            if names & _META_NAMES:
+                wanted.add("content")
+        tag_text = self.get_starttag_text()
+        tag_start = self._offset()
+        if tag_text is None or not self.fed.startswith(tag_text, tag_start):
+            return
+        name_match = _TAG_NAME.match(tag_text)
+        if name_match is None:
+            return
+        position = name_match.end()
+        while position < len(tag_text):
+            match = _ATTRIBUTE.match(tag_text, position)
+            if match is None:
+                break
+            position = match.end()
+            name = match.group(1).lower()
+            value = match.group(3)
+            if name not in wanted or not match.group(2) or not value:
+                continue
+            start = tag_start + match.start(3)
+            end = tag_start + match.end(3)
+            if value[0] in "'\"" and len(value) > 1 and value[-1] == value[0]:
+                start, end = start + 1, end - 1
+            kind = {"alt": "alt", "content": "meta"}.get(name, "title")
+            if name == "title" and tag == "a":
+                kind = "link-title"
+            self.deferred.append((kind, start, end))

@@ -1,0 +1,84 @@
+"""Split a block of prose into sentences."""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["split_sentences"]
+
+# A candidate boundary: terminal punctuation, closing quotes or brackets, then
+# whitespace before a character that can start a sentence; or CJK terminal
+# punctuation, which needs no whitespace after it.
+_BOUNDARY = regex.compile(
+    r"""
+    (?P<term>[.!?\u2026]+)
+    [\"'\u201d\u2019\u00bb)\]\u300d\u300f\uff09]*
+    (?P<gap>\s+)
+    (?=[\p{Lu}\p{Lt}\p{Lo}\p{N}\p{Ps}\p{Pi}\"'\u00bf\u00a1\ufffc])
+  |
+    [\u3002\uff01\uff1f]+
+    [\"'\u201d\u2019\u00bb)\]\u300d\u300f\uff09\u3011\u3015\u3009\u300b]*
+    (?P<gap>\s*)
+    (?=\S)
+    """,
+    regex.VERBOSE,
+)
+
+# The word before a period: letters, digits and inner periods.
+_LAST_WORD = regex.compile(r"[\w.]+$")
+_DOTTED = regex.compile(r"(?:\w\.)+\w")
+
+# Abbreviations matched as written (a lowercase "no." can end a sentence).
+_CASED_ABBREVIATIONS = frozenset(
+    {"Dr", "Mr", "Mrs", "Ms", "Prof", "St", "No", "Fig", "Inc", "Ltd", "Co", "Jr", "Sr"}
+)
+# Abbreviations matched in any case.
+_ABBREVIATIONS = frozenset({"approx", "vs", "cf", "fig", "figs", "nos"})
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, without surrounding whitespace.
+
+    A non-blank range always yields at least one span.
+    """
+    segment = text[start:end]
+    start += len(segment) - len(segment.lstrip())
+    end -= len(segment) - len(segment.rstrip())
+    if start >= end:
+        return []
+    spans: list[tuple[int, int]] = []
+    current = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        gap_start = match.start("gap")
+        if match.group("term") is not None and not _is_boundary(
+            text, current, match.start("term"), match.group("term")
+        ):
+            continue
+        if gap_start > current:
+            spans.append((current, gap_start))
+        current = match.end()
+    if current < end:
+        spans.append((current, end))
+    return spans
+
+
+def _is_boundary(text: str, sentence_start: int, term_start: int, term: str) -> bool:
+    """Reject periods after abbreviations and initials, and quoted ellipses."""
+    if "\u2026" in term or ".." in term:
+        before = text[sentence_start:term_start]
+        quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count(
+            "\u201d"
+        )
+        return not quoted
+    if term != ".":
+        return True
+    window_start = max(sentence_start, term_start - 40)
+    word_match = _LAST_WORD.search(text, window_start, term_start)
+    if word_match is None:
+        return True
+    word = word_match.group()
+    if word in _CASED_ABBREVIATIONS or word.lower() in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial, as in "J. Smith"
+    return _DOTTED.fullmatch(word) is None  # "U.S.", "e.g.", "a.m."
