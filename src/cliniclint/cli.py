@@ -26,7 +26,6 @@ from cliniclint.commands.common import split as _split
 from cliniclint.yamlsource import SourceError
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRules
     from cliniclint.packs import PackSet
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FAIL_ON", "die", "main"]
@@ -165,24 +164,59 @@ def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
 
 @main.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--pack", "packs", multiple=True, metavar="PATH",
-              help="Add a rule pack file or folder (repeatable).")
-@click.option("--profile", "profiles", multiple=True, metavar="NAME",
-              help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).")
-@click.option("--no-bundled", is_flag=True,
-              help="Use only the packs given with --pack.")
-@click.option("--select", multiple=True, metavar="RULE",
-              help="Only these rules: ids, category:ID or pack:ID (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULE",
-              help="Skip these rules: ids, category:ID or pack:ID (comma-separated).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--show-misses", is_flag=True,
-              help="List the missed violative records and the false alarms.")
-@click.option("--min-recall", type=click.FloatRange(0, 1), metavar="RATE",
-              help="Exit 1 when recall is below RATE.")
-@click.option("--max-false-alarms", type=click.FloatRange(0, 1), metavar="RATE",
-              help="Exit 1 when the false-alarm rate is above RATE.")
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="PATH",
+    help="Add a rule pack file or folder (repeatable).",
+)
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).",
+)
+@click.option(
+    "--no-bundled", is_flag=True, help="Use only the packs given with --pack."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Only these rules: ids, category:ID or pack:ID (comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULE",
+    help="Skip these rules: ids, category:ID or pack:ID (comma-separated).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--show-misses",
+    is_flag=True,
+    help="List the missed violative records and the false alarms.",
+)
+@click.option(
+    "--min-recall",
+    type=click.FloatRange(0, 1),
+    metavar="RATE",
+    help="Exit 1 when recall is below RATE.",
+)
+@click.option(
+    "--max-false-alarms",
+    type=click.FloatRange(0, 1),
+    metavar="RATE",
+    help="Exit 1 when the false-alarm rate is above RATE.",
+)
 @user_errors
 def eval_command(
     files: tuple[str, ...],
@@ -222,10 +256,19 @@ def eval_command(
 
 
 @rules.command("docs")
-@click.option("--output", "-o", default="docs/rules.md", show_default=True,
-              type=click.Path(dir_okay=False), help="The Markdown file to write.")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 when the file differs from the packs.")
+@click.option(
+    "--output",
+    "-o",
+    default="docs/rules.md",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The Markdown file to write.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when the file differs from the packs.",
+)
 @user_errors
 def rules_docs(output: str, check: bool) -> None:
     """Generate one Markdown page documenting every bundled rule (all profiles)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 import regex
@@ -19,7 +20,7 @@ __all__ = [
 ]
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
-TERM_REF = regex.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")
+TERM_REF = re.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")
 SPAN_MARKER = regex.compile(r"\[\[(.+?)\]\]", flags=regex.DOTALL)
 
 
@@ -167,17 +168,29 @@ class PhraseRule(SentenceRule):
 
 
 class PatternRule(SentenceRule):
+    """A regular expression, or a list of alternatives each matched on its own
+    (a list keeps every alternative in the fast standard syntax, with its own
+    required literals for the prefilter)."""
+
     kind: Literal["pattern"]
-    pattern: Regex
+    pattern: Regex | list[Regex]
     case_sensitive: bool = False
 
     @field_validator("pattern")
     @classmethod
-    def _valid_pattern(cls, value: str) -> str:
+    def _valid_pattern(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list):
+            if not value:
+                raise ValueError("`pattern` needs at least one alternative")
+            return [check_regex(v) for v in value]
         return check_regex(value)
 
+    @property
+    def alternatives(self) -> list[str]:
+        return self.pattern if isinstance(self.pattern, list) else [self.pattern]
+
     def patterns(self) -> list[str]:
-        return [self.pattern, *super().patterns()]
+        return [*self.alternatives, *super().patterns()]
 
 
 class ClaimRule(SentenceRule):

@@ -20,7 +20,8 @@ def _what(rule: Rule, packs: PackSet | None) -> str:
         more = f" and {len(rule.phrases) - 12} more" if len(rule.phrases) > 12 else ""
         return f"Flags the phrases {shown}{more} (any case, any quotes or dashes)."
     if isinstance(rule, PatternRule):
-        return f"Flags text matching the pattern `{rule.pattern}`."
+        shown = " or ".join(f"`{p}`" for p in rule.alternatives)
+        return f"Flags text matching {shown}."
     if isinstance(rule, ClaimRule):
         lists = " + ".join(f"[`{name}`](#terms-{name})" for name in rule.all_of)
         return (

@@ -1,15 +1,18 @@
-"""Compile packs once: every pattern, and the combined phrase and term matchers."""
+"""Compile packs once: every pattern, and the combined phrase, term, anchor matchers."""
 
 from __future__ import annotations
 
-import regex
+import re
+from importlib import import_module
+from pathlib import Path
+from typing import Any
 
-from cliniclint.engine.compiled import CompiledRule, CompiledRules
+from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.inflect import variants
+from cliniclint.engine.literals import required_literals
 from cliniclint.engine.selection import Selection
 from cliniclint.engine.textfold import phrase_key
-from cliniclint.engine.trie import compile_trie, trie_pattern
-from cliniclint.errors import SourceError
+from cliniclint.engine.trie import literal_pattern, trie_pattern
 from cliniclint.model import (
     TERM_REF,
     ClaimRule,
@@ -20,9 +23,10 @@ from cliniclint.model import (
     Severity,
     TermList,
 )
+from cliniclint.packfiles import bundled_dir
 from cliniclint.packs import PackSet
 
-FLAGS = regex.IGNORECASE | regex.VERSION0
+_re_parser: Any = import_module("re._parser")
 
 
 def term_keys(terms: TermList) -> list[str]:
@@ -33,40 +37,59 @@ def term_keys(terms: TermList) -> list[str]:
     return out
 
 
-class _Expander:
-    """Expands ``{{list}}`` references in patterns into the list's matcher."""
+def standard_syntax(pattern: str, flags: int = re.IGNORECASE) -> bool:
+    """Whether the standard ``re`` engine accepts the pattern."""
+    try:
+        _re_parser.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return True
+
+
+class _Builder:
+    """Expands ``{{list}}`` references and wraps patterns for lazy compilation."""
 
     def __init__(self, terms: dict[str, TermList]):
         self._terms = terms
         self._cache: dict[str, str] = {}
 
     def expand(self, pattern: str) -> str:
-        def one(m: regex.Match[str]) -> str:
+        def one(m: re.Match[str]) -> str:
             name = m.group(1)
             if name not in self._cache:
-                self._cache[name] = (
-                    "(?:" + trie_pattern(term_keys(self._terms[name])) + ")"
-                )
+                keys = term_keys(self._terms[name])
+                self._cache[name] = "(?:" + trie_pattern(keys) + ")"
             return self._cache[name]
 
         return TERM_REF.sub(one, pattern)
 
-    def compile(
-        self, pattern: str, path: str, flags: int = FLAGS
-    ) -> regex.Pattern[str]:
-        try:
-            return regex.compile(self.expand(pattern), flags=flags)
-        except regex.error as exc:  # pragma: no cover - syntax was checked at load
-            raise SourceError(
-                path, None, None, f"invalid pattern {pattern!r}: {exc}"
-            ) from None
+    def lazy(
+        self, pattern: str, trusted: bool, *, case_sensitive: bool = False
+    ) -> LazyPattern:
+        source = self.expand(pattern)
+        flags = 0 if case_sensitive else re.IGNORECASE
+        engine = "re" if trusted and standard_syntax(source, flags) else "regex"
+        return LazyPattern(source, engine, flags)
+
+
+def _trusted(path: str) -> bool:
+    """Bundled packs are reviewed and run on the faster standard engine."""
+    try:
+        return Path(path).resolve().parent == bundled_dir().resolve()
+    except OSError:
+        return False
+
+
+def _twins(source: str) -> tuple[LazyPattern, LazyPattern]:
+    return LazyPattern(source, "re", 0), LazyPattern(source, "re", re.IGNORECASE)
 
 
 def compile_rules(packs: PackSet, selection: Selection | None = None) -> CompiledRules:
     selection = selection or Selection()
-    expander = _Expander(packs.terms)
+    builder = _Builder(packs.terms)
     compiled: list[CompiledRule] = []
     phrase_index: dict[str, list[int]] = {}
+    anchor_index: dict[str, list[int]] = {}
     claim_lists: set[str] = set()
     kinds: dict[str, list[int]] = {
         "phrase": [],
@@ -74,10 +97,13 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         "claim": [],
         "required": [],
     }
+    units: list[tuple[int, int]] = []
+    unanchored: list[int] = []
     for loaded, rule in packs.rules():
         if not selection.enabled(rule, loaded.pack.pack):
             continue
         path = loaded.path
+        trusted = _trusted(path)
         commercial = (
             Severity.parse(rule.commercial_severity)
             if rule.commercial_severity
@@ -98,41 +124,66 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             commercial_severity=commercial,
         )
         if isinstance(rule, SentenceRule):
-            item.exceptions = [expander.compile(p, path) for p in rule.exceptions]
-            item.unless = [expander.compile(p, path) for p in rule.unless]
-            item.hedges = [expander.compile(p, path) for p in rule.hedges]
+            item.exceptions = [builder.lazy(p, trusted) for p in rule.exceptions]
+            item.unless = [builder.lazy(p, trusted) for p in rule.unless]
+            item.hedges = [builder.lazy(p, trusted) for p in rule.hedges]
         index = len(compiled)
         if isinstance(rule, PhraseRule):
             for phrase in rule.phrases:
                 phrase_index.setdefault(phrase_key(phrase), []).append(index)
         elif isinstance(rule, PatternRule):
-            flags = regex.VERSION0 if rule.case_sensitive else FLAGS
-            item.pattern = expander.compile(rule.pattern, path, flags)
+            for alt, source in enumerate(rule.alternatives):
+                lazy = builder.lazy(source, trusted, case_sensitive=rule.case_sensitive)
+                anchors = (
+                    None if rule.case_sensitive else required_literals(lazy.source)
+                )
+                item.patterns.append(lazy)
+                item.anchors.append(anchors)
+                unit = len(units)
+                units.append((index, alt))
+                if anchors is None:
+                    unanchored.append(unit)
+                else:
+                    for literal in anchors:
+                        anchor_index.setdefault(literal, []).append(unit)
         elif isinstance(rule, ClaimRule):
             claim_lists.update(rule.all_of)
             item.all_of = tuple(rule.all_of)
             item.report_list = rule.report_list
         elif isinstance(rule, RequiredRule):
-            item.when = [expander.compile(p, path) for p in rule.when]
-            item.any_of = [expander.compile(p, path) for p in rule.any_of]
+            item.when = [builder.lazy(p, trusted) for p in rule.when]
+            item.any_of = [builder.lazy(p, trusted) for p in rule.any_of]
         kinds[rule.kind].append(index)
         compiled.append(item)
     term_index: dict[str, set[str]] = {}
     for name in sorted(claim_lists):
         for key in term_keys(packs.terms[name]):
             term_index.setdefault(key, set()).add(name)
+    phrases = _twins(trie_pattern(phrase_index))
+    terms = _twins(trie_pattern(term_index))
+    anchor_twins = _twins(literal_pattern(anchor_index))
+    commercial_patterns = [
+        builder.lazy(p, _trusted(lp.path))
+        for lp in packs.packs
+        for p in lp.pack.context.commercial
+    ]
     return CompiledRules(
         rules=compiled,
-        phrase_matcher=compile_trie(phrase_index),
+        phrase_matcher=phrases[0],
+        phrase_matcher_any_case=phrases[1],
         phrase_index=phrase_index,
-        term_matcher=compile_trie(term_index),
+        term_matcher=terms[0],
+        term_matcher_any_case=terms[1],
         term_index={k: frozenset(v) for k, v in term_index.items()},
+        anchor_matcher=anchor_twins[0],
+        anchor_matcher_any_case=anchor_twins[1],
+        units=units,
+        anchor_index=anchor_index,
+        unanchored_units=unanchored,
         phrase_rules=kinds["phrase"],
         pattern_rules=kinds["pattern"],
         claim_rules=kinds["claim"],
         required_rules=kinds["required"],
-        commercial=[
-            expander.compile(p, "<context>") for p in packs.commercial_patterns()
-        ],
+        commercial=commercial_patterns,
         needs_commercial=any(c.commercial_severity is not None for c in compiled),
     )

@@ -1,15 +1,62 @@
 """Compiled rules as plain data: what the matchers run, and what the cache stores.
 
-Nothing here imports the pack validators, so a cached rule set loads without them.
+Patterns are kept as source text and compiled on first use, so that a cached rule set
+loads in a moment and a run compiles only the patterns its pages need. Nothing here
+imports the pack validators.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from cliniclint.findings import FixTier, Severity
+
+Matcher = Any  # a compiled ``re`` or ``regex`` pattern: both have search and finditer
+
+
+class LazyPattern:
+    """A pattern compiled on first use.
+
+    ``engine`` is ``re`` (bundled packs: reviewed patterns, and the standard engine is
+    several times faster) or ``regex`` (user packs: it honours a time limit, which
+    contains a catastrophic pattern).
+    """
+
+    __slots__ = ("_compiled", "engine", "flags", "source")
+
+    def __init__(self, source: str, engine: str = "regex", flags: int = re.IGNORECASE):
+        self.source = source
+        self.engine = engine
+        self.flags = flags
+        self._compiled: Matcher | None = None
+
+    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, str, int]]:
+        return (LazyPattern, (self.source, self.engine, self.flags))
+
+    @property
+    def compiled(self) -> Matcher:
+        if self._compiled is None:
+            if self.engine == "re":
+                try:
+                    self._compiled = re.compile(self.source, self.flags)
+                    return self._compiled
+                except re.error:
+                    # Syntax the standard engine refuses only when compiling (such
+                    # as a variable-width look-behind): use the regex engine.
+                    self.engine = "regex"
+            if self._compiled is None:
+                flags = regex.VERSION0 | (regex.IGNORECASE if self.flags else 0)
+                self._compiled = regex.compile(self.source, flags)
+        return self._compiled
+
+    @property
+    def limited(self) -> bool:
+        """Whether searches can carry a time limit (the ``regex`` engine)."""
+        return self.engine != "re"
 
 
 @dataclass(slots=True)
@@ -28,28 +75,42 @@ class CompiledRule:
     commercial_severity: Severity | None
     all_of: tuple[str, ...] = ()
     report_list: str = ""
-    exceptions: list[regex.Pattern[str]] = field(default_factory=list)
-    unless: list[regex.Pattern[str]] = field(default_factory=list)
-    hedges: list[regex.Pattern[str]] = field(default_factory=list)
-    pattern: regex.Pattern[str] | None = None
-    when: list[regex.Pattern[str]] = field(default_factory=list)
-    any_of: list[regex.Pattern[str]] = field(default_factory=list)
+    exceptions: list[LazyPattern] = field(default_factory=list)
+    unless: list[LazyPattern] = field(default_factory=list)
+    hedges: list[LazyPattern] = field(default_factory=list)
+    # A pattern rule's alternatives, and for each the lower-case literals one of which
+    # every match holds (None: unknown, so the alternative scans the whole text).
+    patterns: list[LazyPattern] = field(default_factory=list)
+    anchors: list[frozenset[str] | None] = field(default_factory=list)
+    when: list[LazyPattern] = field(default_factory=list)
+    any_of: list[LazyPattern] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class CompiledRules:
-    """Everything the matchers need, built once per run."""
+    """Everything the matchers need, built once per run (and cached between runs)."""
 
     rules: list[CompiledRule]
-    phrase_matcher: regex.Pattern[str]
+    # Prefix-tree matchers for lower-cased text; the ignore-case twins serve the rare
+    # text whose lower-case form has another length.
+    phrase_matcher: LazyPattern
+    phrase_matcher_any_case: LazyPattern
     phrase_index: dict[str, list[int]]
-    term_matcher: regex.Pattern[str]
+    term_matcher: LazyPattern
+    term_matcher_any_case: LazyPattern
     term_index: dict[str, frozenset[str]]
+    anchor_matcher: LazyPattern
+    anchor_matcher_any_case: LazyPattern
+    # Pattern alternatives as (rule index, alternative index) units; the anchor index
+    # maps each literal to the units that need it.
+    units: list[tuple[int, int]]
+    anchor_index: dict[str, list[int]]
+    unanchored_units: list[int]
     phrase_rules: list[int]
     pattern_rules: list[int]
     claim_rules: list[int]
     required_rules: list[int]
-    commercial: list[regex.Pattern[str]]
+    commercial: list[LazyPattern]
     needs_commercial: bool
 
     def by_id(self, rule_id: str) -> CompiledRule | None:

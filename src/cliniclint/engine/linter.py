@@ -7,6 +7,7 @@ from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.matchers import (
     Hit,
     HitJudge,
+    Text,
     claim_hits,
     is_commercial,
     missing_required,
@@ -64,6 +65,7 @@ def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Find
 def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     """All findings for one document, de-duplicated and sorted by position."""
     folded = fold(doc.prose)
+    text = Text.of(folded)
     commercial = rules.needs_commercial and is_commercial(rules, folded)
     judge = HitJudge(doc, folded, commercial)
     findings: dict[tuple[str, int | None, int | None], Finding] = {}
@@ -75,9 +77,9 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
         finding = _page_finding(doc, item, severity)
         findings.setdefault((finding.rule_id, None, None), finding)
     for hits in (
-        phrase_hits(rules, folded, judge),
-        pattern_hits(rules, folded, judge),
-        claim_hits(rules, doc, folded, judge),
+        phrase_hits(rules, text, judge),
+        pattern_hits(rules, doc, text, judge),
+        claim_hits(rules, doc, text, judge),
     ):
         for hit in hits:
             finding = _span_finding(doc, rules.rules[hit.rule], hit)

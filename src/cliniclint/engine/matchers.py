@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-import regex
-
-from cliniclint.engine.compiled import CompiledRule, CompiledRules
+from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.findings import Severity
 
@@ -16,9 +15,10 @@ from cliniclint.findings import Severity
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
 # clear the claim in the second. "yet" and "so" start a clause only after a comma, so
 # that "has not yet been approved" stays one clause.
-CLAUSE_BREAK = regex.compile(
-    r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)|,\s+(?=(?:so|yet)\b)",
-    flags=regex.IGNORECASE,
+CLAUSE_BREAK = re.compile(
+    r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)"
+    r"|,\s+(?=(?:so|yet)\b)",
+    flags=re.IGNORECASE,
 )
 
 
@@ -30,6 +30,8 @@ class ProseDocument(Protocol):
 
     def sentence_at(self, prose_offset: int) -> tuple[int, int]: ...
 
+    def block_span(self, prose_offset: int) -> tuple[int, int]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -39,6 +41,32 @@ class Hit:
     severity: Severity
     groups: tuple[str | None, ...] = ()
     named: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(slots=True)
+class Text:
+    """The prose as the matchers see it: folded, and its lower-case twin.
+
+    The prefix-tree matchers run on the lower-case text without a case flag, which
+    lets the standard engine skip ahead fast; when lower-casing changes the length
+    (a handful of characters do) they fall back to their ignore-case twins.
+    """
+
+    folded: str
+    lower: str
+    same_length: bool
+
+    @classmethod
+    def of(cls, folded: str) -> Text:
+        lower = folded.lower()
+        same = len(lower) == len(folded)
+        return cls(folded, lower if same else folded, same)
+
+    def scan(
+        self, exact: LazyPattern, any_case: LazyPattern
+    ) -> Iterator[re.Match[str]]:
+        pattern = exact if self.same_length else any_case
+        return pattern.compiled.finditer(self.lower)  # type: ignore[no-any-return]
 
 
 def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
@@ -63,39 +91,85 @@ class HitJudge:
 
     def judge(self, item: CompiledRule, start: int, end: int) -> Severity | None:
         folded = self.folded
-        ss, se = self.doc.sentence_at(start)
-        for pattern in item.exceptions:
-            for m in pattern.finditer(folded, ss, se):
-                if m.start() < end and m.end() > start:
+        if item.exceptions or item.unless or item.hedges:
+            ss, se = self.doc.sentence_at(start)
+            for lazy in item.exceptions:
+                for m in lazy.compiled.finditer(folded, ss, se):
+                    if m.start() < end and m.end() > start:
+                        return None
+            cs, ce = clause_span(folded, ss, se, start)
+            for lazy in item.unless:
+                if lazy.compiled.search(folded, cs, ce):
                     return None
-        cs, ce = clause_span(folded, ss, se, start)
-        for pattern in item.unless:
-            if pattern.search(folded, cs, ce):
-                return None
+            hedged = any(lazy.compiled.search(folded, cs, ce) for lazy in item.hedges)
+        else:
+            hedged = False
         severity = item.severity
-        if any(p.search(folded, cs, ce) for p in item.hedges):
+        if hedged:
             severity = severity.lowered()
         if self.commercial and item.commercial_severity is not None:
             severity = max(severity, item.commercial_severity)
         return severity
 
 
-def phrase_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator[Hit]:
+def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[Hit]:
     if not rules.phrase_rules:
         return
-    for m in rules.phrase_matcher.finditer(folded):
+    for m in text.scan(rules.phrase_matcher, rules.phrase_matcher_any_case):
         for index in rules.phrase_index.get(phrase_key(m.group()), ()):
             severity = judge.judge(rules.rules[index], m.start(), m.end())
             if severity is not None:
                 yield Hit(index, m.start(), m.end(), severity)
 
 
-def pattern_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator[Hit]:
-    for index in rules.pattern_rules:
+def _windows(
+    rules: CompiledRules, doc: ProseDocument, text: Text
+) -> dict[int, list[tuple[int, int]]]:
+    """For each anchored pattern unit, the blocks where one of its literals occurs."""
+    windows: dict[int, list[tuple[int, int]]] = {}
+    if not rules.anchor_index:
+        return windows
+    last: dict[int, tuple[int, int]] = {}
+    for m in text.scan(rules.anchor_matcher, rules.anchor_matcher_any_case):
+        block: tuple[int, int] | None = None
+        for unit in rules.anchor_index.get(m.group(), ()):
+            if block is None:
+                block = doc.block_span(m.start())
+            if last.get(unit) != block:
+                last[unit] = block
+                windows.setdefault(unit, []).append(block)
+    return windows
+
+
+def _unit_matches(
+    pattern: LazyPattern, folded: str, spans: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    compiled = pattern.compiled
+    if spans is None:
+        yield from compiled.finditer(folded)
+        return
+    for start, end in spans:
+        yield from compiled.finditer(folded, start, end)
+
+
+def pattern_hits(
+    rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
+) -> Iterator[Hit]:
+    if not rules.units:
+        return
+    windows = _windows(rules, doc, text)
+    scan_all = set(rules.unanchored_units)
+    for unit, (index, alt) in enumerate(rules.units):
+        if unit in scan_all:
+            spans = None
+        elif unit in windows:
+            spans = windows[unit]
+        else:
+            continue  # none of the alternative's required literals is on the page
         item = rules.rules[index]
-        assert item.pattern is not None
-        has_span = "span" in item.pattern.groupindex
-        for m in item.pattern.finditer(folded):
+        pattern = item.patterns[alt]
+        has_span = "span" in pattern.compiled.groupindex
+        for m in _unit_matches(pattern, text.folded, spans):
             start, end = m.span("span") if has_span else m.span()
             if start < 0 or end <= start:
                 continue
@@ -112,12 +186,12 @@ def pattern_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator
 
 
 def claim_hits(
-    rules: CompiledRules, doc: ProseDocument, folded: str, judge: HitJudge
+    rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
 ) -> Iterator[Hit]:
     if not rules.claim_rules:
         return
     by_sentence: dict[tuple[int, int], list[tuple[int, int, frozenset[str]]]] = {}
-    for m in rules.term_matcher.finditer(folded):
+    for m in text.scan(rules.term_matcher, rules.term_matcher_any_case):
         lists = rules.term_index.get(phrase_key(m.group()))
         if lists:
             sentence = doc.sentence_at(m.start())
@@ -136,14 +210,14 @@ def claim_hits(
 
 
 def is_commercial(rules: CompiledRules, folded: str) -> bool:
-    return any(p.search(folded) for p in rules.commercial)
+    return any(p.compiled.search(folded) for p in rules.commercial)
 
 
 def missing_required(rules: CompiledRules, folded: str) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(p.search(folded) for p in item.when) and not any(
-            p.search(folded) for p in item.any_of
+        if any(p.compiled.search(folded) for p in item.when) and not any(
+            p.compiled.search(folded) for p in item.any_of
         ):
             yield index

@@ -11,7 +11,7 @@ import regex
 
 from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
-from cliniclint.engine.compile import CompiledRules
+from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.fixes import (
     encode_source,
     fix_until_stable,
