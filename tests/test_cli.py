@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import Result
 
 from cliniclint import __version__
@@ -204,27 +203,3 @@ def test_rules_show_unknown(cli: CLI) -> None:
     result = cli("rules", "show", "no-such-rule")
     assert result.exit_code == 2
     assert "unknown rule 'no-such-rule'" in result.output
-
-
-def test_rules_cache_is_used_and_keyed_by_pack_content(
-    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(cache))
-    pack = tmp_path / "pack.yaml"
-    pack.write_text(Path(PACK).read_text(encoding="utf-8"), encoding="utf-8")
-    target = page(tmp_path, "A miracle.\n", "p.txt")
-    args = ("lint", "--no-bundled", "--pack", str(pack), "--format", "concise")
-    first = cli(*args, str(target))
-    assert len(list(cache.glob("rules-*.pickle"))) == 1
-    assert cli(*args, str(target)).output == first.output
-    pack.write_text(
-        pack.read_text(encoding="utf-8").replace(
-            "phrases: [miracle, breakthrough]", "phrases: [wonder]"
-        ),
-        encoding="utf-8",
-    )
-    assert cli(*args, str(target)).output == ""
-    assert len(list(cache.glob("rules-*.pickle"))) == 2
-    (cache / next(cache.glob("rules-*.pickle")).name).write_bytes(b"garbage")
-    assert cli(*args, "--no-cache", str(target)).output == ""

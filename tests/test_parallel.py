@@ -1,104 +1,151 @@
-"""Parallel linting keeps the order of the paths; the result cache reuses results."""
+"""Parallel runs keep the order of the paths; the caches reuse earlier work safely."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
-from cliniclint.engine import CompiledRules
-from cliniclint.engine import run as engine_run
-from cliniclint.engine.parallel import lint_paths
+from cliniclint.commands import session as session_module
+from cliniclint.engine import pipeline as pipeline_module
+from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.resultcache import ResultCache
 
+CLI = Callable[..., Result]
+PACK = str(Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "core.yaml")
 
-def make_pages(folder: Path, count: int) -> list[str]:
+
+def make_pages(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
         path = folder / f"page{i:02d}.txt"
         body = "A miracle cure.\n" if i % 3 else "Nothing to see.\n"
         path.write_text(f"Page {i}.\n" + body * (i % 4 + 1), encoding="utf-8")
-        paths.append(str(path))
+        paths.append(path)
     return paths
 
 
-def summary(results: list) -> list[tuple[str, list[tuple[str, int | None]]]]:  # type: ignore[type-arg]
-    return [(r.path, [(f.rule_id, f.offset) for f in r.findings]) for r in results]
+def square(n: int) -> int:
+    return n * n
 
 
-def test_two_jobs_give_the_same_results_in_order(
-    tmp_path: Path, core_rules: CompiledRules
+def test_ordered_map_keeps_order_across_processes() -> None:
+    items = list(range(40))
+    assert list(ordered_map(square, items, jobs=2)) == [n * n for n in items]
+    assert list(ordered_map(square, items[:3], jobs=2)) == [0, 1, 4]
+
+
+def lint_args(*extra: str) -> tuple[str, ...]:
+    return ("lint", "--no-bundled", "--pack", PACK, "--format", "concise", *extra)
+
+
+def test_two_jobs_print_what_one_job_prints(cli: CLI, tmp_path: Path) -> None:
+    make_pages(tmp_path / "site", 24)
+    one = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    two = cli(*lint_args("--jobs", "2", str(tmp_path / "site")))
+    assert two.output == one.output
+    # 16 pages with "A miracle cure." on 1-4 lines: two findings a line
+    assert len(one.output.splitlines()) == 80
+
+
+def test_result_cache_is_reused_until_a_file_changes(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = make_pages(tmp_path, 24)
-    one = list(lint_paths(paths, core_rules, jobs=1))
-    two = list(lint_paths(paths, core_rules, jobs=2))
-    assert summary(two) == summary(one)
-    assert [r.path for r in two] == paths
-    # 16 pages with "A miracle cure." on 1-4 lines, two findings a line
-    assert sum(len(r.findings) for r in one) == 80
-
-
-def test_cached_results_are_reused_and_carry_the_new_path(
-    tmp_path: Path, core_rules: CompiledRules, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    paths = make_pages(tmp_path, 3)
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        first = list(lint_paths(paths, core_rules, cache=cache))
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = make_pages(tmp_path / "site", 3)
+    first = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    assert len(list((tmp_path / "cache").glob("results-*.sqlite3"))) == 1
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("linted again instead of using the cache")
 
-    monkeypatch.setattr(engine_run, "lint_source", refuse)
-    import cliniclint.engine.parallel as parallel
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline_module.Pipeline, "lint", refuse)
+        second = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    assert second.output == first.output
 
-    monkeypatch.setattr(parallel, "lint_source", refuse)
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        second = list(lint_paths(paths, core_rules, cache=cache))
-    assert summary(second) == summary(first)
-    assert second[1].lines == first[1].lines
-
-    copy = tmp_path / "copy.txt"
-    copy.write_bytes(Path(paths[1]).read_bytes())
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        (moved,) = lint_paths([str(copy)], core_rules, cache=cache)
-    assert {f.path for f in moved.findings} == {str(copy)}
+    pages[1].write_text("A breakthrough.\n", encoding="utf-8")
+    third = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    assert f"{pages[1]}:1:3: info [hype-word]" in third.output
+    changed = [line for line in third.output.splitlines() if str(pages[1]) in line]
+    assert changed == [f"{pages[1]}:1:3: info [hype-word] “breakthrough” is hype."]
 
 
-def test_changed_content_or_rules_miss_the_cache(
-    tmp_path: Path, core_rules: CompiledRules
+def test_rules_cache_skips_loading_the_packs(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (path,) = make_pages(tmp_path, 1)
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        list(lint_paths([path], core_rules, cache=cache))
-    Path(path).write_text("A breakthrough.\n", encoding="utf-8")
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        (result,) = lint_paths([path], core_rules, cache=cache)
-    assert [f.match for f in result.findings] == ["breakthrough"]
-    with ResultCache(tmp_path / "cache", "k2") as cache:
-        assert cache.get("anything", path) is None
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(Path(PACK).read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "p.txt"
+    target.write_text("A miracle.\n", encoding="utf-8")
+    args = (
+        "lint",
+        "--no-bundled",
+        "--pack",
+        str(pack),
+        "--format",
+        "concise",
+        "--jobs",
+        "1",
+        str(target),
+    )
+    first = cli(*args)
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("packs loaded although the rules cache was fresh")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(session_module, "load_rule_packs", refuse)
+        assert cli(*args).output == first.output
+    # A changed pack changes the key: the packs are loaded again.
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace(
+            "phrases: [miracle, breakthrough]", "phrases: [wonder]"
+        ),
+        encoding="utf-8",
+    )
+    assert cli(*args).output == ""
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 2
 
 
-def test_two_runs_can_share_the_cache(
-    tmp_path: Path, core_rules: CompiledRules
+def test_damaged_caches_are_ignored(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = make_pages(tmp_path, 4)
-    a = ResultCache(tmp_path / "cache", "k1")
-    b = ResultCache(tmp_path / "cache", "k1")
-    list(lint_paths(paths[:2], core_rules, cache=a))
-    list(lint_paths(paths, core_rules, cache=b))
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    make_pages(tmp_path / "site", 2)
+    first = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    for entry in (tmp_path / "cache").iterdir():
+        if entry.is_file():
+            entry.write_bytes(b"garbage")
+    assert cli(*lint_args("--jobs", "1", str(tmp_path / "site"))).output == first.output
+
+
+def test_two_runs_can_share_a_result_cache(tmp_path: Path) -> None:
+    a = ResultCache(tmp_path, "k")
+    b = ResultCache(tmp_path, "k")
+    a.put("one", {"x": 1})
+    b.put("two", {"y": 2})
     a.close()
     b.close()
-    with ResultCache(tmp_path / "cache", "k1") as cache:
-        results = list(lint_paths(paths, core_rules, cache=cache))
-    assert summary(results) == summary(list(lint_paths(paths, core_rules)))
+    with ResultCache(tmp_path, "k") as cache:
+        assert cache.get("one") == {"x": 1}
+        assert cache.get("two") == {"y": 2}
+        assert cache.get("three") is None
 
 
 def test_unwritable_cache_folder_is_ignored(
-    tmp_path: Path, core_rules: CompiledRules
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    (path,) = make_pages(tmp_path, 1)
-    with ResultCache(blocker / "cache", "k1") as cache:
-        (result,) = lint_paths([path], core_rules, cache=cache)
-    assert result.findings == []
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(blocker / "cache"))
+    make_pages(tmp_path / "site", 2)
+    result = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
+    assert result.exit_code == 1
+    assert "[hype-word]" in result.output
+    assert "[cure-promise]" in result.output

@@ -62,6 +62,14 @@ def default_format() -> str:
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; write nothing.")
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files linted at once, in separate processes [default: the CPU count].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
+@click.option(
     "--list-waivers",
     is_flag=True,
     help="List every active suppression comment with its reason, and exit.",
@@ -84,11 +92,14 @@ def lint(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    jobs: int | None,
+    no_cache: bool,
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
     from cliniclint.commands.run import LintRun
     from cliniclint.commands.session import Flags, Session
+    from cliniclint.engine.parallel import default_jobs
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
@@ -103,13 +114,12 @@ def lint(
         fail_on=fail_on,
         baseline=baseline,
     )
-    session = Session.start(targets, flags, stdin_filename)
+    session = Session.start(targets, flags, stdin_filename, use_cache=not no_cache)
     run = LintRun(session, fix=fix, diff=diff, unsafe=unsafe_fixes)
     files = session.files([p for p in targets if p != "-"])
     if "-" in targets:
         run.stdin(stdin_filename)
-    for path in files:
-        run.file(path)
+    run.files(files, jobs=jobs or default_jobs(), use_cache=not no_cache)
     if list_waivers:
         run.list_waivers(fmt)
     elif diff:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import click
 
 from cliniclint.commands.common import EXIT_FINDINGS, EXIT_OK
+from cliniclint.commands.progress import Progress
 from cliniclint.commands.session import Session
+from cliniclint.documents import UnreadableFile
+from cliniclint.engine.cache import cache_dir
+from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.pipeline import FileOutcome
+from cliniclint.engine.resultcache import ResultCache, content_key
+from cliniclint.engine.run import read_file
 from cliniclint.model import Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
-from cliniclint.report.rules import rule_meta
 from cliniclint.report.statistics import render_statistics, render_statistics_json
 from cliniclint.report.waivers import render_waivers, render_waivers_json
 
@@ -34,11 +41,80 @@ class LintRun:
         return None if fail_on == "never" else Severity.parse(fail_on)
 
     def file(self, path: str) -> None:
-        if self.fix or self.diff:
-            outcome = self.pipeline.fix(path, unsafe=self.unsafe, write=not self.diff)
-        else:
-            outcome = self.pipeline.lint(path)
+        self._add(self._one(path)[1])
+
+    def _add(self, outcome: FileOutcome) -> None:
+        self.pipeline.account(outcome)
         self.outcomes.append(outcome)
+
+    def _one(self, path: str) -> tuple[str | None, FileOutcome]:
+        """Lint (or fix) one file; also return the cache key of the bytes linted."""
+        if self.fix or self.diff:
+            return None, self.pipeline.fix(
+                path, unsafe=self.unsafe, write=not self.diff
+            )
+        try:
+            data = read_file(path)
+        except UnreadableFile:
+            return None, self.pipeline.lint(path)
+        return content_key(path, data), self.pipeline.lint(path, data)
+
+    def _run_key(self) -> str:
+        base = self.settings.baseline.value
+        baseline = base.read_bytes() if base is not None and base.is_file() else b""
+        parts = (
+            self.session.rules_key,
+            self.session.today.isoformat(),
+            str(self.pipeline.root),
+            hashlib.sha256(baseline).hexdigest(),
+        )
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def files(self, paths: Sequence[str], *, jobs: int, use_cache: bool) -> None:
+        """Lint (or fix) every file: from the result cache where the file and the
+        settings are unchanged, the rest spread over ``jobs`` processes, in order."""
+        for path in paths:
+            # Compile in this process, so workers inherit the rules and the rules
+            # cache keeps them.
+            self.session.setup_for(path)
+        folder = cache_dir() if use_cache and not (self.fix or self.diff) else None
+        store = ResultCache(folder, self._run_key()) if folder is not None else None
+        cached: dict[int, FileOutcome] = {}
+        todo: list[str] = []
+        if store is not None:
+            for index, path in enumerate(paths):
+                hit = self._cached(store, path)
+                if hit is not None:
+                    cached[index] = hit
+                else:
+                    todo.append(path)
+        else:
+            todo = list(paths)
+        fresh = ordered_map(self._one, todo, jobs)
+        progress = Progress(len(paths))
+        try:
+            for index in range(len(paths)):
+                if index in cached:
+                    outcome = cached[index]
+                else:
+                    key, outcome = next(fresh)
+                    if store is not None and key is not None:
+                        store.put(key, outcome)
+                self._add(outcome)
+                progress.step()
+        finally:
+            progress.done()
+            if store is not None:
+                store.close()
+
+    @staticmethod
+    def _cached(store: ResultCache, path: str) -> FileOutcome | None:
+        try:
+            data = read_file(path)
+        except UnreadableFile:
+            return None
+        hit = store.get(content_key(path, data))
+        return hit if isinstance(hit, FileOutcome) else None
 
     def stdin(self, name: str | None) -> None:
         data = sys.stdin.buffer.read()
@@ -86,9 +162,10 @@ class LintRun:
         sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
 
     def report(self, fmt: str, statistics: bool) -> NoReturn:
+        self.session.save()
         report = Report(
             [o.result for o in self.outcomes],
-            rules=rule_meta(self.session.packs),
+            rules=self.session.rule_meta(),
             fixed=sum(o.fixed for o in self.outcomes) if self.fix else None,
         )
         base = self.base

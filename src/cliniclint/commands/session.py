@@ -16,12 +16,16 @@ from cliniclint.config import (
     common_parent,
     discover,
 )
-from cliniclint.engine import CompiledRules, Selection, compile_rules, iter_files
+from cliniclint.engine import CompiledRules, Selection, cache, iter_files
 from cliniclint.engine.baseline import Baseline, read_baseline
+from cliniclint.engine.compile import compile_rules
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
 from cliniclint.model import Severity
+from cliniclint.packfiles import bundled_dir, pack_files
 from cliniclint.packs import PackSet, load_packs
+from cliniclint.report.base import RuleMeta
+from cliniclint.report.rules import rule_meta
 from cliniclint.yamlsource import SourceError
 
 
@@ -123,13 +127,37 @@ def tool_severity(rules: FileRules, rule_id: str) -> Severity | None:
 
 
 @dataclass(slots=True)
+class RuleStore:
+    """What a run needs from the packs, kept between runs under the packs' digest:
+    the compiled rules per file selection, the rule metadata and the known rule ids."""
+
+    compiled: dict[FileRules, CompiledRules] = field(default_factory=dict)
+    meta: dict[str, RuleMeta] | None = None
+    known_rules: frozenset[str] | None = None
+
+
+def rules_digest(settings: Settings) -> str:
+    """The cache key of a rule store: tool version, every pack file, the settings."""
+    files = list(settings.pack_files())
+    if settings.bundled.value:
+        files.extend(pack_files(bundled_dir()))
+    resolved = [p.resolve() for p in files if p.is_file()]
+    for folder in (p for p in files if p.is_dir()):
+        resolved.extend(p.resolve() for p in pack_files(folder))
+    return cache.content_digest(resolved, repr(settings))
+
+
+@dataclass(slots=True)
 class Session:
     settings: Settings
-    packs: PackSet
     stdin_filename: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    use_cache: bool = True
+    _packs: PackSet | None = None
+    _store: RuleStore = field(default_factory=RuleStore)
+    _key: str | None = None
+    _dirty: bool = False
     _setups: dict[FileRules, FileSetup] = field(default_factory=dict)
-    _compiled: dict[FileRules, CompiledRules] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -137,22 +165,72 @@ class Session:
         paths: Sequence[str],
         flags: Flags,
         stdin_filename: str | None = None,
+        *,
+        use_cache: bool = True,
     ) -> Session:
         settings = resolve_settings(paths, flags, stdin_filename)
-        return cls(settings, load_rule_packs(settings), stdin_filename)
+        session = cls(settings, stdin_filename, use_cache=use_cache)
+        if use_cache:
+            session._key = rules_digest(settings)
+            stored = cache.load("rules", session._key)
+            if isinstance(stored, RuleStore):
+                session._store = stored
+        if session._store.known_rules is None:
+            # Nothing cached: load (and so validate) the packs now, so that a bad
+            # pack or config fails before any file is read.
+            session.packs  # noqa: B018
+        return session
+
+    @property
+    def packs(self) -> PackSet:
+        if self._packs is None:
+            self._packs = load_rule_packs(self.settings)
+            self._store.known_rules = frozenset(
+                rule.id for _, rule in self._packs.rules()
+            )
+            self._dirty = True
+        return self._packs
+
+    @property
+    def rules_key(self) -> str:
+        """A digest naming the rules and settings of this run (for result caches)."""
+        return self._key or rules_digest(self.settings)
+
+    def rule_meta(self) -> dict[str, RuleMeta]:
+        if self._store.meta is None:
+            self._store.meta = rule_meta(self.packs)
+            self._dirty = True
+        return self._store.meta
+
+    def compiled_for(self, rules: FileRules) -> CompiledRules:
+        compiled = self._store.compiled.get(rules)
+        if compiled is None:
+            compiled = compile_rules(self.packs, selection_for(rules))
+            self._store.compiled[rules] = compiled
+            self._dirty = True
+        return compiled
+
+    def save(self) -> None:
+        """Keep what this run compiled for the next one."""
+        if self.use_cache and self._dirty and self._key is not None:
+            self.rule_meta()
+            cache.store("rules", self._key, self._store)
+            self._dirty = False
 
     def setup_for(self, path: str) -> FileSetup:
         rules = self.settings.file_rules(path if path != "-" else None)
         setup = self._setups.get(rules)
         if setup is None:
-            compiled = compile_rules(self.packs, selection_for(rules))
+            compiled = self.compiled_for(rules)
+            known = self._store.known_rules
+            assert known is not None
             policy = Policy(
                 require_reason=self.settings.require_reason.value,
                 today=self.today,
                 tool_severity=partial(tool_severity, rules),
                 enabled_rules=frozenset(c.id for c in compiled.rules),
                 enabled_categories=frozenset(c.category for c in compiled.rules),
-                known_rules=frozenset(rule.id for _, rule in self.packs.rules()),
+                known_rules=known,
             )
             setup = FileSetup(compiled, policy)
             self._setups[rules] = setup

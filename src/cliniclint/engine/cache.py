@@ -1,5 +1,10 @@
-"""A cache of compiled rule sets, keyed by the packs' content, so that linting one page
-does not pay for validating packs and building matchers on every run."""
+"""Caches between runs: compiled rule sets, keyed by the packs' content and the
+settings, so that linting one page does not pay for validating packs and building
+matchers on every run.
+
+Entries are pickles written atomically; any problem with the cache (missing, corrupt,
+read-only) falls back to doing the work.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,13 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from cliniclint import __version__
-from cliniclint.engine.compiled import CompiledRules
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -30,10 +35,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "cliniclint"
 
 
-def rules_key(pack_files: Iterable[Path], settings: str) -> str:
-    """A digest of the tool version, every pack file's bytes and the settings."""
+def content_digest(files: Iterable[Path], settings: str) -> str:
+    """A digest of the tool version, every file's path and bytes, and the settings."""
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{settings}\0".encode())
-    for path in sorted(pack_files):
+    for path in sorted(files):
         digest.update(str(path).encode() + b"\0")
         try:
             digest.update(path.read_bytes())
@@ -43,33 +48,32 @@ def rules_key(pack_files: Iterable[Path], settings: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached_rules(key: str, build: Callable[[], CompiledRules]) -> CompiledRules:
-    """Load the rule set stored under ``key``, or build and store it.
-
-    Any problem with the cache (missing, corrupt, read-only) falls back to building.
-    """
+def load(kind: str, key: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
-        return build()
-    path = folder / f"rules-{key}.pickle"
+        return None
     try:
-        with open(path, "rb") as handle:
-            loaded = pickle.load(handle)
-        if isinstance(loaded, CompiledRules):
-            return loaded
+        with open(folder / f"{kind}-{key}.pickle", "rb") as handle:
+            return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    rules = build()
+        return None
+    except Exception:
+        return None
+
+
+def store(kind: str, key: str, value: Any) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / f"{kind}-{key}.pickle")
         except BaseException:
             os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, pickle.PicklingError):
         pass
-    return rules

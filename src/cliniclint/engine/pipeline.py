@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
 from cliniclint.engine.compiled import CompiledRules
@@ -23,8 +21,6 @@ from cliniclint.engine.run import read_file
 from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
 from cliniclint.model import FileResult, Finding
 from cliniclint.yamlsource import SourceError
-
-_BREAK = regex.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +48,9 @@ class FileOutcome:
     diff: str = ""
     fixed_text: str | None = None
     fixed_bytes: bytes | None = None  # the fixed text in the file's encoding and BOM
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as the reporters number them (breaks: \\r\\n, \\n, \\r)."""
-    return _BREAK.split(text)
+    # For the baseline's books, kept by the parent process (see Pipeline.account).
+    rel_path: str | None = None
+    known: set[str] = field(default_factory=set)
 
 
 class Pipeline:
@@ -89,15 +83,27 @@ class Pipeline:
             findings, known = self.baseline.split(findings)
         return Checked(findings, outcome.waivers, outcome.suppressed, known)
 
+    def account(self, outcome: FileOutcome) -> None:
+        """Count one file's outcome towards the baseline's hidden and stale figures.
+
+        Separate from linting so that files linted in worker processes are counted
+        once, in the parent."""
+        if self.baseline is not None and outcome.rel_path is not None:
+            self.baseline.record(outcome.rel_path, outcome.known)
+
     def _finish(self, doc: Document, checked: Checked) -> FileOutcome:
-        if self.baseline is not None:
-            self.baseline.record(relative_path(doc.path, self.root), checked.known)
         lines: dict[int, str] = {}
         for finding in checked.findings:
             if finding.start is not None and finding.start.line not in lines:
                 lines[finding.start.line] = doc.lines.line_text(finding.start.line)
         result = FileResult(doc.path, checked.findings, lines=lines)
-        return FileOutcome(result, checked.waivers, checked.suppressed)
+        return FileOutcome(
+            result,
+            checked.waivers,
+            checked.suppressed,
+            rel_path=relative_path(doc.path, self.root),
+            known=checked.known,
+        )
 
     def _read(self, path: str, data: bytes | str | None) -> Document | FileOutcome:
         try:

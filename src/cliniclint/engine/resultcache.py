@@ -1,35 +1,34 @@
-"""A cache of per-file results for repeat runs, keyed by the file's content.
+"""A cache of per-file outcomes for repeat runs, keyed by the file's path and bytes.
 
-The key is a digest of the file's bytes and its reader; the store is one SQLite file
-per rule set (rules key = packs, settings, tool version), so two runs may share it
-safely: SQLite serialises their writes, and a failure to read or write the cache
-never fails a run.
+One SQLite file per run key (rules, settings, tool version, date, baseline), so two
+runs may share it safely: SQLite serialises their writes, and a failure to read or
+write the cache never fails a run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sqlite3
 import time
-from dataclasses import replace
 from pathlib import Path
-
-from cliniclint.findings import FileResult
+from typing import Any
 
 STALE_SECONDS = 30 * 24 * 3600
 
 
-def content_key(data: bytes, fmt: str) -> str:
-    return hashlib.blake2b(fmt.encode() + b"\0" + data, digest_size=20).hexdigest()
+def content_key(path: str, data: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 class ResultCache:
-    """Stored results for one rule set; use as a context manager."""
+    """Stored outcomes for one run key; use as a context manager."""
 
-    def __init__(self, folder: Path, rules_key: str):
-        self._path = folder / f"results-{rules_key[:24]}.sqlite3"
+    def __init__(self, folder: Path, run_key: str):
+        self._path = folder / f"results-{run_key[:32]}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes, int]] = []
         try:
@@ -50,43 +49,25 @@ class ResultCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str, path: str) -> FileResult | None:
+    def get(self, key: str) -> Any | None:
         if self._db is None:
             return None
         try:
             row = self._db.execute(
                 "SELECT value FROM results WHERE key = ?", (key,)
             ).fetchone()
-            if row is None:
-                return None
-            stored = pickle.loads(row[0])
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError):
+            return None if row is None else pickle.loads(row[0])
+        except Exception:
             return None
-        if not isinstance(stored, FileResult):
-            return None
-        return FileResult(
-            path,
-            [replace(f, path=path) for f in stored.findings],
-            stored.notice,
-            stored.lines,
-        )
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, value: Any) -> None:
         if self._db is None:
             return
-        anonymous = FileResult(
-            "",
-            [replace(f, path="") for f in result.findings],
-            result.notice,
-            result.lines,
-        )
-        self._pending.append(
-            (
-                key,
-                pickle.dumps(anonymous, protocol=pickle.HIGHEST_PROTOCOL),
-                int(time.time()),
-            )
-        )
+        try:
+            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        self._pending.append((key, blob, int(time.time())))
 
     def close(self) -> None:
         if self._db is None:
@@ -108,15 +89,3 @@ class ResultCache:
             self._pending.clear()
             self._db.close()
             self._db = None
-
-
-def read_for_key(path: str) -> bytes | None:
-    """The file's bytes for hashing, or None when it cannot be read (it will be
-    linted, and its notice reported, without the cache)."""
-    try:
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
