@@ -8,6 +8,8 @@ benchmark can run before the packs exist. Writes:
 
 * ``phrases.txt``   ripgrep pattern file, one fixed string per line
                     (``rg -F -i -w -f phrases.txt``)
+* ``phrases_ascii.txt`` the same without the phrases that have non-ASCII
+                    characters, for ``rg --no-unicode``
 * ``prh.yml``       textlint-rule-prh dictionary (``version: 1``)
 * ``textlintrc.json`` a textlint config enabling ``prh`` with that dictionary
 * ``phrases.list``  plain list, one phrase per line
@@ -393,6 +395,9 @@ def write_outputs(
     phrases = [p for p, _ in pairs]
     text = "\n".join(phrases) + "\n"
     (out / "phrases.txt").write_text(text, encoding="utf-8")
+    # `rg --no-unicode` rejects non-ASCII characters in a pattern.
+    ascii_only = [p for p in phrases if p.isascii()]
+    (out / "phrases_ascii.txt").write_text("\n".join(ascii_only) + "\n")
     (out / "phrases.list").write_text(text, encoding="utf-8")
     prh_path = out / "prh.yml"
     prh_path.write_text(prh_yaml(pairs), encoding="utf-8")
@@ -402,6 +407,7 @@ def write_outputs(
         "origin": origin,
         "rules": len(rules),
         "phrases": len(phrases),
+        "ascii_phrases": len(ascii_only),
         "sources": sorted({r.source for r in rules}),
     }
     (out / "phrases.json").write_text(json.dumps(meta, indent=2) + "\n")
