@@ -280,6 +280,8 @@ def _version(argv: Sequence[str], env: dict[str, str] | None = None) -> str:
         )
     except (OSError, subprocess.TimeoutExpired):
         return "?"
+    if cp.returncode != 0:
+        return f"? (`{shlex.join(argv)}` exited {cp.returncode})"
     text = (cp.stdout.strip() or cp.stderr.strip()).splitlines()
     return text[0].strip() if text else "?"
 
@@ -879,9 +881,10 @@ def machine_facts(
                 break
     except OSError:
         pass
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    started = args.started.strftime("%Y-%m-%d %H:%M UTC")
+    minutes = (dt.datetime.now(dt.UTC) - args.started).total_seconds() / 60
     lines = [
-        f"- Date: {now}",
+        f"- Date: {started} (the run took {minutes:.0f} min)",
         f"- CPUs: {os.cpu_count()} ({cpu}); memory: {mem}",
         f"- OS: {platform.system()} {platform.release()}",
         f"- Python: {platform.python_version()} ({sys.executable})",
@@ -988,6 +991,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    args.started = dt.datetime.now(dt.UTC)
     clin_cmd = shlex.split(args.cliniclint)
     if not clin_cmd:
         raise SystemExit("--cliniclint is empty")
@@ -1001,10 +1005,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"phrases: {ph_meta['phrases']} phrases ({origin})")
 
     clin = cliniclint_tool(clin_cmd, args.jobs)
-    peers = peer_tools(ph_dir, int(ph_meta["phrases"]), int(ph_meta["ascii_phrases"]))
-    if args.skip_peers:
-        for p in peers:
-            p.available, p.why_missing = False, "--skip-peers"
+    peers = (
+        []
+        if args.skip_peers
+        else peer_tools(ph_dir, int(ph_meta["phrases"]), int(ph_meta["ascii_phrases"]))
+    )
     if not clin.available:
         log(f"cliniclint: {clin.why_missing}; it is reported as skipped")
     for p in peers:
@@ -1014,17 +1019,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     versions: dict[str, str] = {}
     if clin.available:
         versions["cliniclint"] = _version([*clin_cmd, "--version"])
-    if not args.skip_peers:
-        if peers[0].available:
+    by_key = {p.key: p for p in peers}
+    if peers:
+        if by_key["rg"].available:
             versions["ripgrep"] = _version(["rg", "--version"])
-        if peers[3].available:
+        if by_key["textlint"].available:
             versions["textlint"] = (
                 _version([str(NODE_PREFIX / "node_modules/.bin/textlint"), "--version"])
                 + ", textlint-rule-prh "
                 + _pkg_version(NODE_PREFIX / "node_modules/textlint-rule-prh")
             )
             versions["node"] = _version(["node", "--version"])
-        if peers[4].available:
+        if by_key["proselint"].available:
             versions["proselint"] = _version(
                 [
                     str(VENV / "bin/python"),
@@ -1087,14 +1093,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         node = Tool(
             "node",
             "`node -e 0`",
-            shutil.which("node") is not None and not args.skip_peers,
-            "not installed" if not args.skip_peers else "--skip-peers",
+            shutil.which("node") is not None,
+            "not installed",
             lambda _p: ["node", "-e", "0"],
             (),
             (0,),
             _count_lines,
         )
-        lat_tools = [py, ver, clin, node, *[p for p in peers if p.key != "rg-j1"]]
+        lat_tools = [py, ver, clin]
+        if peers:
+            lat_tools += [node, *[p for p in peers if p.key != "rg-j1"]]
         lat = [
             bench.measure(t, page, LATENCY_RUNS, warmup=True, nbytes=page_bytes)
             for t in lat_tools
