@@ -4,6 +4,8 @@
 #   ripgrep                       Debian package (apt-get; needs root)
 #   textlint + textlint-rule-prh  npm, into benchmarks/.peers/node (local prefix)
 #   proselint                     PyPI, into benchmarks/.peers/venv
+#   GNU time                      Debian package `time`, used by run.py to read
+#                                 peak RSS (not a peer; optional)
 #
 # Versions are pinned below. The script is idempotent: a peer that is already
 # installed at the pinned version is left alone. A peer that fails to install is
@@ -23,6 +25,8 @@ PYTHON="${PYTHON:-python3}"
 
 mkdir -p "$PEERS"
 failed=()
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
 
 say() { printf '[setup_peers] %s\n' "$*"; }
 
@@ -31,16 +35,25 @@ if command -v rg >/dev/null 2>&1; then
     say "ripgrep: present ($(rg --version 2>/dev/null | sed -n 1p))"
 else
     say "ripgrep: installing from Debian"
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-    fi
     if $SUDO apt-get update -qq && \
        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ripgrep >/dev/null; then
         say "ripgrep: installed ($(rg --version 2>/dev/null | sed -n 1p))"
     else
         say "ripgrep: FAILED to install"
         failed+=("ripgrep")
+    fi
+fi
+
+# --- GNU time (Debian): run.py reads peak RSS from `/usr/bin/time -f %M` ------
+if /usr/bin/time -f %M true >/dev/null 2>&1; then
+    say "GNU time: present"
+else
+    say "GNU time: installing from Debian"
+    if $SUDO apt-get install -y -qq time >/dev/null 2>&1 || \
+       { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq time >/dev/null; }; then
+        say "GNU time: installed"
+    else
+        say "GNU time: FAILED to install (run.py falls back to wait4() figures)"
     fi
 fi
 
