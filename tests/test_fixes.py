@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -355,7 +356,7 @@ def test_unsafe_fixes_and_json_summary(cli: CLI, tmp_path: Path) -> None:
         "A clinically studied therapy. It may help with.\n"
     )
     assert result.exit_code == 0
-    assert '"fixed": 2' in result.output
+    assert json.loads(result.output)["summary"]["fixed"] == 2
 
 
 def test_diff_writes_nothing(cli: CLI, tmp_path: Path) -> None:

@@ -18,7 +18,85 @@ _p: Any = import_module("re._parser")
 _c: Any = import_module("re._constants")
 
 MIN_LENGTH = 3
-MAX_LITERALS = 256
+MAX_LITERALS = 4096
+
+# Words so frequent that a page almost always holds them: as anchors they would let a
+# pattern scan nearly everything, so any other requirement is preferred.
+COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "you",
+        "your",
+        "our",
+        "with",
+        "that",
+        "this",
+        "from",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "will",
+        "can",
+        "may",
+        "all",
+        "any",
+        "now",
+        "its",
+        "who",
+        "how",
+        "why",
+        "what",
+        "when",
+        "more",
+        "most",
+        "one",
+        "two",
+        "new",
+        "use",
+        "used",
+        "get",
+        "got",
+        "see",
+        "per",
+        "off",
+        "out",
+        "via",
+        "into",
+        "onto",
+        "than",
+        "then",
+        "also",
+        "just",
+        "only",
+        "very",
+        "over",
+        "some",
+        "such",
+        "each",
+        "both",
+        "few",
+        "many",
+        "much",
+        "own",
+        "same",
+        "too",
+        "yes",
+    ]
+)
 
 Need = frozenset[str] | None
 
@@ -26,13 +104,15 @@ Need = frozenset[str] | None
 def _score(need: Need) -> tuple[int, int]:
     if not need:
         return (-1, 0)
-    return (min(len(s) for s in need), -len(need))
+    return (min(0 if s.strip() in COMMON else len(s) for s in need), -len(need))
 
 
 def _best(candidates: list[Need]) -> Need:
     best: Need = None
     for cand in candidates:
-        if cand and len(cand) <= MAX_LITERALS and _score(cand) > _score(best):
+        if not cand or len(cand) > MAX_LITERALS or _score(cand)[0] < MIN_LENGTH:
+            continue
+        if _score(cand) > _score(best):
             best = cand
     return best
 

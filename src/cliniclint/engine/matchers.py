@@ -125,19 +125,22 @@ def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[H
 def _windows(
     rules: CompiledRules, doc: ProseDocument, text: Text
 ) -> dict[int, list[tuple[int, int]]]:
-    """For each anchored pattern unit, the blocks where one of its literals occurs."""
+    """For each anchored pattern unit, the sentences where one of its literals occurs.
+
+    Pattern rules describe claims made within a sentence, so a unit runs only over
+    the sentences that hold one of its required literals."""
     windows: dict[int, list[tuple[int, int]]] = {}
     if not rules.anchor_index:
         return windows
     last: dict[int, tuple[int, int]] = {}
     for m in text.scan(rules.anchor_matcher, rules.anchor_matcher_any_case):
-        block: tuple[int, int] | None = None
+        sentence: tuple[int, int] | None = None
         for unit in rules.anchor_index.get(m.group(), ()):
-            if block is None:
-                block = doc.block_span(m.start())
-            if last.get(unit) != block:
-                last[unit] = block
-                windows.setdefault(unit, []).append(block)
+            if sentence is None:
+                sentence = doc.sentence_at(m.start())
+            if last.get(unit) != sentence:
+                last[unit] = sentence
+                windows.setdefault(unit, []).append(sentence)
     return windows
 
 

@@ -60,4 +60,24 @@ def render_json(report: Report) -> str:
             "hidden": report.baseline.hidden,
             "stale": report.baseline.stale,
         }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dump_lines(doc)
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_lines(doc: dict[str, Any]) -> str:
+    """The document as JSON with one top-level key, and one finding, per line.
+
+    Without indentation the standard library encodes in C, which matters for runs with
+    tens of thousands of findings; a finding per line keeps the output greppable.
+    """
+    parts = []
+    for key, value in doc.items():
+        if key == "findings" and value:
+            body = ",\n".join(_dump(item) for item in value)
+            parts.append(f"{_dump(key)}:[\n{body}\n]")
+        else:
+            parts.append(f"{_dump(key)}:{_dump(value)}")
+    return "{" + ",\n".join(parts) + "}\n"
