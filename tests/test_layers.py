@@ -19,6 +19,7 @@ LAYERS = {
     "packs": 1,
     "packfiles": 1,
     "config": 1,
+    "config_schema": 1,
     "documents": 2,
     "engine": 3,
     "verify": 4,

@@ -23,7 +23,7 @@ from cliniclint.commands.common import (
     user_errors,
 )
 from cliniclint.commands.common import split as _split
-from cliniclint.yamlsource import SourceError
+from cliniclint.errors import SourceError
 
 if TYPE_CHECKING:
     from cliniclint.packs import PackSet

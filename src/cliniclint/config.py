@@ -18,13 +18,14 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import ErrorDetails
-
+from cliniclint.errors import SourceError
 from cliniclint.globs import glob_matches
-from cliniclint.yamlsource import Located, SourceError, load_yaml
+
+if TYPE_CHECKING:
+    from cliniclint.config_schema import ConfigModel
+    from cliniclint.yamlsource import Located
 
 CONFIG_NAME = ".cliniclint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -34,72 +35,6 @@ DEFAULT_PACKS = "default"
 Level = Literal["error", "warning", "info", "off"]
 FailOn = Literal["error", "warning", "info", "never"]
 T = TypeVar("T")
-
-
-def _comma_list(value: Any) -> Any:
-    """Accept ``"a, b"`` as well as ``[a, b]``."""
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return value
-
-
-def _level(value: Any) -> Any:
-    # `false` reads as off (YAML 1.1 habits, and TOML has no bare `off`).
-    return "off" if value is False else value
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OverrideModel(_Strict):
-    files: list[str] = Field(min_length=1)
-    select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    rules: dict[str, Level] = Field(default_factory=dict)
-
-    @field_validator("files", "select", "ignore", mode="before")
-    @classmethod
-    def _lists(cls, value: Any) -> Any:
-        return _comma_list(value)
-
-    @field_validator("rules", mode="before")
-    @classmethod
-    def _levels(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: _level(v) for k, v in value.items()}
-        return value
-
-
-class ConfigModel(_Strict):
-    """The keys of a configuration file."""
-
-    extends: str | None = None
-    packs: list[str] | None = None
-    profiles: list[str] | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    rules: dict[str, Level] = Field(default_factory=dict)
-    overrides: list[OverrideModel] = Field(default_factory=list)
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    fail_on: FailOn | None = None
-    require_reason: bool | None = None
-    baseline: str | None = None
-
-    @field_validator(
-        "packs", "profiles", "select", "ignore", "include", "exclude", mode="before"
-    )
-    @classmethod
-    def _lists(cls, value: Any) -> Any:
-        return _comma_list(value)
-
-    @field_validator("rules", mode="before")
-    @classmethod
-    def _levels(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: _level(v) for k, v in value.items()}
-        return value
 
 
 # --- where values came from ---------------------------------------------------------
@@ -206,38 +141,6 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def _describe(error: ErrorDetails) -> str:
-    loc = [str(p) for p in error["loc"]]
-    if error["type"] == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}"
-    if error["type"] == "missing":
-        return f"missing required key {loc[-1]!r}"
-    msg = error["msg"].removeprefix("Value error, ")
-    msg = msg[:1].lower() + msg[1:]
-    name = ".".join(loc)
-    return f"{name}: {msg}" if name else msg
-
-
-def _validate(path: Path, data: Any, locator: Locator) -> ConfigModel:
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise SourceError(display(path), 1, None, "a configuration must be a mapping")
-    try:
-        return ConfigModel.model_validate(data)
-    except ValidationError as exc:
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        error = errors[0]
-        loc = list(error["loc"])
-        if error["type"] == "extra_forbidden":
-            line = locator.key_line(loc)
-        elif error["type"] == "missing":
-            line = locator.line_of(loc[:-1])
-        else:
-            line = locator.line_of(loc)
-        raise SourceError(display(path), line, None, _describe(error)) from None
-
-
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -283,6 +186,9 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
 
 def read_config(path: Path) -> ConfigFile:
     """Read and validate one configuration file (YAML, or a pyproject.toml)."""
+    from cliniclint.config_schema import validate as _validate
+    from cliniclint.yamlsource import load_yaml
+
     path = Path(os.path.abspath(path))
     if not path.is_file():
         raise SourceError(display(path), None, None, "no such configuration file")

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from cliniclint.engine import CompiledRules, lint_text
+from cliniclint.errors import SourceError
 from cliniclint.model import Finding, Severity
-from cliniclint.yamlsource import SourceError
 
 FLAG_LEVEL = Severity.WARNING
 

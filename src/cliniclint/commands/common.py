@@ -8,7 +8,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from cliniclint.yamlsource import SourceError
+from cliniclint.errors import SourceError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -18,7 +18,7 @@ from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.pipeline import FileOutcome
 from cliniclint.engine.resultcache import ResultCache, content_key
 from cliniclint.engine.run import read_file
-from cliniclint.model import Severity
+from cliniclint.findings import Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
 from cliniclint.report.statistics import render_statistics, render_statistics_json
 from cliniclint.report.waivers import render_waivers, render_waivers_json

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cliniclint.config import (
     FileRules,
@@ -18,15 +19,15 @@ from cliniclint.config import (
 )
 from cliniclint.engine import CompiledRules, Selection, cache, iter_files
 from cliniclint.engine.baseline import Baseline, read_baseline
-from cliniclint.engine.compile import compile_rules
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
-from cliniclint.model import Severity
+from cliniclint.findings import Severity
 from cliniclint.packfiles import bundled_dir, pack_files
-from cliniclint.packs import PackSet, load_packs
 from cliniclint.report.base import RuleMeta
-from cliniclint.report.rules import rule_meta
-from cliniclint.yamlsource import SourceError
+
+if TYPE_CHECKING:
+    from cliniclint.packs import PackSet
+from cliniclint.errors import SourceError
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ def resolve_settings(
 
 def load_rule_packs(settings: Settings) -> PackSet:
     """Load the packs the settings ask for and check the rule ids they name."""
+    from cliniclint.packs import load_packs
+
     for ref in (*(settings.packs.value or ()), *settings.extra_packs):
         if ref.path is not None and not ref.path.exists():
             if ref.source == "--pack":
@@ -198,6 +201,8 @@ class Session:
 
     def rule_meta(self) -> dict[str, RuleMeta]:
         if self._store.meta is None:
+            from cliniclint.report.rules import rule_meta
+
             self._store.meta = rule_meta(self.packs)
             self._dirty = True
         return self._store.meta
@@ -205,6 +210,8 @@ class Session:
     def compiled_for(self, rules: FileRules) -> CompiledRules:
         compiled = self._store.compiled.get(rules)
         if compiled is None:
+            from cliniclint.engine.compile import compile_rules
+
             compiled = compile_rules(self.packs, selection_for(rules))
             self._store.compiled[rules] = compiled
             self._dirty = True

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import Finding
-from cliniclint.yamlsource import SourceError
+from cliniclint.errors import SourceError
+from cliniclint.findings import Finding
 
 FORMAT_VERSION = 1
 

@@ -9,7 +9,12 @@ from typing import Any
 
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.inflect import variants
-from cliniclint.engine.literals import required_literals
+from cliniclint.engine.literals import (
+    LIST_END,
+    LIST_MARK,
+    list_name,
+    required_literals,
+)
 from cliniclint.engine.selection import Selection
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.engine.trie import literal_pattern, trie_pattern
@@ -63,6 +68,13 @@ class _Builder:
 
         return TERM_REF.sub(one, pattern)
 
+    def anchors(self, pattern: str, case_sensitive: bool) -> frozenset[str] | None:
+        """Required literals, with ``{{list}}`` requirements kept as tokens."""
+        if case_sensitive:
+            return None
+        marked = TERM_REF.sub(lambda m: LIST_MARK + m.group(1) + LIST_END, pattern)
+        return required_literals(marked)
+
     def lazy(
         self, pattern: str, trusted: bool, *, case_sensitive: bool = False
     ) -> LazyPattern:
@@ -99,6 +111,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     }
     units: list[tuple[int, int]] = []
     unanchored: list[int] = []
+    list_anchor_index: dict[str, list[int]] = {}
     for loaded, rule in packs.rules():
         if not selection.enabled(rule, loaded.pack.pack):
             continue
@@ -134,18 +147,20 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         elif isinstance(rule, PatternRule):
             for alt, source in enumerate(rule.alternatives):
                 lazy = builder.lazy(source, trusted, case_sensitive=rule.case_sensitive)
-                anchors = (
-                    None if rule.case_sensitive else required_literals(lazy.source)
-                )
+                anchors = builder.anchors(source, rule.case_sensitive)
                 item.patterns.append(lazy)
                 item.anchors.append(anchors)
                 unit = len(units)
                 units.append((index, alt))
                 if anchors is None:
                     unanchored.append(unit)
-                else:
-                    for literal in anchors:
+                    continue
+                for literal in anchors:
+                    name = list_name(literal)
+                    if name is None:
                         anchor_index.setdefault(literal, []).append(unit)
+                    else:
+                        list_anchor_index.setdefault(name, []).append(unit)
         elif isinstance(rule, ClaimRule):
             claim_lists.update(rule.all_of)
             item.all_of = tuple(rule.all_of)
@@ -156,7 +171,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         kinds[rule.kind].append(index)
         compiled.append(item)
     term_index: dict[str, set[str]] = {}
-    for name in sorted(claim_lists):
+    for name in sorted(claim_lists | set(list_anchor_index)):
         for key in term_keys(packs.terms[name]):
             term_index.setdefault(key, set()).add(name)
     phrases = _twins(trie_pattern(phrase_index))
@@ -179,6 +194,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         anchor_matcher_any_case=anchor_twins[1],
         units=units,
         anchor_index=anchor_index,
+        list_anchor_index=list_anchor_index,
         unanchored_units=unanchored,
         phrase_rules=kinds["phrase"],
         pattern_rules=kinds["pattern"],

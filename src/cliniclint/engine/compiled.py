@@ -105,6 +105,8 @@ class CompiledRules:
     # maps each literal to the units that need it.
     units: list[tuple[int, int]]
     anchor_index: dict[str, list[int]]
+    # Term list name -> units that need a term of that list (found by the term pass).
+    list_anchor_index: dict[str, list[int]]
     unanchored_units: list[int]
     phrase_rules: list[int]
     pattern_rules: list[int]

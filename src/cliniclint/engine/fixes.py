@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import Finding
+from cliniclint.findings import Finding
 
 BOMS = {
     "utf-8": b"\xef\xbb\xbf",

@@ -13,6 +13,7 @@ from cliniclint.engine.matchers import (
     missing_required,
     pattern_hits,
     phrase_hits,
+    term_hits,
 )
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
@@ -68,6 +69,7 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     text = Text.of(folded)
     commercial = rules.needs_commercial and is_commercial(rules, folded)
     judge = HitJudge(doc, folded, commercial)
+    terms = term_hits(rules, text)
     findings: dict[tuple[str, int | None, int | None], Finding] = {}
     for index in missing_required(rules, folded):
         item = rules.rules[index]
@@ -78,8 +80,8 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
         findings.setdefault((finding.rule_id, None, None), finding)
     for hits in (
         phrase_hits(rules, text, judge),
-        pattern_hits(rules, doc, text, judge),
-        claim_hits(rules, doc, text, judge),
+        pattern_hits(rules, doc, text, terms, judge),
+        claim_hits(rules, doc, terms, judge),
     ):
         for hit in hits:
             finding = _span_finding(doc, rules.rules[hit.rule], hit)

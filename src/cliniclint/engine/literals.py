@@ -101,10 +101,23 @@ COMMON = frozenset(
 Need = frozenset[str] | None
 
 
+# A term-list reference stands in the pattern as LIST_MARK + name + LIST_END; as a
+# requirement it is as good as a long word (the term pass finds its occurrences).
+LIST_MARK = "\x01"
+LIST_END = "\x02"
+LIST_SCORE = 8
+
+
+def _weight(s: str) -> int:
+    if LIST_MARK in s:
+        return LIST_SCORE
+    return 0 if s.strip() in COMMON else len(s)
+
+
 def _score(need: Need) -> tuple[int, int]:
     if not need:
         return (-1, 0)
-    return (min(0 if s.strip() in COMMON else len(s) for s in need), -len(need))
+    return (min(_weight(s) for s in need), -len(need))
 
 
 def _best(candidates: list[Need]) -> Need:
@@ -166,6 +179,19 @@ def required_literals(
     except (re.error, RecursionError, OverflowError):
         return None
     need = _needs(parsed.data if hasattr(parsed, "data") else list(parsed))
-    if need is None or min(len(s) for s in need) < MIN_LENGTH:
+    if need is None or min(_weight(s) for s in need) < MIN_LENGTH:
         return None
-    return need
+    return frozenset(_list_token(s) if LIST_MARK in s else s for s in need)
+
+
+def _list_token(literal: str) -> str:
+    """``{{name}}`` for a literal run that holds a term-list reference."""
+    start = literal.index(LIST_MARK) + 1
+    return "{{" + literal[start : literal.index(LIST_END, start)] + "}}"
+
+
+def list_name(token: str) -> str | None:
+    """The term list a requirement token names, if it is one."""
+    if token.startswith("{{") and token.endswith("}}"):
+        return token[2:-2]
+    return None

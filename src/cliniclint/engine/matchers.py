@@ -122,26 +122,46 @@ def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[H
                 yield Hit(index, m.start(), m.end(), severity)
 
 
+TermHit = tuple[int, int, frozenset[str]]
+
+
+def term_hits(rules: CompiledRules, text: Text) -> list[TermHit]:
+    """Every term of the lists that claim rules and pattern prefilters use."""
+    if not rules.term_index:
+        return []
+    out: list[TermHit] = []
+    for m in text.scan(rules.term_matcher, rules.term_matcher_any_case):
+        lists = rules.term_index.get(phrase_key(m.group()))
+        if lists:
+            out.append((m.start(), m.end(), lists))
+    return out
+
+
 def _windows(
-    rules: CompiledRules, doc: ProseDocument, text: Text
+    rules: CompiledRules, doc: ProseDocument, text: Text, terms: list[TermHit]
 ) -> dict[int, list[tuple[int, int]]]:
     """For each anchored pattern unit, the sentences where one of its literals occurs.
 
     Pattern rules describe claims made within a sentence, so a unit runs only over
     the sentences that hold one of its required literals."""
-    windows: dict[int, list[tuple[int, int]]] = {}
-    if not rules.anchor_index:
-        return windows
-    last: dict[int, tuple[int, int]] = {}
-    for m in text.scan(rules.anchor_matcher, rules.anchor_matcher_any_case):
-        sentence: tuple[int, int] | None = None
-        for unit in rules.anchor_index.get(m.group(), ()):
-            if sentence is None:
+    found: dict[int, set[tuple[int, int]]] = {}
+    if rules.anchor_index:
+        for m in text.scan(rules.anchor_matcher, rules.anchor_matcher_any_case):
+            units = rules.anchor_index.get(m.group())
+            if units:
                 sentence = doc.sentence_at(m.start())
-            if last.get(unit) != sentence:
-                last[unit] = sentence
-                windows.setdefault(unit, []).append(sentence)
-    return windows
+                for unit in units:
+                    found.setdefault(unit, set()).add(sentence)
+    if rules.list_anchor_index:
+        for start, _end, lists in terms:
+            wanted = [
+                unit for name in lists for unit in rules.list_anchor_index.get(name, ())
+            ]
+            if wanted:
+                where = doc.sentence_at(start)
+                for unit in wanted:
+                    found.setdefault(unit, set()).add(where)
+    return {unit: sorted(spans) for unit, spans in found.items()}
 
 
 def _unit_matches(
@@ -156,11 +176,15 @@ def _unit_matches(
 
 
 def pattern_hits(
-    rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
+    rules: CompiledRules,
+    doc: ProseDocument,
+    text: Text,
+    terms: list[TermHit],
+    judge: HitJudge,
 ) -> Iterator[Hit]:
     if not rules.units:
         return
-    windows = _windows(rules, doc, text)
+    windows = _windows(rules, doc, text, terms)
     scan_all = set(rules.unanchored_units)
     for unit, (index, alt) in enumerate(rules.units):
         if unit in scan_all:
@@ -189,16 +213,13 @@ def pattern_hits(
 
 
 def claim_hits(
-    rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
+    rules: CompiledRules, doc: ProseDocument, terms: list[TermHit], judge: HitJudge
 ) -> Iterator[Hit]:
     if not rules.claim_rules:
         return
-    by_sentence: dict[tuple[int, int], list[tuple[int, int, frozenset[str]]]] = {}
-    for m in text.scan(rules.term_matcher, rules.term_matcher_any_case):
-        lists = rules.term_index.get(phrase_key(m.group()))
-        if lists:
-            sentence = doc.sentence_at(m.start())
-            by_sentence.setdefault(sentence, []).append((m.start(), m.end(), lists))
+    by_sentence: dict[tuple[int, int], list[TermHit]] = {}
+    for hit in terms:
+        by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
     for terms in by_sentence.values():
         present = frozenset().union(*(t[2] for t in terms))
         for index in rules.claim_rules:

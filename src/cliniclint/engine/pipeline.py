@@ -19,8 +19,8 @@ from cliniclint.engine.fixes import (
 from cliniclint.engine.linter import lint_document
 from cliniclint.engine.run import read_file
 from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
-from cliniclint.model import FileResult, Finding
-from cliniclint.yamlsource import SourceError
+from cliniclint.errors import SourceError
+from cliniclint.findings import FileResult, Finding
 
 
 @dataclass(frozen=True, slots=True)

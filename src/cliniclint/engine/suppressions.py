@@ -20,7 +20,7 @@ from typing import Protocol
 import regex
 
 from cliniclint import __version__, taxonomy
-from cliniclint.model import Finding, Position, Severity
+from cliniclint.findings import Finding, Position, Severity
 
 TOOL_PACK = "cliniclint"
 CATEGORY = "suppression"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cliniclint.model import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
 from cliniclint.report.text import one_line, suggestion_lines

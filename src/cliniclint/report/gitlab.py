@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from cliniclint.engine.baseline import fingerprint
-from cliniclint.model import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
 from cliniclint.report.text import one_line

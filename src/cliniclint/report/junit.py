@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from cliniclint.model import FileResult, Finding
+from cliniclint.findings import FileResult, Finding
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
 from cliniclint.report.text import one_line, suggestion_lines

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cliniclint import taxonomy
 from cliniclint.engine.suppressions import CATEGORY, TOOL_PACK, TOOL_RULES
-from cliniclint.packs import PackSet
 from cliniclint.report.base import RuleMeta
+
+if TYPE_CHECKING:
+    from cliniclint.packs import PackSet
 
 
 def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:

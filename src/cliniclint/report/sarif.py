@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from cliniclint import __version__
-from cliniclint.model import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import Report, RuleMeta
 from cliniclint.report.paths import artifact_uri
 
