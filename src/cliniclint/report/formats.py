@@ -1,27 +1,31 @@
-"""The registry of output formats."""
+"""The registry of output formats; each reporter is imported when it is used."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from cliniclint.report.base import Report
-from cliniclint.report.github import render_github
-from cliniclint.report.gitlab import render_gitlab
-from cliniclint.report.jsonfmt import render_json
-from cliniclint.report.junit import render_junit
-from cliniclint.report.sarif import render_sarif
-from cliniclint.report.text import render_concise, render_text
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": render_text,
-    "concise": render_concise,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "gitlab": render_gitlab,
-    "junit": render_junit,
+# format -> (module under cliniclint.report, function)
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("text", "render_text"),
+    "concise": ("text", "render_concise"),
+    "json": ("jsonfmt", "render_json"),
+    "sarif": ("sarif", "render_sarif"),
+    "github": ("github", "render_github"),
+    "gitlab": ("gitlab", "render_gitlab"),
+    "junit": ("junit", "render_junit"),
 }
 
 
+def renderer(fmt: str) -> Callable[[Report], str]:
+    module, name = FORMATS[fmt]
+    func: Callable[[Report], str] = getattr(
+        import_module(f"cliniclint.report.{module}"), name
+    )
+    return func
+
+
 def render(report: Report, fmt: str) -> str:
-    return FORMATS[fmt](report)
+    return renderer(fmt)(report)
