@@ -100,6 +100,7 @@ def lint(
     from cliniclint.commands.run import LintRun
     from cliniclint.commands.session import Flags, Session
     from cliniclint.engine.parallel import default_jobs
+    from cliniclint.report.stream import STREAMED
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
@@ -115,7 +116,14 @@ def lint(
         baseline=baseline,
     )
     session = Session.start(targets, flags, stdin_filename, use_cache=not no_cache)
-    run = LintRun(session, fix=fix, diff=diff, unsafe=unsafe_fixes)
+    streamed = fmt in STREAMED and not (statistics or list_waivers or diff)
+    run = LintRun(
+        session,
+        fix=fix,
+        diff=diff,
+        unsafe=unsafe_fixes,
+        stream=fmt if streamed else None,
+    )
     files = session.files([p for p in targets if p != "-"])
     if "-" in targets:
         run.stdin(stdin_filename)

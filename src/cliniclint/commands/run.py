@@ -21,14 +21,30 @@ from cliniclint.engine.run import read_file
 from cliniclint.findings import Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
 from cliniclint.report.statistics import render_statistics, render_statistics_json
+from cliniclint.report.stream import Streamer
 from cliniclint.report.waivers import render_waivers, render_waivers_json
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
 
 
 class LintRun:
     """One `lint` run: lint (or fix) each input, then print in the chosen way."""
 
-    def __init__(self, session: Session, *, fix: bool, diff: bool, unsafe: bool):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        fix: bool,
+        diff: bool,
+        unsafe: bool,
+        stream: str | None = None,
+    ):
         self.session = session
+        # With a streamed format, each file's findings are printed when it is done
+        # and only counts are kept.
+        self.streamer = Streamer(stream, _write) if stream else None
         self.settings = session.settings
         self.base = session.baseline()
         self.pipeline = session.pipeline(self.base)
@@ -45,7 +61,13 @@ class LintRun:
 
     def _add(self, outcome: FileOutcome) -> None:
         self.pipeline.account(outcome)
-        self.outcomes.append(outcome)
+        if self.streamer is None:
+            self.outcomes.append(outcome)
+            return
+        self.streamer.file(outcome.result)
+        if self.fix:
+            totals = self.streamer.totals
+            totals.fixed = (totals.fixed or 0) + outcome.fixed
 
     def _one(self, path: str) -> tuple[str | None, FileOutcome]:
         """Lint (or fix) one file; also return the cache key of the bytes linted."""
@@ -125,7 +147,7 @@ class LintRun:
                 self._exit_with_stdout(data, EXIT_OK)
             return
         if not (self.fix or self.diff):
-            self.outcomes.append(self.pipeline.lint(name or "-", data))
+            self._add(self.pipeline.lint(name or "-", data))
             return
         outcome = self.pipeline.fix(name or "-", data, unsafe=self.unsafe, write=False)
         if only_fix:
@@ -135,7 +157,37 @@ class LintRun:
             self._exit_with_stdout(
                 outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
             )
-        self.outcomes.append(outcome)
+        self._add(outcome)
+
+    def _baseline_info(self) -> BaselineInfo | None:
+        base = self.base
+        if base is None:
+            return None
+        return BaselineInfo(str(self.settings.baseline.value), base.hidden, base.stale)
+
+    def _finish_stream(self, fmt: str) -> NoReturn:
+        assert self.streamer is not None
+        baseline = self._baseline_info()
+        self.streamer.finish(baseline)
+        sys.stdout.flush()
+        totals = self.streamer.totals
+        self._stderr_notes(fmt, baseline, totals.fixed, totals.remaining)
+        sys.exit(EXIT_FINDINGS if totals.fails(self.threshold) else EXIT_OK)
+
+    @staticmethod
+    def _stderr_notes(
+        fmt: str, baseline: BaselineInfo | None, fixed: int | None, remaining: int
+    ) -> None:
+        if baseline is not None and fmt != "json":
+            hidden, stale = baseline.hidden, baseline.stale
+            click.echo(
+                f"cliniclint: baseline {baseline.path}: {hidden} "
+                f"finding{'s' if hidden != 1 else ''} hidden, {stale} stale "
+                f"entr{'ies' if stale != 1 else 'y'}",
+                err=True,
+            )
+        if fixed is not None and fmt not in ("text", "json"):
+            click.echo(f"cliniclint: fixed {fixed}, {remaining} remaining", err=True)
 
     @staticmethod
     def _exit_with_stdout(data: bytes, code: int) -> NoReturn:
@@ -163,31 +215,18 @@ class LintRun:
 
     def report(self, fmt: str, statistics: bool) -> NoReturn:
         self.session.save()
+        if self.streamer is not None:
+            self._finish_stream(fmt)
         report = Report(
             [o.result for o in self.outcomes],
             rules=self.session.rule_meta(),
             fixed=sum(o.fixed for o in self.outcomes) if self.fix else None,
         )
-        base = self.base
-        if base is not None:
-            path = str(self.settings.baseline.value)
-            report.baseline = BaselineInfo(path, base.hidden, base.stale)
+        report.baseline = self._baseline_info()
         if statistics:
             out = render_statistics_json if fmt == "json" else render_statistics
             click.echo(out(report), nl=False)
         else:
             click.echo(render(report, fmt), nl=False)
-        if report.baseline is not None and fmt != "json":
-            hidden, stale = report.baseline.hidden, report.baseline.stale
-            click.echo(
-                f"cliniclint: baseline {report.baseline.path}: {hidden} "
-                f"finding{'s' if hidden != 1 else ''} hidden, {stale} stale "
-                f"entr{'ies' if stale != 1 else 'y'}",
-                err=True,
-            )
-        if report.fixed is not None and fmt not in ("text", "json"):
-            click.echo(
-                f"cliniclint: fixed {report.fixed}, {len(report.findings())} remaining",
-                err=True,
-            )
+        self._stderr_notes(fmt, report.baseline, report.fixed, len(report.findings()))
         sys.exit(EXIT_FINDINGS if fails(report, self.threshold) else EXIT_OK)

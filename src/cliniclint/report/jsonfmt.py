@@ -63,6 +63,10 @@ def render_json(report: Report) -> str:
     return dump_lines(doc)
 
 
+def dump(value: Any) -> str:
+    return _dump(value)
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

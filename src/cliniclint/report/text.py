@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
 
 from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import FileResult, Report
@@ -64,36 +67,67 @@ def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
     yield from suggestion_lines(finding)
 
 
-def summary(report: Report) -> str:
-    counts = report.counts()
+class SummaryCounts(Protocol):
+    """What the summary line counts (a report, or the totals of a streamed run)."""
+
+    counts: Counter[Severity]
+    with_findings: int
+    checked: int
+    fixed: int | None
+    remaining: int
+
+
+@dataclass(slots=True)
+class _ReportCounts:
+    counts: Counter[Severity]
+    with_findings: int
+    checked: int
+    fixed: int | None
+    remaining: int
+
+
+def summary_line(totals: SummaryCounts) -> str:
     parts = []
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        n = counts.get(sev, 0)
+        n = totals.counts.get(sev, 0)
         parts.append(f"{n} {sev.label}{'s' if n != 1 and sev != Severity.INFO else ''}")
-    with_findings = sum(1 for r in report.files if r.findings)
-    checked = report.checked
+    with_findings = totals.with_findings
     line = (
         f"Found {', '.join(parts)} in {with_findings} "
-        f"file{'s' if with_findings != 1 else ''} ({checked} checked)."
+        f"file{'s' if with_findings != 1 else ''} ({totals.checked} checked)."
     )
-    if report.fixed is not None:
-        remaining = len(report.findings())
+    if totals.fixed is not None:
         line += (
-            f" Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}, "
-            f"{remaining} remaining."
+            f" Fixed {totals.fixed} finding{'s' if totals.fixed != 1 else ''}, "
+            f"{totals.remaining} remaining."
         )
     return line
 
 
-def render_text(report: Report) -> str:
+def summary(report: Report) -> str:
+    return summary_line(
+        _ReportCounts(
+            report.counts(),
+            sum(1 for r in report.files if r.findings),
+            report.checked,
+            report.fixed,
+            len(report.findings()),
+        )
+    )
+
+
+def file_text(result: FileResult) -> str:
+    """The text-format lines of one file (without the summary)."""
     out: list[str] = []
-    for result in report.files:
-        if result.notice:
-            out.append(f"{result.path}: notice: {result.notice}")
-        for finding in result.findings:
-            out.extend(finding_lines(finding, result))
-    out.append(summary(report))
-    return "\n".join(out) + "\n"
+    if result.notice:
+        out.append(f"{result.path}: notice: {result.notice}")
+    for finding in result.findings:
+        out.extend(finding_lines(finding, result))
+    return "".join(line + "\n" for line in out)
+
+
+def render_text(report: Report) -> str:
+    return "".join(file_text(r) for r in report.files) + summary(report) + "\n"
 
 
 def render_concise(report: Report) -> str:

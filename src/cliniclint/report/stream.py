@@ -1,0 +1,123 @@
+"""Streaming output for the line-oriented formats (text, concise, github, json):
+each file's findings are written as soon as the file is done, and only counts are
+kept, so that memory does not grow with the size of the content repository."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cliniclint import __version__
+from cliniclint.findings import FileResult, Severity
+from cliniclint.report.base import BaselineInfo, Report
+
+STREAMED = ("text", "concise", "github", "json")
+
+
+@dataclass(slots=True)
+class Totals:
+    """What the closing lines of a streamed report need."""
+
+    counts: Counter[Severity] = field(default_factory=Counter)
+    checked: int = 0
+    with_findings: int = 0
+    notices: list[dict[str, str]] = field(default_factory=list)
+    worst: Severity | None = None
+    fixed: int | None = None
+    remaining: int = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.notice is None:
+            self.checked += 1
+        else:
+            self.notices.append({"file": result.path, "message": result.notice})
+        if result.findings:
+            self.with_findings += 1
+        for finding in result.findings:
+            self.counts[finding.severity] += 1
+            self.remaining += 1
+            if self.worst is None or finding.severity > self.worst:
+                self.worst = finding.severity
+
+    def fails(self, threshold: Severity | None) -> bool:
+        return (
+            threshold is not None and self.worst is not None and self.worst >= threshold
+        )
+
+
+class Streamer:
+    """Writes one format piece by piece through ``write``."""
+
+    def __init__(self, fmt: str, write: Callable[[str], None]):
+        if fmt not in STREAMED:
+            raise ValueError(f"{fmt} is not a streamed format")
+        self.fmt = fmt
+        self.write = write
+        self.totals = Totals()
+        self._first = True
+        if fmt == "json":
+            from cliniclint.report.jsonfmt import SCHEMA_VERSION, dump
+
+            self._dump = dump
+            head = {"name": "cliniclint", "version": __version__}
+            write(
+                "{"
+                + f'"schema_version":{SCHEMA_VERSION},\n"tool":{dump(head)},\n'
+                + '"findings":['
+            )
+
+    def file(self, result: FileResult) -> None:
+        self.totals.add(result)
+        if self.fmt == "json":
+            from cliniclint.report.jsonfmt import finding_dict
+
+            for finding in result.findings:
+                lead = "\n" if self._first else ",\n"
+                self.write(lead + self._dump(finding_dict(finding)))
+                self._first = False
+            return
+        body = _render_one(self.fmt, result)
+        if body:
+            self.write(body)
+
+    def finish(self, baseline: BaselineInfo | None = None) -> None:
+        totals = self.totals
+        if self.fmt == "text":
+            from cliniclint.report.text import summary_line
+
+            self.write(summary_line(totals) + "\n")
+        elif self.fmt == "json":
+            summary: dict[str, Any] = {
+                "files_checked": totals.checked,
+                "errors": totals.counts.get(Severity.ERROR, 0),
+                "warnings": totals.counts.get(Severity.WARNING, 0),
+                "infos": totals.counts.get(Severity.INFO, 0),
+            }
+            if totals.fixed is not None:
+                summary["fixed"] = totals.fixed
+            tail = (
+                ("\n" if not self._first else "")
+                + "],\n"
+                + f'"notices":{self._dump(totals.notices)},\n'
+                + f'"summary":{self._dump(summary)}'
+            )
+            if baseline is not None:
+                info = {
+                    "path": baseline.path,
+                    "hidden": baseline.hidden,
+                    "stale": baseline.stale,
+                }
+                tail += f',\n"baseline":{self._dump(info)}'
+            self.write(tail + "}\n")
+
+
+def _render_one(fmt: str, result: FileResult) -> str:
+    from cliniclint.report.formats import renderer
+
+    if fmt == "text":
+        from cliniclint.report.text import file_text
+
+        return file_text(result)
+    return renderer(fmt)(Report([result]))
