@@ -6,25 +6,11 @@ import html
 import time
 
 from cliniclint.documents import Block, Directive, Document, read_document
+from document_blocks import blocks
 
 
 def read(raw: str) -> Document:
     return read_document("page.html", raw)
-
-
-def blocks(document: Document) -> list[tuple[str, str, str]]:
-    """(kind, prose text, raw text) of every block."""
-    result = []
-    for block in document.blocks:
-        start, end = document.raw_span(block.start, block.end)
-        result.append(
-            (
-                block.kind,
-                document.prose[block.start : block.end],
-                document.raw[start:end],
-            )
-        )
-    return result
 
 
 def test_paragraph_with_inline_elements_is_one_block() -> None:

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from cliniclint.documents import Block, Directive, Document, read_document
+from document_blocks import blocks
 
 
 def read(raw: str) -> Document:
     return read_document("page.md", raw)
-
-
-def blocks(document: Document) -> list[tuple[str, str, str]]:
-    """(kind, prose text, raw text) of every block."""
-    result = []
-    for block in document.blocks:
-        start, end = document.raw_span(block.start, block.end)
-        result.append(
-            (
-                block.kind,
-                document.prose[block.start : block.end],
-                document.raw[start:end],
-            )
-        )
-    return result
 
 
 def test_paragraph_is_copied_verbatim() -> None:

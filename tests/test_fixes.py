@@ -24,7 +24,7 @@ from cliniclint.engine.fixes import (
     write_atomic,
 )
 from cliniclint.model import Finding, Severity
-from support import LINT, needs_documents
+from support import LINT
 
 CLI = Callable[..., Result]
 STATEMENT = "Not approved by the FDA."
@@ -411,11 +411,10 @@ INSERTED = "Stem cell treatments are not approved by the FDA."
             "# Clinic\n\nStem cells.\n",
             f"# Clinic\n\nStem cells.\n\n{INSERTED}\n",
         ),
-        pytest.param(
+        (
             "p.html",
             "<html><body>\n<p>Stem cells.</p>\n</body></html>\n",
             f"<html><body>\n<p>Stem cells.</p>\n<p>{INSERTED}</p>\n</body></html>\n",
-            marks=needs_documents,
         ),
     ],
 )
@@ -434,7 +433,6 @@ def test_inserted_statement_satisfies_its_rule(
     assert cli(*args).exit_code == 0  # re-lints clean
 
 
-@needs_documents
 @pytest.mark.parametrize(
     ("encoding", "bom"), [("utf-8", True), ("utf-16-le", True), ("utf-16-be", True)]
 )

@@ -20,7 +20,7 @@ from cliniclint.engine.suppressions import (
 )
 from cliniclint.model import Severity
 from cliniclint.packs import PackSet
-from support import LINT, FakeDoc, lint_markdown, needs_documents
+from support import LINT, lint_markdown, markdown_doc
 
 CLI = Callable[..., Result]
 TODAY = dt.date(2030, 6, 15)
@@ -42,7 +42,9 @@ def check(
             known_rules=frozenset(r.id for _, r in core_packs.rules()),
             **kwargs,
         )
-        outcome = apply_suppressions(lint_markdown(raw, rules), FakeDoc(raw), policy)
+        outcome = apply_suppressions(
+            lint_markdown(raw, rules), markdown_doc(raw), policy
+        )
         rows = [
             (
                 f.rule_id,
@@ -183,7 +185,7 @@ def test_expiry_is_inclusive(check) -> None:
 def test_expired_message(core_rules: CompiledRules) -> None:
     raw = "<!-- cliniclint-disable-file hype-word until=2020-01-01 -->\nA miracle.\n"
     outcome = apply_suppressions(
-        lint_markdown(raw, core_rules), FakeDoc(raw), Policy(today=TODAY)
+        lint_markdown(raw, core_rules), markdown_doc(raw), Policy(today=TODAY)
     )
     expired = outcome.findings[0]
     assert expired.rule_id == "expired-suppression"
@@ -221,7 +223,9 @@ def test_unused_messages(core_rules: CompiledRules, core_packs: PackSet) -> None
         enabled_rules=frozenset(c.id for c in core_rules.rules),
         known_rules=frozenset(r.id for _, r in core_packs.rules()),
     )
-    outcome = apply_suppressions(lint_markdown(raw, core_rules), FakeDoc(raw), policy)
+    outcome = apply_suppressions(
+        lint_markdown(raw, core_rules), markdown_doc(raw), policy
+    )
     assert [f.message for f in outcome.findings] == [
         "Unused suppression of nope-rule, hype-word: nothing here was reported "
         "(nope-rule: no such rule)."
@@ -246,7 +250,7 @@ def test_malformed_directives(
 ) -> None:
     raw = f"A miracle.\n<!-- {body} -->\nA miracle.\n"
     outcome = apply_suppressions(
-        lint_markdown(raw, core_rules), FakeDoc(raw), Policy(today=TODAY)
+        lint_markdown(raw, core_rules), markdown_doc(raw), Policy(today=TODAY)
     )
     invalid = [f for f in outcome.findings if f.rule_id == "invalid-suppression"]
     assert [(f.message, f.severity) for f in invalid] == [
@@ -293,7 +297,7 @@ def test_waivers_are_the_active_directives(core_rules: CompiledRules) -> None:
         "<!-- cliniclint-disable-next-line hype-word until=2001-01-01 -- old -->\n"
     )
     outcome = apply_suppressions(
-        lint_markdown(raw, core_rules), FakeDoc(raw), Policy(today=TODAY)
+        lint_markdown(raw, core_rules), markdown_doc(raw), Policy(today=TODAY)
     )
     assert [
         (w.kind, w.rules, w.reason, w.until, w.start.line) for w in outcome.waivers
@@ -312,7 +316,6 @@ def page(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@needs_documents
 def test_markdown_html_and_mdx_comments(cli: CLI, tmp_path: Path) -> None:
     md = page(
         tmp_path,
@@ -340,7 +343,6 @@ def test_markdown_html_and_mdx_comments(cli: CLI, tmp_path: Path) -> None:
     )
 
 
-@needs_documents
 def test_list_waivers(cli: CLI, tmp_path: Path) -> None:
     md = page(
         tmp_path,
@@ -358,7 +360,6 @@ def test_list_waivers(cli: CLI, tmp_path: Path) -> None:
     )
 
 
-@needs_documents
 def test_require_reason_from_config_and_ignore_flag(cli: CLI, tmp_path: Path) -> None:
     (tmp_path / ".cliniclint.yaml").write_text(
         "require_reason: true\n", encoding="utf-8"
@@ -396,7 +397,6 @@ def test_tool_rules_follow_select_ignore_and_levels() -> None:
     assert level(levels=[("unused-suppression", "error")]) == Severity.ERROR
 
 
-@needs_documents
 def test_list_waivers_as_json(cli: CLI, tmp_path: Path) -> None:
     md = page(
         tmp_path,
