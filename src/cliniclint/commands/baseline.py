@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cliniclint.commands.common import config_options, rule_options, split, user_errors
+from cliniclint.commands.common import config_options, rule_options, user_errors
 
 
 @click.group()
@@ -42,12 +42,12 @@ def baseline_write(
     from cliniclint.engine.fixes import write_atomic
 
     targets = list(paths) or ["."]
-    flags = Flags(
+    flags = Flags.from_options(
         packs=packs,
-        profiles=split(profiles),
+        profiles=profiles,
         no_bundled=no_bundled,
-        select=split(select),
-        ignore=split(ignore),
+        select=select,
+        ignore=ignore,
         config_file=config_file,
         isolated=isolated,
     )

@@ -11,7 +11,6 @@ from cliniclint.commands.common import (
     FAIL_ON,
     config_options,
     rule_options,
-    split,
     user_errors,
 )
 
@@ -49,12 +48,12 @@ def config_show(
     from cliniclint.commands.session import Flags, resolve_settings
     from cliniclint.config import display
 
-    flags = Flags(
+    flags = Flags.from_options(
         packs=packs,
-        profiles=split(profiles),
+        profiles=profiles,
         no_bundled=no_bundled,
-        select=split(select),
-        ignore=split(ignore),
+        select=select,
+        ignore=ignore,
         config_file=config_file,
         isolated=isolated,
         fail_on=fail_on,

@@ -10,7 +10,6 @@ from cliniclint.commands.common import (
     FAIL_ON,
     config_options,
     rule_options,
-    split,
     user_errors,
 )
 
@@ -104,12 +103,12 @@ def lint(
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
-    flags = Flags(
+    flags = Flags.from_options(
         packs=packs,
-        profiles=split(profiles),
+        profiles=profiles,
         no_bundled=no_bundled,
-        select=split(select),
-        ignore=split(ignore),
+        select=select,
+        ignore=ignore,
         config_file=config_file,
         isolated=isolated,
         fail_on=fail_on,

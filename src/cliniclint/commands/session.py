@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cliniclint.commands.common import split
 from cliniclint.config import (
     FileRules,
     Settings,
@@ -43,6 +44,33 @@ class Flags:
     isolated: bool = False
     fail_on: str | None = None
     baseline: str | None = None
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        packs: tuple[str, ...],
+        profiles: tuple[str, ...],
+        no_bundled: bool,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        config_file: str | None,
+        isolated: bool,
+        fail_on: str | None = None,
+        baseline: str | None = None,
+    ) -> Flags:
+        """Flags from the shared command-line options (comma lists split)."""
+        return cls(
+            packs=packs,
+            profiles=split(profiles),
+            no_bundled=no_bundled,
+            select=split(select),
+            ignore=split(ignore),
+            config_file=config_file,
+            isolated=isolated,
+            fail_on=fail_on,
+            baseline=baseline,
+        )
 
 
 def located(source: str, message: str) -> SourceError:
