@@ -80,8 +80,11 @@ class _Builder:
     ) -> LazyPattern:
         source = self.expand(pattern)
         flags = 0 if case_sensitive else re.IGNORECASE
+        anchored = source.startswith("\\G") and "\\G" not in source[2:]
+        if anchored:
+            source = source[2:]
         engine = "re" if trusted and standard_syntax(source, flags) else "regex"
-        return LazyPattern(source, engine, flags)
+        return LazyPattern(source, engine, flags, anchored)
 
 
 def _trusted(path: str) -> bool:

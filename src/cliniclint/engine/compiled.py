@@ -26,16 +26,38 @@ class LazyPattern:
     contains a catastrophic pattern).
     """
 
-    __slots__ = ("_compiled", "engine", "flags", "source")
+    __slots__ = ("_compiled", "anchored", "engine", "flags", "source")
 
-    def __init__(self, source: str, engine: str = "regex", flags: int = re.IGNORECASE):
+    def __init__(
+        self,
+        source: str,
+        engine: str = "regex",
+        flags: int = re.IGNORECASE,
+        anchored: bool = False,
+    ):
         self.source = source
         self.engine = engine
         self.flags = flags
+        # A pattern written with a leading \G: it matches only where the search
+        # starts (the start of the sentence or clause it is applied to).
+        self.anchored = anchored
         self._compiled: Matcher | None = None
 
-    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, str, int]]:
-        return (LazyPattern, (self.source, self.engine, self.flags))
+    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, str, int, bool]]:
+        return (LazyPattern, (self.source, self.engine, self.flags, self.anchored))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        end = len(text) if endpos is None else endpos
+        if self.anchored:
+            return self.compiled.match(text, pos, end)
+        return self.compiled.search(text, pos, end)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        end = len(text) if endpos is None else endpos
+        if self.anchored:
+            found = self.compiled.match(text, pos, end)
+            return iter((found,) if found else ())
+        return self.compiled.finditer(text, pos, end)
 
     @property
     def compiled(self) -> Matcher:

@@ -94,14 +94,14 @@ class HitJudge:
         if item.exceptions or item.unless or item.hedges:
             ss, se = self.doc.sentence_at(start)
             for lazy in item.exceptions:
-                for m in lazy.compiled.finditer(folded, ss, se):
+                for m in lazy.finditer(folded, ss, se):
                     if m.start() < end and m.end() > start:
                         return None
             cs, ce = clause_span(folded, ss, se, start)
             for lazy in item.unless:
-                if lazy.compiled.search(folded, cs, ce):
+                if lazy.search(folded, cs, ce):
                     return None
-            hedged = any(lazy.compiled.search(folded, cs, ce) for lazy in item.hedges)
+            hedged = any(lazy.search(folded, cs, ce) for lazy in item.hedges)
         else:
             hedged = False
         severity = item.severity
@@ -167,12 +167,11 @@ def _windows(
 def _unit_matches(
     pattern: LazyPattern, folded: str, spans: list[tuple[int, int]] | None
 ) -> Iterator[re.Match[str]]:
-    compiled = pattern.compiled
     if spans is None:
-        yield from compiled.finditer(folded)
+        yield from pattern.finditer(folded)
         return
     for start, end in spans:
-        yield from compiled.finditer(folded, start, end)
+        yield from pattern.finditer(folded, start, end)
 
 
 def pattern_hits(
@@ -234,14 +233,14 @@ def claim_hits(
 
 
 def is_commercial(rules: CompiledRules, folded: str) -> bool:
-    return any(p.compiled.search(folded) for p in rules.commercial)
+    return any(p.search(folded) for p in rules.commercial)
 
 
 def missing_required(rules: CompiledRules, folded: str) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(p.compiled.search(folded) for p in item.when) and not any(
-            p.compiled.search(folded) for p in item.any_of
+        if any(p.search(folded) for p in item.when) and not any(
+            p.search(folded) for p in item.any_of
         ):
             yield index
