@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from cliniclint.engine import CompiledRules, lint_text
+from cliniclint.engine import CompiledRules, compile_rules, lint_text
 from cliniclint.engine.inflect import variants
 from cliniclint.engine.matchers import clause_span
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold, phrase_key
 from cliniclint.engine.trie import compile_trie
 from cliniclint.model import Severity
+from cliniclint.packs import load_packs
 
 Only = Callable[..., CompiledRules]
 
@@ -202,3 +204,37 @@ def test_clause_span_splits_at_pivots() -> None:
     text = "There is no cure, but stem cells help; call us."
     assert text[slice(*clause_span(text, 0, len(text), 25))] == "but stem cells help"
     assert text[slice(*clause_span(text, 0, len(text), 3))] == "There is no cure"
+
+
+def test_leading_g_anchors_a_guard_at_the_sentence_start(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """pack: anchored
+title: Anchored guards
+version: "1"
+rules:
+  - id: approved-claim
+    category: fda-misrepresentation
+    kind: phrase
+    phrases: [FDA-approved]
+    exceptions: ['\\G(?!(?s:.)*?\\bour\\b)(?s:.)*?\\bdrugs?\\b(?s:.)*']
+    message: m
+    why: w
+    advice: a
+    examples: {bad: ["Our [[FDA-approved]] cells."], good: ["Approved drugs."]}
+""",
+        encoding="utf-8",
+    )
+    rules = compile_rules(load_packs([pack], bundled=False))
+    (item,) = rules.rules
+    assert item.exceptions[0].anchored
+    # A user pack runs on the regex engine, which can limit a search's time.
+    assert item.exceptions[0].engine == "regex"
+    # The guard clears a sentence about drugs that does not speak of "our" product...
+    assert lint_text("Some FDA-approved drugs exist.", rules) == []
+    # ...but not one that does, nor a later sentence the guard does not start.
+    assert [f.match for f in lint_text("Our FDA-approved drug.", rules)] == [
+        "FDA-approved"
+    ]
+    text = "Hello there. Our FDA-approved cells, not drugs."
+    assert [f.offset for f in lint_text(text, rules)] == [17]
