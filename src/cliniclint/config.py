@@ -254,6 +254,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        raise SourceError(display(path), None, None, "TOML nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         at = _TOML_ERROR_AT.search(message)
