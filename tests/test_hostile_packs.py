@@ -3,12 +3,18 @@ stderr and exit code 2, never a hang or a traceback."""
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import Result
 
+from cliniclint.engine.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
+from cliniclint.errors import PatternTimeout
 from cliniclint.packs import load_packs
 from cliniclint.yamlsource import MAX_DEPTH, SourceError
 from support import CORE_PACK
@@ -96,3 +102,131 @@ def test_deeply_nested_baseline_is_refused(cli: CLI, tmp_path: Path) -> None:
     args = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
     line = one_error(cli(*args, "--baseline", str(baseline), str(target)))
     assert line == f"cliniclint: error: {baseline}: JSON nested too deeply"
+
+
+# --- catastrophic regular expressions -----------------------------------------------
+
+SLOW = "(a+)+$"
+SLOW_PAGE = "A miracle " + "a" * 5000 + "!\n"
+RULES = {
+    "pattern": "    kind: pattern\n    pattern: '{slow}'\n",
+    "exceptions": (
+        "    kind: phrase\n    phrases: [miracle]\n    exceptions: ['{slow}']\n"
+    ),
+    "unless": "    kind: phrase\n    phrases: [miracle]\n    unless: ['{slow}']\n",
+    "hedges": "    kind: phrase\n    phrases: [miracle]\n    hedges: ['{slow}']\n",
+    "when": "    kind: required\n    when: ['{slow}']\n    any_of: [never]\n",
+    "any_of": "    kind: required\n    when: [miracle]\n    any_of: ['{slow}']\n",
+}
+
+
+def hostile_pack(folder: Path, key: str, slow: str = SLOW) -> Path:
+    rule = (
+        "  - id: slow-rule\n"
+        "    category: hype-language\n"
+        + RULES[key].format(slow=slow)
+        + "    message: m\n    why: w\n    advice: a\n"
+        "    examples: {bad: [x], good: [y]}\n"
+    )
+    path = folder / "hostile.yaml"
+    path.write_text(PACK_HEAD + "rules:\n" + rule, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def quick_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short time limit, so that each case takes a fraction of a second."""
+    monkeypatch.setattr("cliniclint.engine.matchers.BASE_SECONDS", 0.2)
+
+
+@pytest.mark.usefixtures("quick_limit")
+@pytest.mark.parametrize("key", list(RULES))
+def test_a_catastrophic_pattern_is_an_error_naming_rule_and_file(
+    cli: CLI, tmp_path: Path, key: str
+) -> None:
+    pack = hostile_pack(tmp_path, key)
+    target = page(tmp_path, SLOW_PAGE)
+    line = one_error(cli("lint", "--isolated", "--no-bundled", "--pack", str(pack),
+                         str(target)))  # fmt: skip
+    assert line.startswith(
+        f"cliniclint: error: {pack}: rule 'slow-rule': a pattern in `{key}` "
+        f"ran longer than "
+    )
+    assert line.endswith(f" s on {target} (catastrophic backtracking?)")
+
+
+@pytest.mark.usefixtures("quick_limit")
+def test_a_catastrophic_commercial_pattern_is_an_error(
+    cli: CLI, tmp_path: Path
+) -> None:
+    pack = tmp_path / "hostile.yaml"
+    pack.write_text(
+        PACK_HEAD
+        + f"context:\n  commercial: ['{SLOW}']\nrules:\n"
+        + "  - id: selling\n    category: hype-language\n    kind: phrase\n"
+        "    phrases: [miracle]\n    commercial_severity: error\n"
+        "    message: m\n    why: w\n    advice: a\n"
+        "    examples: {bad: [x], good: [y]}\n",
+        encoding="utf-8",
+    )
+    target = page(tmp_path, SLOW_PAGE)
+    line = one_error(cli("lint", "--isolated", "--no-bundled", "--pack", str(pack),
+                         str(target)))  # fmt: skip
+    assert line.startswith(
+        f"cliniclint: error: {target}: a `context.commercial` pattern '{SLOW}' "
+        "ran longer than "
+    )
+
+
+@pytest.mark.usefixtures("quick_limit")
+def test_rules_test_and_eval_stop_on_a_catastrophic_pattern(
+    cli: CLI, tmp_path: Path
+) -> None:
+    pack = hostile_pack(tmp_path, "unless")
+    text = pack.read_text().replace("bad: [x]", f"bad: ['{SLOW_PAGE.strip()}']")
+    pack.write_text(text)
+    line = one_error(cli("rules", "test", "--no-bundled", str(pack)))
+    assert "rule 'slow-rule': a pattern in `unless` ran longer than" in line
+    records = tmp_path / "records.jsonl"
+    records.write_text(f'{{"text": "{SLOW_PAGE.strip()}"}}\n')
+    line = one_error(cli("eval", "--no-bundled", "--pack", str(pack), str(records)))
+    assert "rule 'slow-rule': a pattern in `unless` ran longer than" in line
+
+
+def test_the_default_limit_stops_a_real_run(tmp_path: Path) -> None:
+    pack = hostile_pack(tmp_path, "pattern")
+    target = page(tmp_path, SLOW_PAGE)
+    other = page(tmp_path, "Plain.\n", "other.md")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cliniclint", "lint", "--isolated", "--no-bundled",
+         "--pack", str(pack), str(target), str(other)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    # 1 s, and 20 microseconds for each of the page's 5,000 characters.
+    assert proc.stderr == (
+        f"cliniclint: error: {pack}: rule 'slow-rule': a pattern in `pattern` ran "
+        f"longer than 1.1 s on {target} (catastrophic backtracking?)\n"
+    )
+
+
+def test_the_limit_grows_with_the_text_and_is_shared_by_a_rules_patterns() -> None:
+    clock = PatternClock("page.md", 1_000_000)
+    assert clock.limit == pytest.approx(BASE_SECONDS + 1_000_000 * SECONDS_PER_CHAR)
+    quick = regex.compile("a")
+    assert clock.search(0, None, "when", quick, "xa")
+    clock._spent[0] = clock.limit  # the rule has used its budget on this document
+    with pytest.raises(PatternTimeout):
+        clock.search(0, None, "when", quick, "xa")
+    assert clock.search(1, None, "when", quick, "xa")  # another rule's budget
+
+
+def test_pattern_timeouts_survive_a_worker_process() -> None:
+    error = PatternTimeout("pack.yaml", "slow-rule", "unless", "page.md", 1.5, SLOW)
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, PatternTimeout)
+    assert str(copy) == str(error)
+    assert copy.rule_id == "slow-rule"
+    plain = pickle.loads(pickle.dumps(SourceError("a.yaml", 3, 4, "bad")))
+    assert str(plain) == "a.yaml:3:4: bad"

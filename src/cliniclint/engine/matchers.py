@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Protocol
 
 import regex
 
 from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.textfold import phrase_key
+from cliniclint.errors import PatternTimeout
 from cliniclint.findings import Severity
+
+# Time limits for the packs' regular expressions on one document: a rule may spend
+# BASE_SECONDS plus SECONDS_PER_CHAR for each character of the document's prose in
+# its `pattern`, and as much again in its other patterns together (exceptions,
+# unless, hedges, when, any_of); the commercial-context patterns share one such
+# budget. The slowest bundled pattern needs about 4 microseconds a character, so
+# only a pattern that backtracks catastrophically reaches the limit, and the run
+# stops with an error naming it instead of hanging.
+BASE_SECONDS = 1.0
+SECONDS_PER_CHAR = 20e-6
 
 # Where one clause ends and the next begins: a pivot like ", but" after a true statement
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
@@ -53,27 +65,132 @@ def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     return cs, ce
 
 
+class PatternClock:
+    """The time limits of the packs' patterns on one document (see BASE_SECONDS).
+
+    Every search of a pack pattern goes through it; a search that runs out of time
+    raises PatternTimeout naming the rule, the pack file and the document.
+    """
+
+    __slots__ = ("_spent", "document", "limit")
+
+    def __init__(self, document: str, length: int):
+        self.document = document
+        self.limit = BASE_SECONDS + SECONDS_PER_CHAR * length
+        self._spent: dict[int, float] = {}  # by rule index; -1: commercial context
+
+    def finditer(
+        self, item: CompiledRule, key: str, pattern: regex.Pattern[str], text: str
+    ) -> Iterator[regex.Match[str]]:
+        """A rule's own pattern over the whole text, with the full limit."""
+        try:
+            yield from pattern.finditer(text, timeout=self.limit)
+        except TimeoutError:
+            raise self._timeout(item, key, pattern) from None
+
+    def spans(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: regex.Pattern[str],
+        text: str,
+        pos: int,
+        endpos: int,
+    ) -> list[tuple[int, int]]:
+        """Every match in ``text[pos:endpos]``, charged to the rule's budget."""
+        spent, started = self._start(index, item, key, pattern)
+        try:
+            return [
+                m.span()
+                for m in pattern.finditer(text, pos, endpos, timeout=self.limit - spent)
+            ]
+        except TimeoutError:
+            raise self._timeout(item, key, pattern) from None
+        finally:
+            self._spent[index] = spent + perf_counter() - started
+
+    def search(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: regex.Pattern[str],
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+    ) -> bool:
+        """Whether ``pattern`` occurs in ``text[pos:endpos]``, charged likewise."""
+        spent, started = self._start(index, item, key, pattern)
+        try:
+            found = pattern.search(text, pos, endpos, timeout=self.limit - spent)
+        except TimeoutError:
+            raise self._timeout(item, key, pattern) from None
+        finally:
+            self._spent[index] = spent + perf_counter() - started
+        return found is not None
+
+    def _start(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: regex.Pattern[str],
+    ) -> tuple[float, float]:
+        spent = self._spent.get(index, 0.0)
+        if spent >= self.limit:
+            raise self._timeout(item, key, pattern)
+        return spent, perf_counter()
+
+    def _timeout(
+        self, item: CompiledRule | None, key: str, pattern: regex.Pattern[str]
+    ) -> PatternTimeout:
+        if item is None:
+            return PatternTimeout(
+                self.document, None, key, "this file", self.limit, pattern.pattern
+            )
+        return PatternTimeout(
+            item.pack_path, item.id, key, self.document, self.limit, pattern.pattern
+        )
+
+
 class HitJudge:
     """Applies a sentence rule's exceptions, ``unless`` and ``hedges`` to a raw hit."""
 
-    def __init__(self, doc: ProseDocument, folded: str, commercial: bool):
+    def __init__(
+        self,
+        doc: ProseDocument,
+        folded: str,
+        commercial: bool,
+        clock: PatternClock | None = None,
+    ):
         self.doc = doc
         self.folded = folded
         self.commercial = commercial
+        self.clock = clock or PatternClock("<text>", len(folded))
 
-    def judge(self, item: CompiledRule, start: int, end: int) -> Severity | None:
+    def judge(
+        self, item: CompiledRule, start: int, end: int, index: int
+    ) -> Severity | None:
+        """The hit's severity, or None when an exception or ``unless`` clears it.
+        ``index`` is the rule's index, whose time budget its patterns use."""
         folded = self.folded
+        clock = self.clock
         ss, se = self.doc.sentence_at(start)
         for pattern in item.exceptions:
-            for m in pattern.finditer(folded, ss, se):
-                if m.start() < end and m.end() > start:
+            for m_start, m_end in clock.spans(
+                index, item, "exceptions", pattern, folded, ss, se
+            ):
+                if m_start < end and m_end > start:
                     return None
         cs, ce = clause_span(folded, ss, se, start)
         for pattern in item.unless:
-            if pattern.search(folded, cs, ce):
+            if clock.search(index, item, "unless", pattern, folded, cs, ce):
                 return None
         severity = item.severity
-        if any(p.search(folded, cs, ce) for p in item.hedges):
+        if any(
+            clock.search(index, item, "hedges", p, folded, cs, ce) for p in item.hedges
+        ):
             severity = severity.lowered()
         if self.commercial and item.commercial_severity is not None:
             severity = max(severity, item.commercial_severity)
@@ -85,7 +202,7 @@ def phrase_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator[
         return
     for m in rules.phrase_matcher.finditer(folded):
         for index in rules.phrase_index.get(phrase_key(m.group()), ()):
-            severity = judge.judge(rules.rules[index], m.start(), m.end())
+            severity = judge.judge(rules.rules[index], m.start(), m.end(), index)
             if severity is not None:
                 yield Hit(index, m.start(), m.end(), severity)
 
@@ -95,11 +212,11 @@ def pattern_hits(rules: CompiledRules, folded: str, judge: HitJudge) -> Iterator
         item = rules.rules[index]
         assert item.pattern is not None
         has_span = "span" in item.pattern.groupindex
-        for m in item.pattern.finditer(folded):
+        for m in judge.clock.finditer(item, "pattern", item.pattern, folded):
             start, end = m.span("span") if has_span else m.span()
             if start < 0 or end <= start:
                 continue
-            severity = judge.judge(item, start, end)
+            severity = judge.judge(item, start, end, index)
             if severity is not None:
                 yield Hit(
                     index,
@@ -130,20 +247,29 @@ def claim_hits(
                 continue
             for start, end, lists in terms:
                 if item.report_list in lists:
-                    severity = judge.judge(item, start, end)
+                    severity = judge.judge(item, start, end, index)
                     if severity is not None:
                         yield Hit(index, start, end, severity)
 
 
-def is_commercial(rules: CompiledRules, folded: str) -> bool:
-    return any(p.search(folded) for p in rules.commercial)
+def is_commercial(
+    rules: CompiledRules, folded: str, clock: PatternClock | None = None
+) -> bool:
+    clock = clock or PatternClock("<text>", len(folded))
+    key = "context.commercial"
+    return any(clock.search(-1, None, key, p, folded) for p in rules.commercial)
 
 
-def missing_required(rules: CompiledRules, folded: str) -> Iterator[int]:
+def missing_required(
+    rules: CompiledRules, folded: str, clock: PatternClock | None = None
+) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
+    clock = clock or PatternClock("<text>", len(folded))
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(p.search(folded) for p in item.when) and not any(
-            p.search(folded) for p in item.any_of
+        if any(
+            clock.search(index, item, "when", p, folded) for p in item.when
+        ) and not any(
+            clock.search(index, item, "any_of", p, folded) for p in item.any_of
         ):
             yield index
