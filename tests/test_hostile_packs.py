@@ -230,3 +230,90 @@ def test_pattern_timeouts_survive_a_worker_process() -> None:
     assert copy.rule_id == "slow-rule"
     plain = pickle.loads(pickle.dumps(SourceError("a.yaml", 3, 4, "bad")))
     assert str(plain) == "a.yaml:3:4: bad"
+
+
+# --- paths outside the configuration's folder ----------------------------------------
+
+OUTSIDE = (
+    "is outside this file's folder (allow it with `allow_outside_paths: true` "
+    "in this file, or --allow-outside-paths)"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """site/ holds the config and a page; beside it, shared/ holds a pack and
+    configs/ a config to extend."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "core.yaml").write_text(CORE_PACK.read_text(encoding="utf-8"))
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "base.yaml").write_text("fail_on: info\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    page(site)
+    return site
+
+
+def lint_site(cli: CLI, site: Path, *flags: str) -> Result:
+    args = ("--format", "concise", "--no-bundled", *flags)
+    return cli("lint", *args, str(site / "page.md"))
+
+
+@pytest.mark.parametrize(
+    ("config", "line", "what"),
+    [
+        ("extends: ../configs/base.yaml\n", 1, "extends: '../configs/base.yaml'"),
+        ("fail_on: error\npacks: [../shared/core.yaml]\n", 2, "pack "),
+        ("packs:\n  - default\n  - ../shared\n", 3, "pack '../shared'"),
+    ],
+)
+def test_config_paths_outside_its_folder_are_refused_unless_allowed(
+    cli: CLI, project: Path, config: str, line: int, what: str
+) -> None:
+    path = project / ".cliniclint.yaml"
+    path.write_text(config)
+    error = one_error(lint_site(cli, project))
+    assert error.startswith(f"cliniclint: error: {path}:{line}: {what}")
+    assert error.endswith(OUTSIDE)
+    assert one_error(cli("config", "show", str(project))) == error
+    allowed = lint_site(cli, project, "--allow-outside-paths")
+    assert allowed.exit_code in (0, 1), allowed.output
+    path.write_text(config + "allow_outside_paths: true\n")
+    assert lint_site(cli, project).output == allowed.output
+
+
+def test_absolute_and_linked_pack_paths_are_checked_where_they_lead(
+    cli: CLI, project: Path
+) -> None:
+    shared = project.parent / "shared"
+    config = project / ".cliniclint.yaml"
+    config.write_text(f"packs: [{shared / 'core.yaml'}]\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    (project / "rules").symlink_to(shared)
+    config.write_text("packs: [./rules/core.yaml]\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    (project / "rules").unlink()
+    (project / "rules").mkdir()
+    (project / "rules" / "core.yaml").write_text(CORE_PACK.read_text())
+    result = lint_site(cli, project)
+    assert result.output.splitlines()[0].endswith("[hype-word] “miracle” is hype.")
+
+
+def test_allowing_outside_paths_is_decided_file_by_file(
+    cli: CLI, project: Path
+) -> None:
+    (project.parent / "configs" / "base.yaml").write_text(
+        "allow_outside_paths: true\npacks: [../site/extra.yaml]\n"
+    )
+    (project / "extra.yaml").write_text(CORE_PACK.read_text())
+    config = project / ".cliniclint.yaml"
+    # The base may reach back into site/, but site's file may not reach the base.
+    config.write_text("extends: ../configs/base.yaml\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    config.write_text("extends: ../configs/base.yaml\nallow_outside_paths: true\n")
+    result = lint_site(cli, project)
+    assert "[hype-word]" in result.output
+    # An outside file is refused before it is read: a missing one is not looked for.
+    config.write_text("extends: ../nowhere/base.yaml\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)

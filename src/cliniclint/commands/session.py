@@ -38,6 +38,7 @@ class Flags:
     isolated: bool = False
     fail_on: str | None = None
     baseline: str | None = None
+    allow_outside_paths: bool = False
 
 
 def located(source: str, message: str) -> SourceError:
@@ -60,7 +61,12 @@ def resolve_settings(
     else:
         start = common_parent(files)
     config = Path(flags.config_file) if flags.config_file else None
-    settings = discover(start, config=config, isolated=flags.isolated)
+    settings = discover(
+        start,
+        config=config,
+        isolated=flags.isolated,
+        allow_outside=flags.allow_outside_paths,
+    )
     return apply_cli(
         settings,
         packs=flags.packs,
