@@ -165,7 +165,8 @@ def test_paths_are_relative_to_the_baseline_folder(
 def test_baseline_from_config(cli: CLI, tmp_path: Path) -> None:
     write(
         tmp_path / ".cliniclint.yaml",
-        f"packs: [{CORE_PACK}]\nbaseline: .cliniclint-baseline.json\n",
+        f"packs: [{CORE_PACK}]\nbaseline: .cliniclint-baseline.json\n"
+        "allow_outside_paths: true\n",
     )
     page = write(tmp_path / "page.md", "A miracle.\n")
     result = cli(*WRITE, str(tmp_path / ".cliniclint-baseline.json"), str(page))

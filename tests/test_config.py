@@ -72,7 +72,10 @@ def test_yaml_file_is_preferred_to_pyproject_in_one_folder(tmp_path: Path) -> No
 def test_discovery_starts_at_the_common_parent_of_the_paths(
     cli: CLI, site: Path
 ) -> None:
-    write(site / "content" / ".cliniclint.yaml", "packs: [../core.yaml]\n")
+    write(
+        site / "content" / ".cliniclint.yaml",
+        "packs: [../core.yaml]\nallow_outside_paths: true\n",
+    )
     other = write(site / "other" / "x.md", "A miracle.\n")
     # content/ and other/ have site/ as common parent: content's config is not used,
     # so only the bundled packs could load, and --no-bundled leaves none.
@@ -230,13 +233,15 @@ def test_extends_merges_rules_and_appends_overrides(tmp_path: Path) -> None:
         "ignore: [a]\n"
         "rules: {x: off, y: warning}\n"
         "overrides: [{files: ['*.txt'], ignore: [b]}]\n"
-        "baseline: baseline.json\n",
+        "baseline: baseline.json\n"
+        "allow_outside_paths: true\n",
     )
     child = write(
         tmp_path / "site" / ".cliniclint.yaml",
         "extends: ../shared/base.yaml\n"
         "ignore: [c]\n"
         "rules: {y: error}\n"
+        "allow_outside_paths: true\n"
         "overrides: [{files: ['*.md'], ignore: [d]}]\n",
     )
     s = settings_from(child)

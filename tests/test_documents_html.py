@@ -197,3 +197,16 @@ def test_fifty_thousand_nested_divs() -> None:
     start, end = document.raw_span(0, 11)
     assert (start, end) == (5 * depth, 5 * depth + 11)
     assert elapsed < 5
+
+
+def test_comment_directives_keep_their_raw_text_around_stray_char_refs() -> None:
+    # "&#" that is no character reference is hidden from html.parser; the directive
+    # must still hold the comment as written (found by the fuzz campaign).
+    for raw, text in [
+        ("<p>A</p><!-- cliniclint-disable all -- see &#; -->", " cliniclint-disable "
+         "all -- see &#; "),
+        ("<!--&#<", "&#"),
+    ]:  # fmt: skip
+        (directive,) = read(raw).directives
+        assert directive.text == text
+        assert raw[directive.raw_start : directive.raw_end].startswith("<!--")

@@ -10,31 +10,7 @@ import pytest
 from cliniclint.documents import decode
 from cliniclint.engine import CompiledRules
 from cliniclint.engine.run import lint_source
-from cliniclint.findings import Finding
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """Count line breaks (CRLF, CR, LF) before offset, independently of the readers."""
-    line, start, i = 1, 0, 0
-    while i < offset:
-        ch = text[i]
-        if ch == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
-            i += 1
-        if ch in "\r\n":
-            line, start = line + 1, i + 1
-        i += 1
-    return line, offset - start + 1
-
-
-def check(text: str, findings: list[Finding]) -> None:
-    for f in findings:
-        if f.offset is None or f.end_offset is None:
-            continue
-        assert text[f.offset : f.end_offset] == f.match
-        assert f.start is not None
-        assert f.end is not None
-        assert (f.start.line, f.start.column) == line_col(text, f.offset)
-        assert (f.end.line, f.end.column) == line_col(text, f.end_offset)
+from fuzz.checks import check_findings as check
 
 
 def found(

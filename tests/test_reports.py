@@ -68,6 +68,25 @@ def test_multi_line_match_is_reported_on_one_line() -> None:
     assert one_line("“no more\r\n   pain” promises") == "“no more pain” promises"
 
 
+def test_a_long_line_is_shown_as_a_window_around_the_finding(
+    cli: CLI, tmp_path: Path
+) -> None:
+    filler = "The clinic is open daily. " * 20
+    page = tmp_path / "page.txt"
+    page.write_text(filler + "A miracle here. " + filler + "\n", encoding="utf-8")
+    result = cli(*LINT, "--select", "hype-word", str(page))
+    lines = result.output.splitlines()
+    column = len(filler) + 3
+    assert lines[0] == f"{page}:1:{column}: info [hype-word] “miracle” is hype."
+    shown = lines[1].split(" | ", 1)[1]
+    marks = lines[2].split(" | ", 1)[1]
+    assert shown.startswith("... ")
+    assert shown.endswith(" ...")
+    assert len(shown) == 4 + 60 + len("miracle") + 60 + 4
+    assert shown[marks.index("^") :].startswith("miracle")
+    assert marks.strip() == "^" * len("miracle")
+
+
 def test_gitlab_fingerprints_are_the_baseline_fingerprints(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -157,6 +157,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        raise SourceError(display(path), None, None, "TOML nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         at = _TOML_ERROR_AT.search(message)
@@ -223,8 +225,28 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def config_chain(path: Path) -> list[ConfigFile]:
-    """The file and every file it extends, the most basic first."""
+def is_outside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (symbolic links followed) lies outside ``folder``."""
+    real = Path(os.path.realpath(path))
+    return not real.is_relative_to(os.path.realpath(folder))
+
+
+def _outside(config: ConfigFile, loc: tuple[str | int, ...], what: str) -> SourceError:
+    return SourceError(
+        display(config.path),
+        config.locator.line_of(loc),
+        None,
+        f"{what} is outside this file's folder (allow it with "
+        "`allow_outside_paths: true` in this file, or --allow-outside-paths)",
+    )
+
+
+def config_chain(path: Path, allow_outside: bool = False) -> list[ConfigFile]:
+    """The file and every file it extends, the most basic first.
+
+    An ``extends`` path that leads outside the extending file's folder is refused
+    unless that file sets ``allow_outside_paths`` or ``allow_outside`` is set.
+    """
     chain: list[ConfigFile] = []
     seen: set[Path] = set()
     current: Path | None = Path(os.path.abspath(path))
@@ -251,6 +273,12 @@ def config_chain(path: Path) -> list[ConfigFile]:
         chain.append(config)
         child = config
         current = config.folder / config.model.extends if config.model.extends else None
+        if (
+            current is not None
+            and not (allow_outside or config.model.allow_outside_paths)
+            and is_outside(current, config.folder)
+        ):
+            raise _outside(config, ("extends",), f"extends: {config.model.extends!r}")
     chain.reverse()
     return chain
 
@@ -404,7 +432,7 @@ class Settings:
                 yield rule_id, override.source
 
 
-def _apply(settings: Settings, config: ConfigFile) -> None:
+def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) -> None:
     model, folder = config.model, config.folder
     fields = model.model_fields_set
     if "packs" in fields and model.packs is not None:
@@ -416,6 +444,10 @@ def _apply(settings: Settings, config: ConfigFile) -> None:
             )
             for i, entry in enumerate(model.packs)
         )
+        if not (allow_outside or model.allow_outside_paths):
+            for i, ref in enumerate(refs):
+                if ref.path is not None and is_outside(ref.path, folder):
+                    raise _outside(config, ("packs", i), f"pack {ref.name!r}")
         settings.packs = Value(refs, config.where("packs"))
     if "profiles" in fields and model.profiles is not None:
         settings.profiles = Value(tuple(model.profiles), config.where("profiles"))
@@ -454,8 +486,14 @@ def _apply(settings: Settings, config: ConfigFile) -> None:
         )
 
 
-def settings_from(config: Path | None, start: Path | None = None) -> Settings:
-    """Settings from a configuration file and the files it extends (or defaults)."""
+def settings_from(
+    config: Path | None, start: Path | None = None, allow_outside: bool = False
+) -> Settings:
+    """Settings from a configuration file and the files it extends (or defaults).
+
+    Paths in a file (``extends``, pack files and folders) must stay inside its
+    folder unless it sets ``allow_outside_paths: true`` or ``allow_outside`` is set
+    (``--allow-outside-paths``)."""
     settings = Settings()
     if start is not None:
         base = Path(os.path.abspath(start))
@@ -463,25 +501,29 @@ def settings_from(config: Path | None, start: Path | None = None) -> Settings:
     settings.exclude_base = settings.include_base = settings.root
     if config is None:
         return settings
-    chain = config_chain(config)
+    chain = config_chain(config, allow_outside)
     settings.config = chain[-1].path
     settings.chain = [c.path for c in chain]
     settings.root = chain[-1].folder
     settings.exclude_base = settings.include_base = settings.root
     for item in chain:
-        _apply(settings, item)
+        _apply(settings, item, allow_outside)
     return settings
 
 
 def discover(
-    start: Path, *, config: Path | None = None, isolated: bool = False
+    start: Path,
+    *,
+    config: Path | None = None,
+    isolated: bool = False,
+    allow_outside: bool = False,
 ) -> Settings:
     """The settings for a run: ``--isolated`` uses none, ``--config`` that file, else
     the configuration found upward from ``start``."""
     if isolated:
         return settings_from(None, start)
     path = config if config is not None else find_config(start)
-    return settings_from(path, start)
+    return settings_from(path, start, allow_outside)
 
 
 def common_parent(paths: Sequence[str]) -> Path:

@@ -66,6 +66,7 @@ class ConfigModel(_Strict):
     fail_on: FailOn | None = None
     require_reason: bool | None = None
     baseline: str | None = None
+    allow_outside_paths: bool = False
 
     @field_validator(
         "packs", "profiles", "select", "ignore", "include", "exclude", mode="before"

@@ -110,6 +110,8 @@ def _parse_line(path: str, number: int, line: str) -> Record:
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg}"
         raise SourceError(path, number, exc.colno, message) from None
+    except RecursionError:
+        raise SourceError(path, number, 1, "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise SourceError(path, number, 1, "a record must be a JSON object")
     text = data.get("text")
@@ -135,6 +137,9 @@ def read_records(paths: Iterable[str | Path]) -> list[Record]:
             raise SourceError(path, None, None, "no such file") from None
         except UnicodeDecodeError:
             raise SourceError(path, None, None, "not UTF-8 text") from None
+        except OSError as exc:
+            message = f"cannot read: {exc.strerror}"
+            raise SourceError(path, None, None, message) from None
         for number, line in enumerate(lines, start=1):
             if line.strip():
                 records.append(_parse_line(path, number, line))

@@ -16,6 +16,9 @@ __all__ = ["Located", "SourceError", "load_yaml", "parse_yaml"]
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_NODES = 2_000_000
+# Packs and configs nest a few levels; PyYAML's composer recurses once per level,
+# so deeper text is refused before it is composed.
+MAX_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,22 +138,34 @@ def _located(path: str, exc: yaml.MarkedYAMLError) -> SourceError:
     return SourceError(path, mark.line + 1, mark.column + 1, problem)
 
 
+def _at(path: str, event: yaml.Event, message: str) -> SourceError:
+    mark = event.start_mark
+    return SourceError(
+        path,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        message,
+    )
+
+
 def parse_yaml(path: str, text: str) -> Located:
     """Parse one YAML document safely; errors carry ``path:line:col``."""
     if len(text) > MAX_YAML_BYTES:
         raise SourceError(path, None, None, "YAML file is larger than 8 MiB")
     try:
         # Aliases are refused on the event stream, before anything is composed,
-        # so an alias bomb is never expanded.
+        # so an alias bomb is never expanded; so is nesting deeper than MAX_DEPTH.
+        depth = 0
         for event in yaml.parse(text, Loader=Yaml12Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise SourceError(
-                    path,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                    "YAML anchors and aliases are not allowed here",
-                )
+                raise _at(path, event, "YAML anchors and aliases are not allowed here")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"YAML nested more than {MAX_DEPTH} levels deep"
+                    raise _at(path, event, message)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _located(path, exc) from None
     loader = Yaml12Loader(text)

@@ -30,6 +30,7 @@ def baseline_write(
     ignore: tuple[str, ...],
     config_file: str | None,
     isolated: bool,
+    allow_outside_paths: bool,
 ) -> None:
     """Write FILE with every current finding in PATHS (default: the current folder).
 
@@ -50,6 +51,7 @@ def baseline_write(
         ignore=ignore,
         config_file=config_file,
         isolated=isolated,
+        allow_outside_paths=allow_outside_paths,
     )
     session = Session.start(targets, flags)
     target = Path(os.path.abspath(file))

@@ -92,7 +92,13 @@ def rule_options(func: F) -> F:
 
 
 def config_options(func: F) -> F:
-    """--config, --isolated."""
+    """--config, --isolated, --allow-outside-paths."""
+    func = click.option(
+        "--allow-outside-paths",
+        is_flag=True,
+        help="Let configuration files name packs and `extends` files outside "
+        "their own folder.",
+    )(func)
     func = click.option(
         "--isolated", is_flag=True, help="Ignore every configuration file."
     )(func)

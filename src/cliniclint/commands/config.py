@@ -40,6 +40,7 @@ def config_show(
     ignore: tuple[str, ...],
     config_file: str | None,
     isolated: bool,
+    allow_outside_paths: bool,
     fail_on: str | None,
     baseline: str | None,
 ) -> None:
@@ -56,6 +57,7 @@ def config_show(
         ignore=ignore,
         config_file=config_file,
         isolated=isolated,
+        allow_outside_paths=allow_outside_paths,
         fail_on=fail_on,
         baseline=baseline,
     )

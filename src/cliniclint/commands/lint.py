@@ -83,6 +83,7 @@ def lint(
     ignore: tuple[str, ...],
     config_file: str | None,
     isolated: bool,
+    allow_outside_paths: bool,
     fmt: str | None,
     fail_on: str | None,
     stdin_filename: str | None,
@@ -111,6 +112,7 @@ def lint(
         ignore=ignore,
         config_file=config_file,
         isolated=isolated,
+        allow_outside_paths=allow_outside_paths,
         fail_on=fail_on,
         baseline=baseline,
     )

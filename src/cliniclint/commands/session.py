@@ -44,6 +44,7 @@ class Flags:
     isolated: bool = False
     fail_on: str | None = None
     baseline: str | None = None
+    allow_outside_paths: bool = False
 
     @classmethod
     def from_options(
@@ -58,6 +59,7 @@ class Flags:
         isolated: bool,
         fail_on: str | None = None,
         baseline: str | None = None,
+        allow_outside_paths: bool = False,
     ) -> Flags:
         """Flags from the shared command-line options (comma lists split)."""
         return cls(
@@ -70,6 +72,7 @@ class Flags:
             isolated=isolated,
             fail_on=fail_on,
             baseline=baseline,
+            allow_outside_paths=allow_outside_paths,
         )
 
 
@@ -93,7 +96,12 @@ def resolve_settings(
     else:
         start = common_parent(files)
     config = Path(flags.config_file) if flags.config_file else None
-    settings = discover(start, config=config, isolated=flags.isolated)
+    settings = discover(
+        start,
+        config=config,
+        isolated=flags.isolated,
+        allow_outside=flags.allow_outside_paths,
+    )
     return apply_cli(
         settings,
         packs=flags.packs,

@@ -16,6 +16,13 @@ _CLOSE = re.compile(r"(?<![^\r\n])(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)")
 _LINTED_KEYS = ("title", "description")
 # LibYAML's loader is many times faster and reports the same code-point marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# LibYAML's composer recurses on the C stack once per level of nesting, and about
+# 30,000 levels overflow an 8 MiB stack (SIGSEGV). Every level needs one of these
+# characters, so front matter with fewer of them than the limit is safe for it;
+# other front matter is composed by PyYAML's own composer, whose recursion stops
+# with a RecursionError.
+_NESTING_MARKS = "[{-:?"
+_MAX_C_NESTING = 4000
 _STR_TAG = "tag:yaml.org,2002:str"
 
 _SINGLE_QUOTED_ESCAPE = re.compile(r"''")
@@ -61,9 +68,11 @@ def find_front_matter(raw: str) -> FrontMatter | None:
     if closing is None:
         return None
     body = raw[body_start : closing.start()]
+    marks = sum(body.count(c) for c in _NESTING_MARKS)
+    loader = _LOADER if marks <= _MAX_C_NESTING else yaml.SafeLoader
     try:
-        root = yaml.compose(body, Loader=_LOADER)
-    except yaml.YAMLError:
+        root = yaml.compose(body, Loader=loader)
+    except (yaml.YAMLError, RecursionError):
         return None
     if root is None:
         return FrontMatter(closing.end(), closing.group()[:3], [])

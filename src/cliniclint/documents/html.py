@@ -160,7 +160,9 @@ class _Reader(HTMLParser):
         if data[0] == "<" and len(data) > 1:
             # Markup html.parser could not read, or an unterminated comment.
             if data.startswith("<!--"):
-                self.directives.append(Directive(start, start + len(data), data[4:]))
+                end = start + len(data)
+                # The directive's text comes from raw: the fed text differs at "&#".
+                self.directives.append(Directive(start, end, self.raw[start + 4 : end]))
             self.builder.mask()
             return
         self.builder.copy(start, start + len(data))
@@ -177,9 +179,10 @@ class _Reader(HTMLParser):
         start = self._offset()
         if not self.raw.startswith("<!--", start):
             return  # a bogus comment such as <!x> holds no directive
-        match = _COMMENT_CLOSE.match(self.raw, start + 4 + len(data))
-        end = match.end() if match else start + 4 + len(data)
-        self.directives.append(Directive(start, end, data))
+        body_end = start + 4 + len(data)
+        match = _COMMENT_CLOSE.match(self.raw, body_end)
+        end = match.end() if match else body_end
+        self.directives.append(Directive(start, end, self.raw[start + 4 : body_end]))
 
     def _reference(self, start: int, end: int) -> None:
         if self.skip_depth:

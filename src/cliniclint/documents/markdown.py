@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from markdown_it_pyrs import MarkdownIt, Node
 
@@ -50,6 +52,24 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _TITLE_CLOSERS = {'"': '"', "'": "'", "(": ")"}
 
+# markdown_it_pyrs recurses once per level of nesting on the caller's stack, a few
+# hundred bytes a level: 20,000 list items opened on one line ("- - - ... x"),
+# 40,000 block quotes or nested emphasis or images overflow an 8 MiB stack and the
+# process dies (SIGSEGV, which nothing can catch). Text nested more deeply than
+# these limits is read by plain-text rules instead; the limits keep the parser
+# under about 2.5 MiB of stack.
+MAX_BLOCK_NESTING = 1000
+MAX_INLINE_OPENERS = 10_000
+_DEEP_BLOCKS = re.compile(
+    r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))"
+    + f"{{{MAX_BLOCK_NESTING + 1}}}",
+    re.MULTILINE,
+)
+# Characters that may open an inline container (emphasis, strikethrough, link,
+# image); a paragraph ends at a blank line.
+_OPENERS = "*_~["
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
 _parser: MarkdownIt | None = None
 
 
@@ -60,6 +80,52 @@ def _markdown_parser() -> MarkdownIt:
             ["table", "strikethrough", "linkify", "tasklist", "front_matter"]
         )
     return _parser
+
+
+def too_deep(src: str) -> bool:
+    """Whether ``src`` may nest more deeply than the parser can take (cheap, and
+    conservative: only absurd text is refused)."""
+    if len(src) > MAX_BLOCK_NESTING and _DEEP_BLOCKS.search(src) is not None:
+        return True
+    if sum(src.count(c) for c in _OPENERS) <= MAX_INLINE_OPENERS:
+        return False
+    # Only a paragraph longer than the limit can hold that many openers.
+    start = 0
+    for blank in (*_BLANK_LINE.finditer(src), None):
+        end = len(src) if blank is None else blank.start()
+        if end - start > MAX_INLINE_OPENERS:
+            paragraph = src[start:end]
+            if sum(paragraph.count(c) for c in _OPENERS) > MAX_INLINE_OPENERS:
+                return True
+        if blank is not None:
+            start = blank.end()
+    return False
+
+
+@contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Point file descriptor 2 at the null device for a moment.
+
+    When markdown_it_pyrs panics, Rust's panic hook prints the panic (and, with
+    RUST_BACKTRACE set, a backtrace) straight to file descriptor 2 before the
+    panic reaches Python as an exception, which the reader handles. Four system
+    calls per document keep that noise off the user's terminal.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all: nothing to silence
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _blank(src: str, end: int) -> str:
@@ -177,17 +243,23 @@ class _Reader:
         )
 
     def _parse(self) -> Node | None:
-        """markdown-it's tree, or None if markdown-it fails on this text.
+        """markdown-it's tree, or None if markdown-it cannot take this text.
 
         markdown_it_pyrs 0.4 panics on some inputs; each retry neutralises
         more backticks (the known trigger) in the text it is given. Backticks
         and their stand-in are both one byte, so byte offsets do not move.
+        Text nested too deeply for the parser's recursion is not parsed.
         """
+        if too_deep(self.src):
+            return None
         parser = _markdown_parser()
         for attempt in (defuse_backticks, _without_backticks):
             src = attempt(self.src)
             try:
-                tree = parser.tree(src)
+                with _stderr_silenced():
+                    tree = parser.tree(src)
+            except Exception:
+                continue  # a parser bug on odd input: try the next neutralised text
             except BaseException as exc:  # a Rust panic is a BaseException
                 if type(exc).__name__ != "PanicException":
                     raise

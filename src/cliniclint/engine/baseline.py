@@ -164,6 +164,8 @@ def read_baseline(path: Path) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(str(path), exc.lineno, exc.colno, exc.msg.lower()) from None
+    except RecursionError:
+        raise _bad(path, "JSON nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("cliniclint_baseline") != FORMAT_VERSION:
         raise _bad(path, f"not a cliniclint baseline (version {FORMAT_VERSION})", 1)
     items = doc.get("findings")

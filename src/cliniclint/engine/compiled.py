@@ -46,18 +46,36 @@ class LazyPattern:
     def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, str, int, bool]]:
         return (LazyPattern, (self.source, self.engine, self.flags, self.anchored))
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        end = len(text) if endpos is None else endpos
-        if self.anchored:
-            return self.compiled.match(text, pos, end)
-        return self.compiled.search(text, pos, end)
+    def search(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        timeout: float | None = None,
+    ) -> Any:
+        """The first match in ``text[pos:endpos]`` (at ``pos`` when anchored).
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        ``timeout`` (seconds) applies on the regex engine, which raises
+        TimeoutError when it runs out."""
+        end = len(text) if endpos is None else endpos
+        extra = {"timeout": timeout} if timeout is not None and self.limited else {}
+        if self.anchored:
+            return self.compiled.match(text, pos, end, **extra)
+        return self.compiled.search(text, pos, end, **extra)
+
+    def finditer(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        timeout: float | None = None,
+    ) -> Any:
         end = len(text) if endpos is None else endpos
         if self.anchored:
-            found = self.compiled.match(text, pos, end)
+            found = self.search(text, pos, end, timeout)
             return iter((found,) if found else ())
-        return self.compiled.finditer(text, pos, end)
+        extra = {"timeout": timeout} if timeout is not None and self.limited else {}
+        return self.compiled.finditer(text, pos, end, **extra)
 
     @property
     def compiled(self) -> Matcher:

@@ -7,6 +7,7 @@ from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.matchers import (
     Hit,
     HitJudge,
+    PatternClock,
     Text,
     claim_hits,
     is_commercial,
@@ -67,11 +68,12 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     """All findings for one document, de-duplicated and sorted by position."""
     folded = fold(doc.prose)
     text = Text.of(folded)
-    commercial = rules.needs_commercial and is_commercial(rules, folded)
-    judge = HitJudge(doc, folded, commercial)
+    clock = PatternClock(doc.path, len(folded))
+    commercial = rules.needs_commercial and is_commercial(rules, folded, clock)
+    judge = HitJudge(doc, folded, commercial, clock)
     terms = term_hits(rules, text)
     findings: dict[tuple[str, int | None, int | None], Finding] = {}
-    for index in missing_required(rules, folded):
+    for index in missing_required(rules, folded, clock):
         item = rules.rules[index]
         severity = item.severity
         if commercial and item.commercial_severity is not None:

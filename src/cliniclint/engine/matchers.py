@@ -5,11 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from time import perf_counter
+from typing import Any, Protocol
 
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.textfold import phrase_key
+from cliniclint.errors import PatternTimeout
 from cliniclint.findings import Severity
+
+# Time limits for the packs' regular expressions on one document: a rule may spend
+# BASE_SECONDS plus SECONDS_PER_CHAR for each character of the document's prose in
+# its patterns; the commercial-context patterns share one such budget. Limits apply
+# to the `regex` engine, which user packs run on; the bundled packs' patterns are
+# reviewed and run on the standard engine. Only a pattern that backtracks
+# catastrophically reaches the limit, and the run stops with an error naming it
+# instead of hanging.
+BASE_SECONDS = 1.0
+SECONDS_PER_CHAR = 20e-6
 
 # Where one clause ends and the next begins: a pivot like ", but" after a true statement
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
@@ -81,29 +93,122 @@ def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     return cs, ce
 
 
+class PatternClock:
+    """The time limits of the packs' patterns on one document (see BASE_SECONDS).
+
+    Every search of a pack pattern goes through it; a search that runs out of time
+    raises PatternTimeout naming the rule, the pack file and the document.
+    """
+
+    __slots__ = ("_spent", "document", "limit")
+
+    def __init__(self, document: str, length: int):
+        self.document = document
+        self.limit = BASE_SECONDS + SECONDS_PER_CHAR * length
+        self._spent: dict[int, float] = {}  # by rule index; -1: commercial context
+
+    def finditer(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: LazyPattern,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+    ) -> list[Any]:
+        """Every match in ``text[pos:endpos]``, charged to the rule's budget."""
+        if not pattern.limited:
+            return list(pattern.finditer(text, pos, endpos))
+        spent, started = self._start(index, item, key, pattern)
+        try:
+            return list(pattern.finditer(text, pos, endpos, self.limit - spent))
+        except TimeoutError:
+            raise self._timeout(item, key, pattern) from None
+        finally:
+            self._spent[index] = spent + perf_counter() - started
+
+    def search(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: LazyPattern,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+    ) -> bool:
+        """Whether ``pattern`` occurs in ``text[pos:endpos]``, charged likewise."""
+        if not pattern.limited:
+            return pattern.search(text, pos, endpos) is not None
+        spent, started = self._start(index, item, key, pattern)
+        try:
+            found = pattern.search(text, pos, endpos, self.limit - spent)
+        except TimeoutError:
+            raise self._timeout(item, key, pattern) from None
+        finally:
+            self._spent[index] = spent + perf_counter() - started
+        return found is not None
+
+    def _start(
+        self, index: int, item: CompiledRule | None, key: str, pattern: LazyPattern
+    ) -> tuple[float, float]:
+        spent = self._spent.get(index, 0.0)
+        if spent >= self.limit:
+            raise self._timeout(item, key, pattern)
+        return spent, perf_counter()
+
+    def _timeout(
+        self, item: CompiledRule | None, key: str, pattern: LazyPattern
+    ) -> PatternTimeout:
+        if item is None:
+            return PatternTimeout(
+                self.document, None, key, "this file", self.limit, pattern.source
+            )
+        return PatternTimeout(
+            item.pack_path, item.id, key, self.document, self.limit, pattern.source
+        )
+
+
 class HitJudge:
     """Applies a sentence rule's exceptions, ``unless`` and ``hedges`` to a raw hit."""
 
-    def __init__(self, doc: ProseDocument, folded: str, commercial: bool):
+    def __init__(
+        self,
+        doc: ProseDocument,
+        folded: str,
+        commercial: bool,
+        clock: PatternClock | None = None,
+    ):
         self.doc = doc
         self.folded = folded
         self.commercial = commercial
+        self.clock = clock or PatternClock("<text>", len(folded))
 
-    def judge(self, item: CompiledRule, start: int, end: int) -> Severity | None:
+    def judge(
+        self, item: CompiledRule, start: int, end: int, index: int
+    ) -> Severity | None:
+        """The hit's severity, or None when an exception or ``unless`` clears it.
+        ``index`` is the rule's index, whose time budget its patterns use."""
         folded = self.folded
+        clock = self.clock
+        hedged = False
         if item.exceptions or item.unless or item.hedges:
             ss, se = self.doc.sentence_at(start)
-            for lazy in item.exceptions:
-                for m in lazy.finditer(folded, ss, se):
+            for pattern in item.exceptions:
+                for m in clock.finditer(
+                    index, item, "exceptions", pattern, folded, ss, se
+                ):
                     if m.start() < end and m.end() > start:
                         return None
             cs, ce = clause_span(folded, ss, se, start)
-            for lazy in item.unless:
-                if lazy.search(folded, cs, ce):
+            for pattern in item.unless:
+                if clock.search(index, item, "unless", pattern, folded, cs, ce):
                     return None
-            hedged = any(lazy.search(folded, cs, ce) for lazy in item.hedges)
-        else:
-            hedged = False
+            hedged = any(
+                clock.search(index, item, "hedges", p, folded, cs, ce)
+                for p in item.hedges
+            )
         severity = item.severity
         if hedged:
             severity = severity.lowered()
@@ -117,7 +222,7 @@ def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[H
         return
     for m in text.scan(rules.phrase_matcher, rules.phrase_matcher_any_case):
         for index in rules.phrase_index.get(phrase_key(m.group()), ()):
-            severity = judge.judge(rules.rules[index], m.start(), m.end())
+            severity = judge.judge(rules.rules[index], m.start(), m.end(), index)
             if severity is not None:
                 yield Hit(index, m.start(), m.end(), severity)
 
@@ -165,13 +270,18 @@ def _windows(
 
 
 def _unit_matches(
-    pattern: LazyPattern, folded: str, spans: list[tuple[int, int]] | None
-) -> Iterator[re.Match[str]]:
+    clock: PatternClock,
+    index: int,
+    item: CompiledRule,
+    pattern: LazyPattern,
+    folded: str,
+    spans: list[tuple[int, int]] | None,
+) -> Iterator[Any]:
     if spans is None:
-        yield from pattern.finditer(folded)
+        yield from clock.finditer(index, item, "pattern", pattern, folded)
         return
     for start, end in spans:
-        yield from pattern.finditer(folded, start, end)
+        yield from clock.finditer(index, item, "pattern", pattern, folded, start, end)
 
 
 def pattern_hits(
@@ -195,11 +305,11 @@ def pattern_hits(
         item = rules.rules[index]
         pattern = item.patterns[alt]
         has_span = "span" in pattern.compiled.groupindex
-        for m in _unit_matches(pattern, text.folded, spans):
+        for m in _unit_matches(judge.clock, index, item, pattern, text.folded, spans):
             start, end = m.span("span") if has_span else m.span()
             if start < 0 or end <= start:
                 continue
-            severity = judge.judge(item, start, end)
+            severity = judge.judge(item, start, end, index)
             if severity is not None:
                 yield Hit(
                     index,
@@ -227,20 +337,29 @@ def claim_hits(
                 continue
             for start, end, lists in terms:
                 if item.report_list in lists:
-                    severity = judge.judge(item, start, end)
+                    severity = judge.judge(item, start, end, index)
                     if severity is not None:
                         yield Hit(index, start, end, severity)
 
 
-def is_commercial(rules: CompiledRules, folded: str) -> bool:
-    return any(p.search(folded) for p in rules.commercial)
+def is_commercial(
+    rules: CompiledRules, folded: str, clock: PatternClock | None = None
+) -> bool:
+    clock = clock or PatternClock("<text>", len(folded))
+    key = "context.commercial"
+    return any(clock.search(-1, None, key, p, folded) for p in rules.commercial)
 
 
-def missing_required(rules: CompiledRules, folded: str) -> Iterator[int]:
+def missing_required(
+    rules: CompiledRules, folded: str, clock: PatternClock | None = None
+) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
+    clock = clock or PatternClock("<text>", len(folded))
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(p.search(folded) for p in item.when) and not any(
-            p.search(folded) for p in item.any_of
+        if any(
+            clock.search(index, item, "when", p, folded) for p in item.when
+        ) and not any(
+            clock.search(index, item, "any_of", p, folded) for p in item.any_of
         ):
             yield index

@@ -25,6 +25,28 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# A line longer than this is shown as a window around the finding, so that a page
+# on one long line (minified HTML, a 10 MB paragraph) costs as much to print per
+# finding as a short one.
+LONG_LINE = 200
+CONTEXT = 60
+ELLIPSIS = "..."
+
+
+def _window(line_text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of a long line to show: ``(text, start, end)`` re-based on it."""
+    if len(line_text) <= LONG_LINE:
+        return line_text, start, end
+    end = min(end, start + LONG_LINE - 2 * CONTEXT)
+    left = max(0, start - CONTEXT)
+    right = min(len(line_text), end + CONTEXT)
+    shown = line_text[left:right]
+    prefix = ELLIPSIS + " " if left else ""
+    suffix = " " + ELLIPSIS if right < len(line_text) else ""
+    offset = len(prefix) - left
+    return prefix + shown + suffix, start + offset, end + offset
+
+
 def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
     assert finding.start is not None
     assert finding.end is not None
@@ -33,6 +55,7 @@ def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
         end = max(finding.end.column - 1, start + 1)
     else:
         end = len(line_text)
+    line_text, start, end = _window(line_text, start, end)
     shown = line_text.replace("\t", " ")
     pad = " " * _width(shown[:start])
     marks = "^" * max(_width(shown[start:end]), 1)

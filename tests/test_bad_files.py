@@ -1,0 +1,132 @@
+"""Bad files: each gives a one-line notice or is linted, never a traceback or a hang,
+and the run goes on with the other files.
+
+Most cases run through click's CliRunner; the ones that could kill the process (deep
+nesting overflowing a parser's stack) or hang it run in a subprocess with a timeout,
+which is the only time limit asserted here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from cliniclint.documents import markdown, read_document
+from cliniclint.documents.markdown import MAX_BLOCK_NESTING, too_deep
+from support import CORE_PACK
+
+CLI = Callable[..., Result]
+LINT = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
+# Generous: each case takes well under a second on the CI machine.
+TIMEOUT = 120
+
+
+def run_python(code: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+# --- deep nesting: the parsers recurse on the C stack ------------------------------
+
+NESTED_MARKDOWN = {
+    # Each of these killed the process (SIGSEGV) at this size before the reader
+    # refused to hand such text to markdown-it.
+    "lists on one line": "'- ' * 100_000 + 'a miracle'",
+    "ordered lists": "'1. ' * 100_000 + 'a miracle'",
+    "block quotes": "'> ' * 100_000 + 'a miracle'",
+    "quotes and lists": "'> - ' * 50_000 + 'a miracle'",
+    "emphasis": "'*a ' * 50_000 + 'a miracle' + ' a*' * 50_000",
+    "strong": "'**a ' * 50_000 + 'a miracle' + ' a**' * 50_000",
+    "strikethrough": "'~~a ' * 50_000 + 'a miracle' + ' a~~' * 50_000",
+    "images": "'![' * 50_000 + 'a miracle' + '](u)' * 50_000",
+    "front matter flow": "'---\\na: ' + '[' * 100_000 + ']' * 100_000 + '\\n---\\n'"
+    " + 'a miracle'",
+    "front matter maps": "'---\\na: ' + '{a: ' * 50_000 + 'x' + '}' * 50_000"
+    " + '\\n---\\na miracle'",
+}
+
+
+def test_absurdly_nested_markdown_is_read_without_crashing() -> None:
+    cases = "".join(
+        f"    ({name!r}, {expr}),\n" for name, expr in NESTED_MARKDOWN.items()
+    )
+    proc = run_python(
+        "from cliniclint.documents import read_document\n"
+        f"CASES = [\n{cases}]\n"
+        "for name, raw in CASES:\n"
+        "    for path in ('page.md', 'page.mdx'):\n"
+        "        document = read_document(path, raw)\n"
+        "        assert 'a miracle' in document.prose, name\n"
+        "    print('read', name, flush=True)\n"
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.count("read ") == len(NESTED_MARKDOWN)
+
+
+def test_ten_thousand_levels_of_lists_and_quotes_through_the_cli(
+    tmp_path: Path,
+) -> None:
+    lists = "".join("  " * i + "- item\n" for i in range(0, 2000)) + "A miracle.\n"
+    (tmp_path / "lists.md").write_text(lists, encoding="utf-8")
+    (tmp_path / "inline.md").write_text("- " * 10_000 + "A miracle.\n")
+    (tmp_path / "quotes.md").write_text("> " * 10_000 + "A miracle.\n")
+    (tmp_path / "quote-lines.md").write_text(
+        "".join(">" * i + " a miracle\n" for i in range(1, 1500))
+    )
+    (tmp_path / "deep.html").write_text(
+        "<div>" * 50_000 + "<p>A miracle.</p>" + "</div>" * 50_000
+    )
+    (tmp_path / "open.html").write_text("<b><i>" * 50_000 + "A miracle.")
+    args = [*LINT, "--format", "concise", "--select", "hype-word", str(tmp_path)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "cliniclint", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr  # hype-word is info
+    assert proc.stderr == ""
+    found = {line.split(":", 1)[0] for line in proc.stdout.splitlines()}
+    names = ("lists", "inline", "quotes", "quote-lines")
+    expected = {str(tmp_path / f"{n}.md") for n in names}
+    expected |= {str(tmp_path / f"{n}.html") for n in ("deep", "open")}
+    assert found == expected
+
+
+def test_deep_nesting_check_is_conservative() -> None:
+    assert not too_deep("- " * MAX_BLOCK_NESTING + "x")
+    assert too_deep("- " * (MAX_BLOCK_NESTING + 1) + "x")
+    assert too_deep(">" * (MAX_BLOCK_NESTING + 1))
+    assert not too_deep(">" * MAX_BLOCK_NESTING)
+    ordinary = "Some *emphasis*, a [link](u) and snake_case.\n\n" * 5000
+    assert not too_deep(ordinary)
+    assert too_deep("x\n\n" + "[" * 10_001 + "\n\nx")
+    # Text refused by the parser is still linted, as plain text.
+    document = read_document("page.md", "> " * 2000 + "Stem cells cure pain.")
+    assert document.prose.endswith("Stem cells cure pain.")
+
+
+def test_a_rust_panic_is_neither_raised_nor_printed(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # markdown_it_pyrs panics on "[" before a stray backtick; let the first attempt
+    # see the text as it is, so that the parser really panics.
+    monkeypatch.setattr(markdown, "defuse_backticks", lambda src: src)
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    document = read_document("page.md", "A [`miracle cure.\n")
+    assert document.prose == "A [`miracle cure."
+    captured = capfd.readouterr()
+    assert captured.err == ""
+    assert captured.out == ""

@@ -1,0 +1,319 @@
+"""Hostile rule packs and configuration: refused or contained, each with one line on
+stderr and exit code 2, never a hang or a traceback."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from cliniclint.engine.compiled import LazyPattern
+from cliniclint.engine.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
+from cliniclint.errors import PatternTimeout
+from cliniclint.packs import load_packs
+from cliniclint.yamlsource import MAX_DEPTH, SourceError
+from support import CORE_PACK
+
+CLI = Callable[..., Result]
+PACK_HEAD = 'pack: hostile\ntitle: Hostile\nversion: "1"\n'
+BOMB = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'
+
+
+def one_error(result: Result) -> str:
+    """The single error line of a failed run."""
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def page(folder: Path, text: str = "A miracle.\n", name: str = "page.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- YAML: aliases, tags, nesting -------------------------------------------------
+
+
+def test_alias_bomb_in_a_config_file_is_refused(cli: CLI, tmp_path: Path) -> None:
+    (tmp_path / ".cliniclint.yaml").write_text("fail_on: error\n" + BOMB)
+    target = page(tmp_path)
+    line = one_error(cli("lint", str(target)))
+    assert line == (
+        f"cliniclint: error: {tmp_path / '.cliniclint.yaml'}:2:4: "
+        "YAML anchors and aliases are not allowed here"
+    )
+
+
+def test_object_tags_in_a_config_file_are_refused(cli: CLI, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    (tmp_path / ".cliniclint.yaml").write_text(
+        f"fail_on: !!python/object/apply:os.system ['touch {marker}']\n"
+    )
+    line = one_error(cli("lint", str(page(tmp_path))))
+    assert line.startswith(
+        f"cliniclint: error: {tmp_path / '.cliniclint.yaml'}:1:10: "
+        "could not determine a constructor"
+    )
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["description: ", "terms:\n  t: ", "rules:\n  - id: r\n    phrases: "],
+)
+def test_deeply_nested_yaml_in_a_pack_is_refused(tmp_path: Path, where: str) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK_HEAD + where + "[" * 50_000 + "]" * 50_000 + "\n")
+    with pytest.raises(SourceError) as info:
+        load_packs([pack], bundled=False)
+    assert info.value.message == f"YAML nested more than {MAX_DEPTH} levels deep"
+    assert info.value.path == str(pack)
+
+
+def test_deeply_nested_config_files_are_refused(cli: CLI, tmp_path: Path) -> None:
+    target = page(tmp_path)
+    (tmp_path / ".cliniclint.yaml").write_text(
+        "ignore:\n" + "".join(" " * i + "-\n" for i in range(1, 200))
+    )
+    line = one_error(cli("lint", str(target)))
+    assert line.endswith(f"YAML nested more than {MAX_DEPTH} levels deep")
+    (tmp_path / ".cliniclint.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.cliniclint]\nignore = " + "[" * 5000 + "]" * 5000 + "\n"
+    )
+    line = one_error(cli("lint", str(target)))
+    assert line == f"cliniclint: error: {tmp_path / 'pyproject.toml'}: " + (
+        "TOML nested too deeply"
+    )
+
+
+def test_deeply_nested_baseline_is_refused(cli: CLI, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("[" * 100_000 + "]" * 100_000)
+    target = page(tmp_path)
+    args = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
+    line = one_error(cli(*args, "--baseline", str(baseline), str(target)))
+    assert line == f"cliniclint: error: {baseline}: JSON nested too deeply"
+
+
+# --- catastrophic regular expressions -----------------------------------------------
+
+SLOW = "(a+)+$"
+SLOW_PAGE = "A miracle " + "a" * 5000 + "!\n"
+RULES = {
+    "pattern": "    kind: pattern\n    pattern: '{slow}'\n",
+    "exceptions": (
+        "    kind: phrase\n    phrases: [miracle]\n    exceptions: ['{slow}']\n"
+    ),
+    "unless": "    kind: phrase\n    phrases: [miracle]\n    unless: ['{slow}']\n",
+    "hedges": "    kind: phrase\n    phrases: [miracle]\n    hedges: ['{slow}']\n",
+    "when": "    kind: required\n    when: ['{slow}']\n    any_of: [never]\n",
+    "any_of": "    kind: required\n    when: [miracle]\n    any_of: ['{slow}']\n",
+}
+
+
+def hostile_pack(folder: Path, key: str, slow: str = SLOW) -> Path:
+    rule = (
+        "  - id: slow-rule\n"
+        "    category: hype-language\n"
+        + RULES[key].format(slow=slow)
+        + "    message: m\n    why: w\n    advice: a\n"
+        "    examples: {bad: [x], good: [y]}\n"
+    )
+    path = folder / "hostile.yaml"
+    path.write_text(PACK_HEAD + "rules:\n" + rule, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def quick_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short time limit, so that each case takes a fraction of a second."""
+    monkeypatch.setattr("cliniclint.engine.matchers.BASE_SECONDS", 0.2)
+
+
+@pytest.mark.usefixtures("quick_limit")
+@pytest.mark.parametrize("key", list(RULES))
+def test_a_catastrophic_pattern_is_an_error_naming_rule_and_file(
+    cli: CLI, tmp_path: Path, key: str
+) -> None:
+    pack = hostile_pack(tmp_path, key)
+    target = page(tmp_path, SLOW_PAGE)
+    line = one_error(cli("lint", "--isolated", "--no-bundled", "--pack", str(pack),
+                         str(target)))  # fmt: skip
+    assert line.startswith(
+        f"cliniclint: error: {pack}: rule 'slow-rule': a pattern in `{key}` "
+        f"ran longer than "
+    )
+    assert line.endswith(f" s on {target} (catastrophic backtracking?)")
+
+
+@pytest.mark.usefixtures("quick_limit")
+def test_a_catastrophic_commercial_pattern_is_an_error(
+    cli: CLI, tmp_path: Path
+) -> None:
+    pack = tmp_path / "hostile.yaml"
+    pack.write_text(
+        PACK_HEAD
+        + f"context:\n  commercial: ['{SLOW}']\nrules:\n"
+        + "  - id: selling\n    category: hype-language\n    kind: phrase\n"
+        "    phrases: [miracle]\n    commercial_severity: error\n"
+        "    message: m\n    why: w\n    advice: a\n"
+        "    examples: {bad: [x], good: [y]}\n",
+        encoding="utf-8",
+    )
+    target = page(tmp_path, SLOW_PAGE)
+    line = one_error(cli("lint", "--isolated", "--no-bundled", "--pack", str(pack),
+                         str(target)))  # fmt: skip
+    assert line.startswith(
+        f"cliniclint: error: {target}: a `context.commercial` pattern '{SLOW}' "
+        "ran longer than "
+    )
+
+
+@pytest.mark.usefixtures("quick_limit")
+def test_rules_test_and_eval_stop_on_a_catastrophic_pattern(
+    cli: CLI, tmp_path: Path
+) -> None:
+    pack = hostile_pack(tmp_path, "unless")
+    text = pack.read_text().replace("bad: [x]", f"bad: ['{SLOW_PAGE.strip()}']")
+    pack.write_text(text)
+    line = one_error(cli("rules", "test", "--no-bundled", str(pack)))
+    assert "rule 'slow-rule': a pattern in `unless` ran longer than" in line
+    records = tmp_path / "records.jsonl"
+    records.write_text(f'{{"text": "{SLOW_PAGE.strip()}"}}\n')
+    line = one_error(cli("eval", "--no-bundled", "--pack", str(pack), str(records)))
+    assert "rule 'slow-rule': a pattern in `unless` ran longer than" in line
+
+
+def test_the_default_limit_stops_a_real_run(tmp_path: Path) -> None:
+    pack = hostile_pack(tmp_path, "pattern")
+    target = page(tmp_path, SLOW_PAGE)
+    other = page(tmp_path, "Plain.\n", "other.md")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cliniclint", "lint", "--isolated", "--no-bundled",
+         "--pack", str(pack), str(target), str(other)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    # 1 s, and 20 microseconds for each of the page's 5,000 characters.
+    assert proc.stderr == (
+        f"cliniclint: error: {pack}: rule 'slow-rule': a pattern in `pattern` ran "
+        f"longer than 1.1 s on {target} (catastrophic backtracking?)\n"
+    )
+
+
+def test_the_limit_grows_with_the_text_and_is_shared_by_a_rules_patterns() -> None:
+    clock = PatternClock("page.md", 1_000_000)
+    assert clock.limit == pytest.approx(BASE_SECONDS + 1_000_000 * SECONDS_PER_CHAR)
+    quick = LazyPattern("a", "regex")
+    assert clock.search(0, None, "when", quick, "xa")
+    clock._spent[0] = clock.limit  # the rule has used its budget on this document
+    with pytest.raises(PatternTimeout):
+        clock.search(0, None, "when", quick, "xa")
+    assert clock.search(1, None, "when", quick, "xa")  # another rule's budget
+
+
+def test_pattern_timeouts_survive_a_worker_process() -> None:
+    error = PatternTimeout("pack.yaml", "slow-rule", "unless", "page.md", 1.5, SLOW)
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, PatternTimeout)
+    assert str(copy) == str(error)
+    assert copy.rule_id == "slow-rule"
+    plain = pickle.loads(pickle.dumps(SourceError("a.yaml", 3, 4, "bad")))
+    assert str(plain) == "a.yaml:3:4: bad"
+
+
+# --- paths outside the configuration's folder ----------------------------------------
+
+OUTSIDE = (
+    "is outside this file's folder (allow it with `allow_outside_paths: true` "
+    "in this file, or --allow-outside-paths)"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """site/ holds the config and a page; beside it, shared/ holds a pack and
+    configs/ a config to extend."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "core.yaml").write_text(CORE_PACK.read_text(encoding="utf-8"))
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "base.yaml").write_text("fail_on: info\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    page(site)
+    return site
+
+
+def lint_site(cli: CLI, site: Path, *flags: str) -> Result:
+    args = ("--format", "concise", "--no-bundled", *flags)
+    return cli("lint", *args, str(site / "page.md"))
+
+
+@pytest.mark.parametrize(
+    ("config", "line", "what"),
+    [
+        ("extends: ../configs/base.yaml\n", 1, "extends: '../configs/base.yaml'"),
+        ("fail_on: error\npacks: [../shared/core.yaml]\n", 2, "pack "),
+        ("packs:\n  - default\n  - ../shared\n", 3, "pack '../shared'"),
+    ],
+)
+def test_config_paths_outside_its_folder_are_refused_unless_allowed(
+    cli: CLI, project: Path, config: str, line: int, what: str
+) -> None:
+    path = project / ".cliniclint.yaml"
+    path.write_text(config)
+    error = one_error(lint_site(cli, project))
+    assert error.startswith(f"cliniclint: error: {path}:{line}: {what}")
+    assert error.endswith(OUTSIDE)
+    assert one_error(cli("config", "show", str(project))) == error
+    allowed = lint_site(cli, project, "--allow-outside-paths")
+    assert allowed.exit_code in (0, 1), allowed.output
+    path.write_text(config + "allow_outside_paths: true\n")
+    assert lint_site(cli, project).output == allowed.output
+
+
+def test_absolute_and_linked_pack_paths_are_checked_where_they_lead(
+    cli: CLI, project: Path
+) -> None:
+    shared = project.parent / "shared"
+    config = project / ".cliniclint.yaml"
+    config.write_text(f"packs: [{shared / 'core.yaml'}]\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    (project / "rules").symlink_to(shared)
+    config.write_text("packs: [./rules/core.yaml]\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    (project / "rules").unlink()
+    (project / "rules").mkdir()
+    (project / "rules" / "core.yaml").write_text(CORE_PACK.read_text())
+    result = lint_site(cli, project)
+    assert result.output.splitlines()[0].endswith("[hype-word] “miracle” is hype.")
+
+
+def test_allowing_outside_paths_is_decided_file_by_file(
+    cli: CLI, project: Path
+) -> None:
+    (project.parent / "configs" / "base.yaml").write_text(
+        "allow_outside_paths: true\npacks: [../site/extra.yaml]\n"
+    )
+    (project / "extra.yaml").write_text(CORE_PACK.read_text())
+    config = project / ".cliniclint.yaml"
+    # The base may reach back into site/, but site's file may not reach the base.
+    config.write_text("extends: ../configs/base.yaml\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+    config.write_text("extends: ../configs/base.yaml\nallow_outside_paths: true\n")
+    result = lint_site(cli, project)
+    assert "[hype-word]" in result.output
+    # An outside file is refused before it is read: a missing one is not looked for.
+    config.write_text("extends: ../nowhere/base.yaml\n")
+    assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
