@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,3 +151,27 @@ def test_unwritable_cache_folder_is_ignored(
     assert result.exit_code == 1
     assert "[hype-word]" in result.output
     assert "[cure-promise]" in result.output
+
+
+def test_stored_codes_rebuild_the_same_pattern() -> None:
+    from cliniclint.engine.compiled import LazyPattern
+    from cliniclint.engine.recode import compile_parts, from_parts
+
+    source = r"\b(?P<span>clinically\s+proven)\b"
+    parts = compile_parts(source, re.IGNORECASE)
+    assert parts is not None
+    rebuilt = from_parts(source, parts)
+    assert rebuilt is not None
+    assert rebuilt.search("A Clinically  proven cure").span("span") == (2, 20)
+    # A pattern keeps its codes through pickling, and uses them.
+    lazy = LazyPattern(source, "re", re.IGNORECASE)
+    lazy.keep_codes()
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert copy.parts is not None
+    assert copy.search("clinically proven").group() == "clinically proven"
+    # Codes from another engine version are refused, and the source compiles again.
+    version, magic, *rest = parts
+    stale = LazyPattern(source, "re", re.IGNORECASE)
+    stale.parts = (version, magic + 1, *rest)  # type: ignore[assignment]
+    assert from_parts(source, stale.parts) is None
+    assert stale.search("clinically proven") is not None

@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from cliniclint.engine.recode import Parts, compile_parts, from_parts
 from cliniclint.findings import FixTier, Severity
 
 Matcher = Any  # a compiled ``re`` or ``regex`` pattern: both have search and finditer
@@ -26,7 +27,7 @@ class LazyPattern:
     contains a catastrophic pattern).
     """
 
-    __slots__ = ("_compiled", "anchored", "engine", "flags", "source")
+    __slots__ = ("_compiled", "anchored", "engine", "flags", "parts", "source")
 
     def __init__(
         self,
@@ -41,10 +42,28 @@ class LazyPattern:
         # A pattern written with a leading \G: it matches only where the search
         # starts (the start of the sentence or clause it is applied to).
         self.anchored = anchored
+        # The standard engine's compiled codes, kept with the rule set so that the
+        # next process can skip compiling (see engine.recode).
+        self.parts: Parts | None = None
         self._compiled: Matcher | None = None
 
-    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, str, int, bool]]:
-        return (LazyPattern, (self.source, self.engine, self.flags, self.anchored))
+    def __reduce__(
+        self,
+    ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
+        state = {"parts": self.parts}
+        return (
+            LazyPattern,
+            (self.source, self.engine, self.flags, self.anchored),
+            state,
+        )
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.parts = state.get("parts")
+
+    def keep_codes(self) -> None:
+        """Store the standard engine's codes for this pattern (once)."""
+        if self.engine == "re" and self.parts is None:
+            self.parts = compile_parts(self.source, self.flags)
 
     def search(
         self,
@@ -81,6 +100,10 @@ class LazyPattern:
     def compiled(self) -> Matcher:
         if self._compiled is None:
             if self.engine == "re":
+                if self.parts is not None:
+                    self._compiled = from_parts(self.source, self.parts)
+                    if self._compiled is not None:
+                        return self._compiled
                 try:
                     self._compiled = re.compile(self.source, self.flags)
                     return self._compiled
@@ -157,3 +180,22 @@ class CompiledRules:
 
     def by_id(self, rule_id: str) -> CompiledRule | None:
         return next((c for c in self.rules if c.id == rule_id), None)
+
+    def keep_codes(self) -> None:
+        """Store the compiled codes of every pattern the matchers use (the ignore-case
+        twins of the prefix trees are rarely needed and are left out)."""
+        for lazy in (self.phrase_matcher, self.term_matcher, self.anchor_matcher):
+            lazy.keep_codes()
+        for rule in self.rules:
+            for group in (
+                rule.patterns,
+                rule.exceptions,
+                rule.unless,
+                rule.hedges,
+                rule.when,
+                rule.any_of,
+            ):
+                for lazy in group:
+                    lazy.keep_codes()
+        for lazy in self.commercial:
+            lazy.keep_codes()
