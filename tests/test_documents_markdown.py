@@ -354,3 +354,12 @@ def test_empty_and_blank_documents() -> None:
     assert read("").prose == ""
     assert read("").blocks == []
     assert read("\n\n  \n").blocks == []
+
+
+def test_escaped_backtick_decodes_to_itself_when_backticks_are_defused() -> None:
+    # A stray backtick after "[" makes the reader hide backticks from the parser;
+    # an escaped one must still decode to a backtick, not to the stand-in.
+    raw = "\\`\n\n> - `\n>  \n>  [`code`](u.md)"
+    document = read(raw)
+    assert document.prose.startswith("`\n\n")
+    assert document.raw_span(0, 1) == (0, 2)

@@ -238,3 +238,28 @@ rules:
     ]
     text = "Hello there. Our FDA-approved cells, not drugs."
     assert [f.offset for f in lint_text(text, rules)] == [17]
+
+
+def test_unless_before_only_sees_the_clause_up_to_the_hit(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """pack: scoped
+title: Scoped negation
+version: "1"
+rules:
+  - id: approved-claim
+    category: fda-misrepresentation
+    kind: phrase
+    phrases: [FDA-approved]
+    unless_before: ['\\bnot\\b']
+    message: m
+    why: w
+    advice: a
+    examples: {bad: ["Our [[FDA-approved]] cells."], good: ["Not FDA-approved."]}
+""",
+        encoding="utf-8",
+    )
+    rules = compile_rules(load_packs([pack], bundled=False))
+    assert lint_text("These cells are not FDA-approved.", rules) == []
+    found = lint_text("Our FDA-approved cells are not risky.", rules)
+    assert [(f.match, f.offset) for f in found] == [("FDA-approved", 4)]

@@ -143,15 +143,16 @@ class SentenceRule(RuleBase):
 
     exceptions: list[Regex] = Field(default_factory=list)
     unless: list[Regex] = Field(default_factory=list)
+    unless_before: list[Regex] = Field(default_factory=list)
     hedges: list[Regex] = Field(default_factory=list)
 
-    @field_validator("exceptions", "unless", "hedges")
+    @field_validator("exceptions", "unless", "unless_before", "hedges")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]
 
     def patterns(self) -> list[str]:
-        return [*self.exceptions, *self.unless, *self.hedges]
+        return [*self.exceptions, *self.unless, *self.unless_before, *self.hedges]
 
 
 class PhraseRule(SentenceRule):

@@ -161,7 +161,15 @@ def _check_term_refs(
 def _pattern_location(
     loaded: LoadedPack, index: int, rule: Rule, pattern: str
 ) -> tuple[int, int]:
-    for key in ("pattern", "exceptions", "unless", "hedges", "when", "any_of"):
+    for key in (
+        "pattern",
+        "exceptions",
+        "unless",
+        "unless_before",
+        "hedges",
+        "when",
+        "any_of",
+    ):
         value = getattr(rule, key, None)
         if value == pattern:
             return loaded.rule_location(index, key)

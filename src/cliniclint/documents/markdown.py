@@ -511,6 +511,10 @@ class _Reader:
         end = start + len(markup)
         if meta["content"] == markup:  # a backslash before a non-punctuation
             self.builder.copy(start, end)
+        elif meta.get("info") == "escape":
+            # The escaped character as written: the parser may have seen a
+            # stand-in for it (see _parse).
+            self.builder.decoded(self.raw[start + 1 : end], start, end)
         else:
             self.builder.decoded(meta["content"], start, end)
         return end

@@ -142,6 +142,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         if isinstance(rule, SentenceRule):
             item.exceptions = [builder.lazy(p, trusted) for p in rule.exceptions]
             item.unless = [builder.lazy(p, trusted) for p in rule.unless]
+            item.unless_before = [builder.lazy(p, trusted) for p in rule.unless_before]
             item.hedges = [builder.lazy(p, trusted) for p in rule.hedges]
         index = len(compiled)
         if isinstance(rule, PhraseRule):

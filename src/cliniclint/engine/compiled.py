@@ -140,6 +140,9 @@ class CompiledRule:
     report_list: str = ""
     exceptions: list[LazyPattern] = field(default_factory=list)
     unless: list[LazyPattern] = field(default_factory=list)
+    # Searched from the clause start to the end of the hit: a negation must come
+    # before the claim it negates.
+    unless_before: list[LazyPattern] = field(default_factory=list)
     hedges: list[LazyPattern] = field(default_factory=list)
     # A pattern rule's alternatives, and for each the lower-case literals one of which
     # every match holds (None: unknown, so the alternative scans the whole text).
@@ -191,6 +194,7 @@ class CompiledRules:
                 rule.patterns,
                 rule.exceptions,
                 rule.unless,
+                rule.unless_before,
                 rule.hedges,
                 rule.when,
                 rule.any_of,

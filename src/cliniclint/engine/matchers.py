@@ -193,7 +193,7 @@ class HitJudge:
         folded = self.folded
         clock = self.clock
         hedged = False
-        if item.exceptions or item.unless or item.hedges:
+        if item.exceptions or item.unless or item.unless_before or item.hedges:
             ss, se = self.doc.sentence_at(start)
             for pattern in item.exceptions:
                 for m in clock.finditer(
@@ -204,6 +204,12 @@ class HitJudge:
             cs, ce = clause_span(folded, ss, se, start)
             for pattern in item.unless:
                 if clock.search(index, item, "unless", pattern, folded, cs, ce):
+                    return None
+            before = min(max(end, cs), ce)
+            for pattern in item.unless_before:
+                if clock.search(
+                    index, item, "unless_before", pattern, folded, cs, before
+                ):
                     return None
             hedged = any(
                 clock.search(index, item, "hedges", p, folded, cs, ce)
