@@ -509,10 +509,15 @@ class _Reader:
                 self.builder.mask()
                 return cursor
         end = start + len(markup)
-        if meta["content"] == markup:  # a backslash before a non-punctuation
+        content = meta["content"]
+        if meta["info"] == "escape" and content != markup:
+            # The escaped character as written: markdown-it may have parsed a text
+            # whose backticks were neutralised (see _parse).
+            content = self.raw[start + 1 : end]
+        if content == markup:  # a backslash before a non-punctuation
             self.builder.copy(start, end)
         else:
-            self.builder.decoded(meta["content"], start, end)
+            self.builder.decoded(content, start, end)
         return end
 
     def _loose_text(self, content: str, cursor: int, limit: int) -> int:
