@@ -8,6 +8,7 @@ which is the only time limit asserted here.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from click.testing import Result
 
 from cliniclint.documents import markdown, read_document
 from cliniclint.documents.markdown import MAX_BLOCK_NESTING, too_deep
+from fuzz.checks import check_invariants
 from support import CORE_PACK
 
 CLI = Callable[..., Result]
@@ -130,3 +132,65 @@ def test_a_rust_panic_is_neither_raised_nor_printed(
     captured = capfd.readouterr()
     assert captured.err == ""
     assert captured.out == ""
+
+
+# --- standard input and output closed early -----------------------------------------
+
+
+def run_cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cliniclint", *LINT, *args],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_closed_stdin_reads_as_an_empty_page() -> None:
+    proc = run_cli("--stdin-filename", "page.md", "-", preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 0
+    assert proc.stderr == b""
+    assert proc.stdout.endswith(b"(1 checked).\n")
+
+
+def test_stdin_whose_writer_stops_early_is_linted_as_far_as_it_got() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cliniclint", *LINT, "--format", "concise",
+         "--stdin-filename", "page.md", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(b"A miracle in the first half of a senten")
+    process.stdin.close()  # the editor died mid-write
+    assert process.stdout is not None
+    assert process.stderr is not None
+    out, err = process.stdout.read(), process.stderr.read()
+    assert (process.wait(timeout=TIMEOUT), err) == (0, b"")
+    assert out == "page.md:1:3: info [hype-word] “miracle” is hype.\n".encode()
+
+
+def test_stdout_closed_early_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("A miracle cure.\n" * 20_000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cliniclint", *LINT, "--fail-on", "never", str(page)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # like `| head` that has had enough before the report
+    err = process.stderr.read()
+    assert process.wait(timeout=TIMEOUT) == 2
+    assert err == b"cliniclint: error: standard output closed early\n"
+
+
+def test_after_a_panic_an_escaped_backtick_still_reads_as_a_backtick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The retry parses the text with every backtick neutralised; an escape's
+    # character must still come from the file (found by the fuzz campaign).
+    monkeypatch.setattr(markdown, "defuse_backticks", lambda src: src)
+    document = read_document("page.md", "A \\` and [` here.")
+    assert document.prose == "A ` and [` here."
+    check_invariants(document)

@@ -175,6 +175,17 @@ def start(folder: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def in_the_run(process: subprocess.Popen[bytes]) -> None:
+    """Wait until the run is past Python's start-up (a SIGINT during that is
+    Python's, not cliniclint's, to handle): the run has loaded the regex module."""
+    maps = Path(f"/proc/{process.pid}/maps")
+    for _ in range(20_000):
+        if process.poll() is not None or "_regex" in maps.read_text():
+            return
+        time.sleep(0.001)
+    raise AssertionError("the run never started")
+
+
 def first_write(process: subprocess.Popen[bytes], first: Path, limit: float) -> float:
     """Seconds from now until ``first`` is fixed (or the process ends)."""
     started = time.perf_counter()
@@ -239,6 +250,34 @@ def test_a_run_killed_at_random_moments_never_leaves_a_partial_file(
     )
     # Most kills land while files are being written (not after the last one).
     assert mixed >= TRIALS // 4
+
+
+def test_ctrl_c_ends_a_fix_run_with_exit_130_and_whole_files(
+    pages: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pages"
+    shutil.copytree(pages, folder)
+    process = start(folder)
+    first_write(process, folder / "p000.md", 60)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip() == "cliniclint: interrupted"
+    seen = list(states(folder))
+    assert seen[0] == "fixed"
+    assert leftovers(folder) == []
+
+
+def test_ctrl_c_before_any_write_exits_130(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE.format(n=0))
+    process = start(tmp_path)
+    in_the_run(process)  # loading its packs, nothing written yet
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip() == "cliniclint: interrupted"
+    assert page.read_text() in (PAGE.format(n=0), FIXED.format(n=0))
 
 
 def test_core_pack_fixes_the_page_as_expected(cli: CLI, tmp_path: Path) -> None:

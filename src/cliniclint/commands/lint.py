@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 
 import click
 
 from cliniclint.commands.common import (
     FAIL_ON,
     config_options,
+    die,
     rule_options,
     split,
     user_errors,
@@ -109,7 +112,12 @@ def lint(
     run = LintRun(session, fix=fix, diff=diff, unsafe=unsafe_fixes)
     files = session.files([p for p in targets if p != "-"])
     if "-" in targets:
-        run.stdin(stdin_filename)
+        if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
+            sys.stdin = io.TextIOWrapper(io.BytesIO())
+        try:
+            run.stdin(stdin_filename)
+        except OSError as exc:
+            die(f"cannot read standard input: {exc.strerror or exc}")
     for path in files:
         run.file(path)
     if list_waivers:
