@@ -1,5 +1,5 @@
 """`python -m cliniclint`."""
 
-from cliniclint.cli import main
+from cliniclint.cli import run
 
-main()
+run()

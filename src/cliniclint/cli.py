@@ -6,10 +6,13 @@ the terminal or exits the process.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -28,10 +31,37 @@ from cliniclint.errors import SourceError
 if TYPE_CHECKING:
     from cliniclint.packs import PackSet
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "FAIL_ON", "die", "main"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "FAIL_ON",
+    "die",
+    "main",
+    "run",
+]
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OutputClosed(Exception):
+    """Standard output was closed while a command wrote to it."""
+
+
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        # Click would end a run whose output is closed silently with exit code 1,
+        # which means "findings" here: take the error out of its hands.
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise _OutputClosed from exc
+            raise
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cliniclint")
 def main() -> None:
     """A compliance linter for the marketing copy of health clinics."""
@@ -48,6 +78,57 @@ def _load(
     return load_packs(
         [Path(p) for p in packs], _split(profiles), bundled=not no_bundled
     )
+
+
+def run() -> NoReturn:
+    """The ``cliniclint`` command: :func:`main`, with the ways a run can end short
+    turned into an exit code and at most one line on stderr, never a traceback.
+
+    Ctrl-C exits 130 (a file being fixed is finished first: see write_atomic); a
+    closed standard output or another I/O error exits 2.
+    """
+    try:
+        code = main.main(prog_name="cliniclint", standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted()
+        click.echo("cliniclint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _interrupted()
+    except _OutputClosed:
+        _stdout_closed()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _stdout_closed()
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"cliniclint: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _interrupted() -> NoReturn:
+    click.echo("cliniclint: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _stdout_closed() -> NoReturn:
+    # Nothing more can reach the closed pipe: point stdout at the null device so
+    # that the interpreter's final flush does not complain.
+    with _quietly():
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    with _quietly():
+        click.echo("cliniclint: error: standard output closed early", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _quietly() -> contextlib.suppress:
+    return contextlib.suppress(OSError, ValueError, AttributeError)
 
 
 # `lint`, `baseline` and `config` live in cliniclint.commands.

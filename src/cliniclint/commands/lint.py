@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 
 import click
 
 from cliniclint.commands.common import (
     FAIL_ON,
     config_options,
+    die,
     rule_options,
     user_errors,
 )
@@ -127,7 +130,12 @@ def lint(
     )
     files = session.files([p for p in targets if p != "-"])
     if "-" in targets:
-        run.stdin(stdin_filename)
+        if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
+            sys.stdin = io.TextIOWrapper(io.BytesIO())
+        try:
+            run.stdin(stdin_filename)
+        except OSError as exc:
+            die(f"cannot read standard input: {exc.strerror or exc}")
     run.files(files, jobs=jobs or default_jobs(), use_cache=not no_cache)
     if list_waivers:
         run.list_waivers(fmt)

@@ -95,6 +95,10 @@ class LintRun:
     def files(self, paths: Sequence[str], *, jobs: int, use_cache: bool) -> None:
         """Lint (or fix) every file: from the result cache where the file and the
         settings are unchanged, the rest spread over ``jobs`` processes, in order."""
+        if self.fix or self.diff:
+            # Files are rewritten by this process only: a run that is killed stops
+            # writing at once, with no worker finishing files behind its back.
+            jobs = 1
         for path in paths:
             # Compile in this process, so workers inherit the rules and the rules
             # cache keeps them.

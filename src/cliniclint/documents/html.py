@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from .document import Block, Directive, OffsetMap, ProseBuilder
 from .entities import add_unescaped
+from .text import read_text
 
 __all__ = ["read_html"]
 
@@ -55,29 +56,48 @@ _LINE_FEED = re.compile(r"\n")
 # "&#" that html.parser cannot read as a character reference; left alone, it
 # makes the parser give up on the rest of the document.
 _CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+# "<![" opens a marked section, whose keyword html.parser must know: any other
+# text after "<![" makes it raise AssertionError (Python 3.11), so such "<![" is
+# made plain text too. A keyword that is cut off by the end of the text is fine.
+_MARKED_SECTION = re.compile(
+    r"<!\[(?:(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9])"
+    r"|[a-zA-Z][-_.a-zA-Z0-9]*\Z|\Z)",
+    re.IGNORECASE,
+)
 
 
 def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
     """Prose, offsets, blocks and comment directives of an HTML document."""
     fed = _parser_input(raw)
     reader = _Reader(raw, fed)
-    reader.feed(fed)
-    reader.close()
+    try:
+        reader.feed(fed)
+        reader.close()
+    except AssertionError:
+        # html.parser's way of giving up on markup it cannot read (Python 3.11);
+        # _parser_input avoids the known cases. Lint the text rather than fail.
+        return read_text(raw)
     prose, offsets, blocks = reader.finish()
     return prose, offsets, blocks, reader.directives
 
 
 def _parser_input(raw: str) -> str:
-    """The text fed to html.parser: raw with unreadable "&#" made plain text."""
-    if "&#" not in raw:
+    """The text fed to html.parser: raw with each "&#" it cannot read as a
+    character reference and each "<![" it cannot read as a marked section made
+    plain text (its first character replaced: same length, no longer markup)."""
+    if "&#" not in raw and "<![" not in raw:
         return raw
     pieces: list[str] = []
     position = 0
-    for match in re.finditer("&#", raw):
+    for match in re.finditer(r"&#|<!\[", raw):
         start = match.start()
-        if _CHARREF.match(raw, start) is None:
+        if match.group() == "&#":
+            readable = _CHARREF.match(raw, start) is not None
+        else:
+            readable = _MARKED_SECTION.match(raw, start) is not None
+        if not readable:
             pieces.append(raw[position:start])
-            pieces.append("\x01")  # same length, no longer markup
+            pieces.append("\x01")
             position = start + 1
     pieces.append(raw[position:])
     return "".join(pieces)

@@ -509,14 +509,19 @@ class _Reader:
                 self.builder.mask()
                 return cursor
         end = start + len(markup)
-        if meta["content"] == markup:  # a backslash before a non-punctuation
+        content = meta["content"]
+        if meta["info"] == "escape" and content != markup:
+            # The escaped character as written: markdown-it may have parsed a text
+            # whose backticks were neutralised (see _parse).
+            content = self.raw[start + 1 : end]
+        if content == markup:  # a backslash before a non-punctuation
             self.builder.copy(start, end)
         elif meta.get("info") == "escape":
             # The escaped character as written: the parser may have seen a
             # stand-in for it (see _parse).
             self.builder.decoded(self.raw[start + 1 : end], start, end)
         else:
-            self.builder.decoded(meta["content"], start, end)
+            self.builder.decoded(content, start, end)
         return end
 
     def _loose_text(self, content: str, cursor: int, limit: int) -> int:

@@ -14,9 +14,12 @@ from __future__ import annotations
 import difflib
 import html
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import regex
@@ -200,30 +203,91 @@ def encode_source(text: str, encoding: str, bom: bool) -> bytes:
     return (BOMS.get(encoding, b"") if bom else b"") + data
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace a file's content atomically, keeping its permission bits.
+class FileChanged(OSError):
+    """The file on disk is no longer what was read: it is not overwritten."""
+
+
+# Signals that end a run politely (Ctrl-C, kill, a closed terminal): held back while
+# a file is replaced, so that they take effect after the rename, never during it.
+_HELD = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+    if hasattr(signal, name)
+)  # fmt: skip
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
+    """Replace a file's content atomically, keeping its permission bits and (when
+    allowed) its owner.
 
     The new content goes to a temporary file in the same folder, which is flushed,
-    synced and renamed over the original: a crash leaves the old or the new file,
-    never half of one. A symbolic link is followed, so the link stays a link.
+    synced and renamed over the original, and the folder is synced: a crash or a
+    kill leaves the old or the new file, never half of one (at worst a stray
+    ``.NAME.*.tmp`` file beside it). Ctrl-C and SIGTERM wait until the rename is
+    done. With ``expected``, the file must still hold exactly those bytes (what
+    was read), else FileChanged is raised and nothing is written. A symbolic link
+    is followed, so the link stays a link.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, temp = tempfile.mkstemp(
-        dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
-    )
+    with _signals_held():
+        info = os.stat(target)
+        fd, temp = tempfile.mkstemp(
+            dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                # Not root: the file becomes the user's, as editors make it.
+                with suppress(PermissionError):
+                    os.chown(temp, info.st_uid, info.st_gid)
+            if expected is not None and _current(target) != expected:
+                raise FileChanged(f"{path} changed while it was being fixed")
+            os.replace(temp, target)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+        _sync_folder(folder)
+
+
+def _current(target: str) -> bytes | None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+        with open(target, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (where folders can be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _lines(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
 from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.fixes import (
+    FileChanged,
     encode_source,
     fix_until_stable,
     unified_diff,
@@ -154,8 +155,15 @@ class Pipeline:
             outcome.fixed_text = fixed.text
             outcome.fixed_bytes = encode_source(fixed.text, source.encoding, source.bom)
             if write and data is None:
+                # What was read, byte for byte: decoding is strict, so encoding the
+                # text again gives the file's bytes back.
+                original = encode_source(doc.raw, source.encoding, source.bom)
                 try:
-                    write_atomic(path, outcome.fixed_bytes)
+                    write_atomic(path, outcome.fixed_bytes, expected=original)
+                except (FileChanged, FileNotFoundError):
+                    # Someone else's edit (or deletion) wins over ours.
+                    notice = "changed while being fixed, left as it is"
+                    return FileOutcome(FileResult(path, notice=notice))
                 except OSError as exc:
                     message = f"cannot write the fixes: {exc.strerror or exc}"
                     raise SourceError(path, None, None, message) from None
