@@ -366,6 +366,9 @@ def test_a_file_deleted_during_the_run(
             doomed.unlink()  # listed, then gone before it is read
         return real(path)
 
+    # Both readers: the lint run's (which keys the result cache by the bytes it
+    # read) and the pipeline's (used when fixing).
+    monkeypatch.setattr("cliniclint.commands.run.read_file", deleted_after_listing)
     monkeypatch.setattr("cliniclint.engine.pipeline.read_file", deleted_after_listing)
     lines = lint_folder(cli, tmp_path)
     assert notices(lines) == [
