@@ -363,7 +363,7 @@ def test_a_file_deleted_during_the_run(
 
     def deleted_after_listing(path: str) -> bytes:
         if path == str(doomed):
-            doomed.unlink()  # listed, then gone before it is read
+            doomed.unlink(missing_ok=True)  # listed, then gone before it is read
         return real(path)
 
     # Both readers: the lint run's (which keys the result cache by the bytes it
