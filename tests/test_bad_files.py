@@ -9,6 +9,7 @@ which is the only time limit asserted here.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import textwrap
@@ -20,6 +21,7 @@ from click.testing import Result
 
 from cliniclint.documents import markdown, read_document
 from cliniclint.documents.markdown import MAX_BLOCK_NESTING, too_deep
+from cliniclint.engine.run import read_file
 from fuzz.checks import check_invariants
 from support import CORE_PACK
 
@@ -194,3 +196,178 @@ def test_after_a_panic_an_escaped_backtick_still_reads_as_a_backtick(
     document = read_document("page.md", "A \\` and [` here.")
     assert document.prose == "A ` and [` here."
     check_invariants(document)
+
+
+# --- files that cannot be linted: a notice each, and the run goes on ---------------
+
+
+GOOD = "A miracle.\n"
+
+
+def lint_folder(cli: CLI, *paths: Path) -> list[str]:
+    result = cli(*LINT, "--select", "hype-word", "--fail-on", "never",
+                 *map(str, paths))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.output.splitlines()
+
+
+def notices(lines: list[str]) -> list[str]:
+    return [line for line in lines if ": notice: " in line]
+
+
+def linted_good_page(lines: list[str], good: Path) -> bool:
+    return f"{good}:1:3: info [hype-word] “miracle” is hype." in lines
+
+
+@pytest.mark.parametrize(
+    ("data", "notice"),
+    [
+        (b"ok \xff\xfe bad", "not valid UTF-8 (byte 0xff at offset 3), skipped"),
+        (b"A miracle \xe2\x80", "not valid UTF-8 (byte 0xe2 at offset 10), skipped"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, skipped"),
+        (b"A miracle.\x00\n", "binary file, skipped"),
+        (b"\xff\xfeA\x00\x00\xd8", "not valid UTF-16 (byte 0x00 at offset 4), skipped"),
+    ],
+)
+def test_undecodable_files_are_a_notice(
+    cli: CLI, tmp_path: Path, data: bytes, notice: str
+) -> None:
+    bad = tmp_path / "a-bad.md"
+    bad.write_bytes(data)
+    good = tmp_path / "b-good.md"
+    good.write_text(GOOD)
+    lines = lint_folder(cli, tmp_path)
+    assert notices(lines) == [f"{bad}: notice: {notice}"]
+    assert linted_good_page(lines, good)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_read(cli: CLI, tmp_path: Path, encoding: str) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes("\ufeffIntro.\r\n\r\nCaf\u00e9: a miracle.\r\n".encode(encoding))
+    lines = lint_folder(cli, page)
+    assert lines[0] == f"{page}:3:9: info [hype-word] “miracle” is hype."
+
+
+def test_an_empty_file_is_checked_quietly(cli: CLI, tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "bom-only.html").write_bytes(b"\xef\xbb\xbf")
+    lines = lint_folder(cli, tmp_path)
+    assert lines == ["Found 0 errors, 0 warnings, 0 info in 0 files (2 checked)."]
+
+
+def test_a_ten_megabyte_page_on_one_line(tmp_path: Path) -> None:
+    sentence = "The clinic is open daily and the staff will help you. "
+    line = (sentence * 100 + "A miracle. ") * 1900
+    assert len(line) > 10_000_000
+    page = tmp_path / "one-line.md"
+    page.write_text(line + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cliniclint", *LINT, "--format", "concise", str(page)],
+        capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        preexec_fn=limit_memory,
+    )  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (0, "")
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1900
+    assert lines[-1] == (
+        f"{page}:1:{len(line) - len('miracle. ') + 1}: info [hype-word] "
+        "“miracle” is hype."
+    )
+
+
+def limit_memory() -> None:
+    """At most 2 GiB of address space: a run that needed more would fail."""
+    limit = 2 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_special_files_are_skipped(cli: CLI, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)  # reading it would block for ever
+    folder_named_like_a_page = tmp_path / "folder.md"
+    folder_named_like_a_page.mkdir()
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    lines = lint_folder(cli, tmp_path, fifo, Path("/dev/null"))
+    assert notices(lines) == [
+        f"{fifo}: notice: not a regular file, skipped",
+        "/dev/null: notice: not a regular file, skipped",
+    ]
+    assert linted_good_page(lines, good)
+
+
+def test_unreadable_files_are_a_notice(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root in CI, where file permissions do not stop a read: refuse
+    # the open itself.
+    secret = tmp_path / "secret.md"
+    secret.write_text(GOOD)
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    real_open = open
+
+    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(secret):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    lines = lint_folder(cli, tmp_path)
+    assert notices(lines) == [f"{secret}: notice: permission denied, skipped"]
+    assert linted_good_page(lines, good)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_a_file_without_read_permission_is_a_notice(cli: CLI, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(GOOD)
+    secret.chmod(0)
+    lines = lint_folder(cli, tmp_path)
+    assert notices(lines) == [f"{secret}: notice: permission denied, skipped"]
+
+
+def test_broken_links_and_link_loops(cli: CLI, tmp_path: Path) -> None:
+    (tmp_path / "broken.md").symlink_to("nowhere.md")
+    (tmp_path / "loop-a.md").symlink_to("loop-b.md")
+    (tmp_path / "loop-b.md").symlink_to("loop-a.md")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..")  # a folder loop: not followed
+    good = tmp_path / "sub" / "good.md"
+    good.write_text(GOOD)
+    lines = lint_folder(cli, tmp_path)
+    loop = "cannot read (Too many levels of symbolic links), skipped"
+    assert notices(lines) == [
+        f"{tmp_path / 'broken.md'}: notice: no such file (or a broken link), skipped",
+        f"{tmp_path / 'loop-a.md'}: notice: {loop}",
+        f"{tmp_path / 'loop-b.md'}: notice: {loop}",
+    ]
+    assert linted_good_page(lines, good)
+    named = lint_folder(cli, tmp_path / "broken.md", good)
+    assert notices(named) == [
+        f"{tmp_path / 'broken.md'}: notice: no such file (or a broken link), skipped"
+    ]
+
+
+def test_a_file_deleted_during_the_run(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doomed = tmp_path / "a-doomed.md"
+    doomed.write_text(GOOD)
+    good = tmp_path / "b-good.md"
+    good.write_text(GOOD)
+    real = read_file
+
+    def deleted_after_listing(path: str) -> bytes:
+        if path == str(doomed):
+            doomed.unlink()  # listed, then gone before it is read
+        return real(path)
+
+    monkeypatch.setattr("cliniclint.engine.pipeline.read_file", deleted_after_listing)
+    lines = lint_folder(cli, tmp_path)
+    assert notices(lines) == [
+        f"{doomed}: notice: no such file (or a broken link), skipped"
+    ]
+    assert linted_good_page(lines, good)
