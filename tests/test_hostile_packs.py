@@ -3,7 +3,9 @@ stderr and exit code 2, never a hang or a traceback."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import random
 import subprocess
 import sys
 from collections.abc import Callable
@@ -317,3 +319,74 @@ def test_allowing_outside_paths_is_decided_file_by_file(
     # An outside file is refused before it is read: a missing one is not looked for.
     config.write_text("extends: ../nowhere/base.yaml\n")
     assert one_error(lint_site(cli, project)).endswith(OUTSIDE)
+
+
+# --- very large packs ---------------------------------------------------------------
+
+# CI loads 2,000 rules with 2,000 phrases; CLINICLINT_BIG_PACK_PHRASES=50000 (with -s)
+# measures the 50,000-phrase pack of the reliability spec (about 35 s here).
+BIG_RULES = 2000
+BIG_PHRASES = int(os.environ.get("CLINICLINT_BIG_PACK_PHRASES", "2000"))
+MEASURE = """
+import resource, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from cliniclint.documents import read_document
+from cliniclint.engine import compile_rules
+from cliniclint.engine.linter import lint_document
+from cliniclint.packs import load_packs
+imported = time.perf_counter()
+packs = load_packs([Path(sys.argv[1])], bundled=False)
+loaded = time.perf_counter()
+rules = compile_rules(packs)
+compiled = time.perf_counter()
+text = "The clinic is open daily. " * 400 + sys.argv[2] + "."
+found = lint_document(read_document("page.md", text), rules)
+linted = time.perf_counter()
+print(len(rules.rules), len(rules.phrase_index), [f.match for f in found])
+print(f"load {loaded - imported:.1f} s, compile {compiled - loaded:.1f} s, "
+      f"lint 10 kB {linted - compiled:.2f} s, peak memory "
+      f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
+"""
+
+
+def big_pack(folder: Path, rules: int, phrases: int) -> tuple[Path, str]:
+    """A pack of ``rules`` phrase rules sharing ``phrases`` distinct phrases."""
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    seen: set[str] = set()
+    while len(seen) < phrases:
+        words = [
+            "".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
+            for _ in range(rng.randint(1, 3))
+        ]
+        seen.add(" ".join(words))
+    ordered = sorted(seen)
+    lines = [PACK_HEAD.rstrip("\n"), "rules:"]
+    for r in range(rules):
+        mine = ordered[r::rules]
+        lines += [
+            f"  - id: rule-{r}",
+            "    category: hype-language",
+            "    kind: phrase",
+            f"    phrases: [{', '.join(mine)}]",
+            "    message: m",
+            "    why: w",
+            "    advice: a",
+            "    examples: {bad: [x], good: [y]}",
+        ]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, ordered[-1]
+
+
+def test_a_very_large_pack_loads_and_lints_in_bounded_time(tmp_path: Path) -> None:
+    pack, last = big_pack(tmp_path, BIG_RULES, BIG_PHRASES)
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(pack), last],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    counts, figures = proc.stdout.splitlines()
+    assert counts == f"{BIG_RULES} {BIG_PHRASES} [{last!r}]"
+    print(f"\n{BIG_RULES} rules, {BIG_PHRASES} phrases: {figures}")
