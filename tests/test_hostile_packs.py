@@ -390,3 +390,21 @@ def test_a_very_large_pack_loads_and_lints_in_bounded_time(tmp_path: Path) -> No
     counts, figures = proc.stdout.splitlines()
     assert counts == f"{BIG_RULES} {BIG_PHRASES} [{last!r}]"
     print(f"\n{BIG_RULES} rules, {BIG_PHRASES} phrases: {figures}")
+
+
+def test_packs_baselines_and_records_must_be_regular_files(
+    cli: CLI, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)  # reading it would wait for ever; /dev/zero never ends
+    target = page(tmp_path)
+    for pack in (fifo, Path("/dev/zero")):
+        line = one_error(cli("lint", "--isolated", "--pack", str(pack), str(target)))
+        assert line == f"cliniclint: error: {pack}: not a regular file"
+    line = one_error(cli("rules", "list", "--pack", str(fifo)))
+    assert line == f"cliniclint: error: {fifo}: not a regular file"
+    args = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
+    line = one_error(cli(*args, "--baseline", "/dev/zero", str(target)))
+    assert line == "cliniclint: error: /dev/zero: not a regular file"
+    line = one_error(cli("eval", "--no-bundled", "--pack", str(CORE_PACK), str(fifo)))
+    assert line == f"cliniclint: error: {fifo}: not a regular file"

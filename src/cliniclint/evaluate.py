@@ -30,7 +30,9 @@ from typing import Any
 
 from cliniclint.engine import CompiledRules, lint_text
 from cliniclint.model import Finding, Severity
-from cliniclint.yamlsource import SourceError
+from cliniclint.yamlsource import SourceError, read_regular_file
+
+MAX_RECORDS_BYTES = 256 * 1024 * 1024
 
 FLAG_LEVEL = Severity.WARNING
 
@@ -131,15 +133,10 @@ def read_records(paths: Iterable[str | Path]) -> list[Record]:
     for given in paths:
         path = str(given)
         try:
-            with open(path, encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
-        except FileNotFoundError:
-            raise SourceError(path, None, None, "no such file") from None
+            data = read_regular_file(Path(path), MAX_RECORDS_BYTES)
+            lines = data.decode("utf-8").splitlines()
         except UnicodeDecodeError:
             raise SourceError(path, None, None, "not UTF-8 text") from None
-        except OSError as exc:
-            message = f"cannot read: {exc.strerror}"
-            raise SourceError(path, None, None, message) from None
         for number, line in enumerate(lines, start=1):
             if line.strip():
                 records.append(_parse_line(path, number, line))

@@ -12,7 +12,7 @@ import yaml
 
 from cliniclint.errors import SourceError
 
-__all__ = ["Located", "SourceError", "load_yaml", "parse_yaml"]
+__all__ = ["Located", "SourceError", "load_yaml", "parse_yaml", "read_regular_file"]
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_NODES = 2_000_000
@@ -186,14 +186,32 @@ def parse_yaml(path: str, text: str) -> Located:
     return Located(path, data, root)
 
 
-def load_yaml(path: Path) -> Located:
-    """Read and parse a YAML file; unreadable files raise :class:`SourceError`."""
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A FIFO would block the run and a device such as /dev/zero never end, so
+    anything but a regular file is refused before it is opened; a file that grows
+    past the limit while it is read is refused too.
+    """
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            problem = "not a regular file" if path.exists() else "no such file"
+            raise SourceError(str(path), None, None, problem)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise SourceError(
             str(path), None, None, f"cannot read: {exc.strerror}"
         ) from None
+    if len(data) > limit:
+        megabytes = limit // (1024 * 1024)
+        raise SourceError(str(path), None, None, f"larger than {megabytes} MiB")
+    return data
+
+
+def load_yaml(path: Path) -> Located:
+    """Read and parse a YAML file; unreadable files raise :class:`SourceError`."""
+    raw = read_regular_file(path, MAX_YAML_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

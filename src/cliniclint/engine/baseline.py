@@ -19,9 +19,10 @@ from typing import Any
 
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.model import Finding
-from cliniclint.yamlsource import SourceError
+from cliniclint.yamlsource import SourceError, read_regular_file
 
 FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 def fingerprint(rule_id: str, rel_path: str, match: str, occurrence: int) -> str:
@@ -152,13 +153,13 @@ def _bad(path: Path, message: str, line: int | None = None) -> SourceError:
 
 
 def read_baseline(path: Path) -> Baseline:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         raise _bad(
             path, "no such baseline file (write one with `cliniclint baseline write`)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        )
+    try:
+        text = read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise _bad(path, f"cannot read baseline: {exc}") from None
     try:
         doc = json.loads(text)
