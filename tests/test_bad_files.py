@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.documents import markdown, read_document
+from cliniclint.documents import UnreadableFile, markdown, read_document
 from cliniclint.documents.markdown import MAX_BLOCK_NESTING, too_deep
+from cliniclint.engine import run as engine_run
 from cliniclint.engine.run import read_file
 from fuzz.checks import check_invariants
 from support import CORE_PACK
@@ -371,3 +372,21 @@ def test_a_file_deleted_during_the_run(
         f"{doomed}: notice: no such file (or a broken link), skipped"
     ]
     assert linted_good_page(lines, good)
+
+
+def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"x" * 2000)
+    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)  # "0 MiB"
+    real_stat = os.stat
+
+    def small_then(path: str) -> os.stat_result:
+        fields = list(real_stat(path))
+        fields[6] = 10  # st_size when it was checked
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(engine_run.os, "stat", small_then)
+    with pytest.raises(UnreadableFile, match="larger than 0 MiB, skipped"):
+        engine_run.read_bytes(str(page))

@@ -39,12 +39,14 @@ def read_bytes(path: str) -> bytes:
     st = os.stat(path)
     if not os.path.isfile(path):
         raise UnreadableFile("not a regular file, skipped")
+    too_large = f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped"
     if st.st_size > MAX_FILE_BYTES:
-        raise UnreadableFile(
-            f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped"
-        )
+        raise UnreadableFile(too_large)
     with open(path, "rb") as handle:
-        return handle.read()
+        data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(too_large)
+    return data
 
 
 def read_file(path: str) -> bytes:
