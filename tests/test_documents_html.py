@@ -224,3 +224,18 @@ def test_comment_directives_keep_their_raw_text_around_stray_char_refs() -> None
         (directive,) = read(raw).directives
         assert directive.text == text
         assert raw[directive.raw_start : directive.raw_end].startswith("<!--")
+
+
+def test_text_after_a_marked_section_opener_is_not_a_crash() -> None:
+    # html.parser raises AssertionError on "<![" without a keyword it knows (found
+    # by the fuzz campaign); such text is read as text.
+    for raw, prose in [
+        ("<p><![治疗](p.png) cure</p>", "<![治疗](p.png) cure"),
+        ("x <![ CDATA[y]]> cure", "x <![ CDATA[y]]> cure"),
+        ("<![cdatax[ cure", "<![cdatax[ cure"),
+        ("a<![-x cure", "a<![-x cure"),
+        ("<![CDATA[ hidden ]]> cure", "cure"),
+        ("<![if IE]>cure<![endif]>", "cure"),
+        ("<p>cure <![cure", "cure <![cure"),
+    ]:
+        assert read(raw).prose == prose

@@ -55,6 +55,14 @@ _LINE_FEED = re.compile(r"\n")
 # "&#" that html.parser cannot read as a character reference; left alone, it
 # makes the parser give up on the rest of the document.
 _CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+# "<![" opens a marked section, whose keyword html.parser must know: any other
+# text after "<![" makes it raise AssertionError (Python 3.11), so such "<![" is
+# made plain text too. A keyword that is cut off by the end of the text is fine.
+_MARKED_SECTION = re.compile(
+    r"<!\[(?:(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9])"
+    r"|[a-zA-Z][-_.a-zA-Z0-9]*\Z|\Z)",
+    re.IGNORECASE,
+)
 
 
 def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
@@ -68,16 +76,22 @@ def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
 
 
 def _parser_input(raw: str) -> str:
-    """The text fed to html.parser: raw with unreadable "&#" made plain text."""
-    if "&#" not in raw:
+    """The text fed to html.parser: raw with each "&#" it cannot read as a
+    character reference and each "<![" it cannot read as a marked section made
+    plain text (its first character replaced: same length, no longer markup)."""
+    if "&#" not in raw and "<![" not in raw:
         return raw
     pieces: list[str] = []
     position = 0
-    for match in re.finditer("&#", raw):
+    for match in re.finditer(r"&#|<!\[", raw):
         start = match.start()
-        if _CHARREF.match(raw, start) is None:
+        if match.group() == "&#":
+            readable = _CHARREF.match(raw, start) is not None
+        else:
+            readable = _MARKED_SECTION.match(raw, start) is not None
+        if not readable:
             pieces.append(raw[position:start])
-            pieces.append("\x01")  # same length, no longer markup
+            pieces.append("\x01")
             position = start + 1
     pieces.append(raw[position:])
     return "".join(pieces)
