@@ -25,22 +25,31 @@ from typing import Any
 from .targets import TARGETS
 
 
-def run_target(job: tuple[str, int, int]) -> dict[str, Any]:
+def run_target(job: tuple[str, int, int, bool]) -> dict[str, Any]:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as use_seed
     from hypothesis.database import DirectoryBasedExampleDatabase
 
     from .targets import bundled_rules
 
-    name, examples, seed = job
+    name, examples, seed, keep_going = job
     target = next(t for t in TARGETS if t.name == name)
     bundled_rules()  # compiled before the clock starts
     count = 0
+    kinds: dict[str, str] = {}  # with --keep-going: a failing input per kind
 
     def body(value: Any) -> None:
         nonlocal count
         count += 1
-        target.run(value)
+        if not keep_going:
+            target.run(value)
+            return
+        try:
+            target.run(value)
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            kind = f"{type(exc).__name__} at {where.filename}:{where.lineno}"
+            kinds.setdefault(kind, f"{value!r:.2000}\n{traceback.format_exc()}")
 
     test = given(target.strategy())(body)
     test = settings(
@@ -57,6 +66,8 @@ def run_target(job: tuple[str, int, int]) -> dict[str, Any]:
         test()
     except Exception:
         failure = traceback.format_exc()
+    if kinds:
+        failure = "\n".join(f"{kind}:\n{text}" for kind, text in kinds.items())
     return {
         "target": name,
         "inputs": count,
@@ -82,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--json", metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="record one failing input per kind of failure and go on, unshrunk",
+    )
     args = parser.parse_args(argv)
     names = [n for n in args.targets.split(",") if n]
     unknown = sorted(set(names) - {t.name for t in TARGETS})
@@ -91,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fuzz campaign: {each} examples for each of {len(names)} targets, "
           f"{args.jobs} jobs, seed {args.seed}", flush=True)  # fmt: skip
     started = time.perf_counter()
-    jobs = [(name, each, args.seed + i) for i, name in enumerate(names)]
+    jobs = [
+        (name, each, args.seed + i, args.keep_going) for i, name in enumerate(names)
+    ]
     context = multiprocessing.get_context("fork")
     with context.Pool(min(args.jobs, len(jobs))) as pool:
         results = []
