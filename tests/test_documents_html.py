@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import time
 
+import pytest
+
 from cliniclint.documents import Block, Directive, Document, read_document
 
 
@@ -239,3 +241,14 @@ def test_text_after_a_marked_section_opener_is_not_a_crash() -> None:
         ("<p>cure <![cure", "cure <![cure"),
     ]:
         assert read(raw).prose == prose
+
+
+def test_markup_html_parser_gives_up_on_is_read_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def give_up(self: object, data: str) -> None:
+        raise AssertionError("unexpected char in declaration")
+
+    monkeypatch.setattr("html.parser.HTMLParser.feed", give_up)
+    document = read("<p>A cure.</p>")
+    assert document.prose == "<p>A cure.</p>"
