@@ -324,7 +324,7 @@ def test_allowing_outside_paths_is_decided_file_by_file(
 # --- very large packs ---------------------------------------------------------------
 
 # CI loads 2,000 rules with 2,000 phrases; CLINICLINT_BIG_PACK_PHRASES=50000 (with -s)
-# measures the 50,000-phrase pack of the reliability spec (about 35 s here).
+# measures a 50,000-phrase pack (about 40 s on two cores).
 BIG_RULES = 2000
 BIG_PHRASES = int(os.environ.get("CLINICLINT_BIG_PACK_PHRASES", "2000"))
 MEASURE = """
