@@ -378,15 +378,6 @@ class Document:
         index = self._block_index(prose_offset)
         return None if index is None else self.blocks[index]
 
-    def block_span(self, prose_offset: int) -> tuple[int, int]:
-        """Prose span of the block holding ``prose_offset`` (the whole prose when the
-        offset is between blocks)."""
-        index = self._block_index(prose_offset)
-        if index is None:
-            return 0, len(self.prose)
-        block = self.blocks[index]
-        return block.start, block.end
-
     def sentence_at(self, prose_offset: int) -> tuple[int, int]:
         """Prose span of the sentence holding ``prose_offset``.
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRule, CompiledRules
     from cliniclint.engine.files import DEFAULT_INCLUDE, iter_files
     from cliniclint.engine.linter import lint_document, lint_text
-    from cliniclint.engine.run import lint_file, lint_files, lint_source
+    from cliniclint.engine.run import lint_file, lint_source
     from cliniclint.engine.selection import Selection
 
 _WHERE = {
@@ -26,7 +26,6 @@ _WHERE = {
     "lint_document": "linter",
     "lint_text": "linter",
     "lint_file": "run",
-    "lint_files": "run",
     "lint_source": "run",
     "Selection": "selection",
 }
@@ -40,7 +39,6 @@ __all__ = [
     "iter_files",
     "lint_document",
     "lint_file",
-    "lint_files",
     "lint_source",
     "lint_text",
 ]

@@ -181,9 +181,6 @@ class CompiledRules:
     commercial: list[LazyPattern]
     needs_commercial: bool
 
-    def by_id(self, rule_id: str) -> CompiledRule | None:
-        return next((c for c in self.rules if c.id == rule_id), None)
-
     def keep_codes(self) -> None:
         """Store the compiled codes of every pattern the matchers use (the ignore-case
         twins of the prefix trees are rarely needed and are left out)."""

@@ -42,8 +42,6 @@ class ProseDocument(Protocol):
 
     def sentence_at(self, prose_offset: int) -> tuple[int, int]: ...
 
-    def block_span(self, prose_offset: int) -> tuple[int, int]: ...
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:

@@ -18,7 +18,7 @@ from cliniclint.engine.fixes import (
     write_atomic,
 )
 from cliniclint.engine.linter import lint_document
-from cliniclint.engine.run import read_file
+from cliniclint.engine.run import read_file, start_lines
 from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
 from cliniclint.errors import SourceError
 from cliniclint.findings import FileResult, Finding
@@ -93,10 +93,7 @@ class Pipeline:
             self.baseline.record(outcome.rel_path, outcome.known)
 
     def _finish(self, doc: Document, checked: Checked) -> FileOutcome:
-        lines: dict[int, str] = {}
-        for finding in checked.findings:
-            if finding.start is not None and finding.start.line not in lines:
-                lines[finding.start.line] = doc.lines.line_text(finding.start.line)
+        lines = start_lines(doc, checked.findings)
         result = FileResult(doc.path, checked.findings, lines=lines)
         return FileOutcome(
             result,

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-from cliniclint.documents import UnreadableFile, read_document
+from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.linter import lint_document
-from cliniclint.findings import FileResult
+from cliniclint.findings import FileResult, Finding
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+def start_lines(doc: Document, findings: Sequence[Finding]) -> dict[int, str]:
+    """The source lines that findings start on, for reporters that show context."""
+    lines: dict[int, str] = {}
+    for finding in findings:
+        if finding.start is not None and finding.start.line not in lines:
+            lines[finding.start.line] = doc.lines.line_text(finding.start.line)
+    return lines
+
+
 def lint_source(
-    path: str,
-    data: bytes | str,
-    rules: CompiledRules,
-    fmt: str | None = None,
-    keep_lines: bool = True,
+    path: str, data: bytes | str, rules: CompiledRules, fmt: str | None = None
 ) -> FileResult:
     """Lint one file's content; a file that cannot be read as text becomes a notice."""
     try:
@@ -26,12 +31,7 @@ def lint_source(
     except UnreadableFile as exc:
         return FileResult(path, notice=str(exc))
     findings = lint_document(doc, rules)
-    lines: dict[int, str] = {}
-    if keep_lines:
-        for finding in findings:
-            if finding.start is not None and finding.start.line not in lines:
-                lines[finding.start.line] = doc.lines.line_text(finding.start.line)
-    return FileResult(path, findings, lines=lines)
+    return FileResult(path, findings, lines=start_lines(doc, findings))
 
 
 def read_bytes(path: str) -> bytes:
@@ -62,16 +62,9 @@ def read_file(path: str) -> bytes:
         raise UnreadableFile(f"cannot read ({exc.strerror}), skipped") from None
 
 
-def lint_file(path: str, rules: CompiledRules, keep_lines: bool = True) -> FileResult:
+def lint_file(path: str, rules: CompiledRules) -> FileResult:
     try:
         data = read_file(path)
     except UnreadableFile as exc:
         return FileResult(path, notice=str(exc))
-    return lint_source(path, data, rules, keep_lines=keep_lines)
-
-
-def lint_files(
-    paths: Sequence[str], rules: CompiledRules, keep_lines: bool = True
-) -> Iterator[FileResult]:
-    for path in paths:
-        yield lint_file(path, rules, keep_lines)
+    return lint_source(path, data, rules)
