@@ -7,9 +7,9 @@ never loads the validators.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from cliniclint.config import FailOn, Level, Locator, display
@@ -23,9 +23,15 @@ def _comma_list(value: Any) -> Any:
     return value
 
 
-def _level(value: Any) -> Any:
+def _levels(value: Any) -> Any:
     # `false` reads as off (YAML 1.1 habits, and TOML has no bare `off`).
-    return "off" if value is False else value
+    if isinstance(value, dict):
+        return {k: "off" if v is False else v for k, v in value.items()}
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_comma_list)]
+Levels = Annotated[dict[str, Level], BeforeValidator(_levels)]
 
 
 class _Strict(BaseModel):
@@ -33,54 +39,28 @@ class _Strict(BaseModel):
 
 
 class OverrideModel(_Strict):
-    files: list[str] = Field(min_length=1)
-    select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    rules: dict[str, Level] = Field(default_factory=dict)
-
-    @field_validator("files", "select", "ignore", mode="before")
-    @classmethod
-    def _lists(cls, value: Any) -> Any:
-        return _comma_list(value)
-
-    @field_validator("rules", mode="before")
-    @classmethod
-    def _levels(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: _level(v) for k, v in value.items()}
-        return value
+    files: Annotated[Names, Field(min_length=1)]
+    select: Names | None = None
+    ignore: Names = Field(default_factory=list)
+    rules: Levels = Field(default_factory=dict)
 
 
 class ConfigModel(_Strict):
     """The keys of a configuration file."""
 
     extends: str | None = None
-    packs: list[str] | None = None
-    profiles: list[str] | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    rules: dict[str, Level] = Field(default_factory=dict)
+    packs: Names | None = None
+    profiles: Names | None = None
+    select: Names | None = None
+    ignore: Names | None = None
+    rules: Levels = Field(default_factory=dict)
     overrides: list[OverrideModel] = Field(default_factory=list)
-    include: list[str] | None = None
-    exclude: list[str] | None = None
+    include: Names | None = None
+    exclude: Names | None = None
     fail_on: FailOn | None = None
     require_reason: bool | None = None
     baseline: str | None = None
     allow_outside_paths: bool = False
-
-    @field_validator(
-        "packs", "profiles", "select", "ignore", "include", "exclude", mode="before"
-    )
-    @classmethod
-    def _lists(cls, value: Any) -> Any:
-        return _comma_list(value)
-
-    @field_validator("rules", mode="before")
-    @classmethod
-    def _levels(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: _level(v) for k, v in value.items()}
-        return value
 
 
 def _describe(error: ErrorDetails) -> str:
