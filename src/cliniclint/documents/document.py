@@ -316,6 +316,7 @@ class Document:
 
     __slots__ = (
         "_block_starts",
+        "_bounds",
         "_lines",
         "_sentences",
         "blocks",
@@ -349,6 +350,7 @@ class Document:
         self._block_starts = [block.start for block in blocks]
         self._lines: LineIndex | None = None
         self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._bounds: tuple[list[int], list[int]] | None = None
 
     def __repr__(self) -> str:
         return (
@@ -394,6 +396,17 @@ class Document:
         """All sentence spans, block by block, in prose order."""
         for index in range(len(self.blocks)):
             yield from self._block_sentences(index)[0]
+
+    def sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of all sentences, in prose order."""
+        if self._bounds is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for start, end in self.sentences():
+                starts.append(start)
+                ends.append(end)
+            self._bounds = starts, ends
+        return self._bounds
 
     def _block_index(self, prose_offset: int) -> int | None:
         index = bisect_right(self._block_starts, prose_offset) - 1

@@ -18,7 +18,7 @@ from typing import Any
 
 from cliniclint import __version__
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path | None:

@@ -7,14 +7,21 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
+from cliniclint.engine.compiled import (
+    CompiledRule,
+    CompiledRules,
+    LazyPattern,
+    StartScan,
+)
 from cliniclint.engine.inflect import variants
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
     list_name,
     required_literals,
+    start_strings,
 )
+from cliniclint.engine.lowercase import lowered_source
 from cliniclint.engine.selection import Selection
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.engine.trie import literal_pattern, trie_pattern
@@ -84,7 +91,11 @@ class _Builder:
         if anchored:
             source = source[2:]
         engine = "re" if trusted and standard_syntax(source, flags) else "regex"
-        return LazyPattern(source, engine, flags, anchored)
+        lazy = LazyPattern(source, engine, flags, anchored)
+        lowered = lowered_source(source) if flags else None
+        if lowered is not None:
+            lazy.lower = LazyPattern(lowered, engine, 0, anchored)
+        return lazy
 
 
 def _trusted(path: str) -> bool:
@@ -93,6 +104,36 @@ def _trusted(path: str) -> bool:
         return Path(path).resolve().parent == bundled_dir().resolve()
     except OSError:
         return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _start_scan(by_string: dict[str, list[int]], boundary: bool) -> StartScan | None:
+    """The pass over lower-cased text that finds where these start strings occur."""
+    if not by_string:
+        return None
+    strings = sorted(by_string)
+    units_at: dict[str, tuple[int, ...]] = {}
+    inner: dict[str, tuple[int, ...]] = {}
+    for s in strings:
+        units_at[s] = tuple(
+            sorted({u for k in range(1, len(s) + 1) for u in by_string.get(s[:k], ())})
+        )
+        offsets = []
+        for o in range(1, len(s)):
+            if boundary and _word_char(s[o - 1]) == _word_char(s[o]):
+                continue
+            rest = s[o:]
+            if any(t.startswith(rest) or rest.startswith(t) for t in strings):
+                offsets.append(o)
+        if offsets:
+            inner[s] = tuple(offsets)
+    source = literal_pattern(strings)
+    if boundary:
+        source = r"\b(?:" + source + ")"
+    return StartScan(LazyPattern(source, "re", 0), units_at, inner)
 
 
 def _twins(source: str) -> tuple[LazyPattern, LazyPattern]:
@@ -115,6 +156,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     units: list[tuple[int, int]] = []
     unanchored: list[int] = []
     list_anchor_index: dict[str, list[int]] = {}
+    # Start strings after a word boundary, and anywhere: string -> units.
+    starts: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    started: set[int] = set()
     for loaded, rule in packs.rules():
         if not selection.enabled(rule, loaded.pack.pack):
             continue
@@ -151,11 +195,19 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         elif isinstance(rule, PatternRule):
             for alt, source in enumerate(rule.alternatives):
                 lazy = builder.lazy(source, trusted, case_sensitive=rule.case_sensitive)
-                anchors = builder.anchors(source, rule.case_sensitive)
                 item.patterns.append(lazy)
-                item.anchors.append(anchors)
                 unit = len(units)
                 units.append((index, alt))
+                found = (
+                    None if lazy.anchored else start_strings(lazy.source, lazy.flags)
+                )
+                if found is not None:
+                    started.add(unit)
+                    for strings, by_string in zip(found, starts, strict=True):
+                        for string in strings:
+                            by_string.setdefault(string, []).append(unit)
+                    continue
+                anchors = builder.anchors(source, rule.case_sensitive)
                 if anchors is None:
                     unanchored.append(unit)
                     continue
@@ -200,6 +252,12 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         anchor_index=anchor_index,
         list_anchor_index=list_anchor_index,
         unanchored_units=unanchored,
+        started_units=frozenset(started),
+        start_scans=[
+            scan
+            for scan in (_start_scan(starts[0], True), _start_scan(starts[1], False))
+            if scan is not None
+        ],
         phrase_rules=kinds["phrase"],
         pattern_rules=kinds["pattern"],
         claim_rules=kinds["claim"],

@@ -27,7 +27,7 @@ class LazyPattern:
     contains a catastrophic pattern).
     """
 
-    __slots__ = ("_compiled", "anchored", "engine", "flags", "parts", "source")
+    __slots__ = ("_compiled", "anchored", "engine", "flags", "lower", "parts", "source")
 
     def __init__(
         self,
@@ -45,12 +45,15 @@ class LazyPattern:
         # The standard engine's compiled codes, kept with the rule set so that the
         # next process can skip compiling (see engine.recode).
         self.parts: Parts | None = None
+        # The same pattern for lower-cased text (see engine.lowercase), when there
+        # is one.
+        self.lower: LazyPattern | None = None
         self._compiled: Matcher | None = None
 
     def __reduce__(
         self,
     ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
-        state = {"parts": self.parts}
+        state = {"parts": self.parts, "lower": self.lower}
         return (
             LazyPattern,
             (self.source, self.engine, self.flags, self.anchored),
@@ -59,11 +62,14 @@ class LazyPattern:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.parts = state.get("parts")
+        self.lower = state.get("lower")
 
     def keep_codes(self) -> None:
         """Store the standard engine's codes for this pattern (once)."""
         if self.engine == "re" and self.parts is None:
             self.parts = compile_parts(self.source, self.flags)
+        if self.lower is not None:
+            self.lower.keep_codes()
 
     def search(
         self,
@@ -81,6 +87,18 @@ class LazyPattern:
         if self.anchored:
             return self.compiled.match(text, pos, end, **extra)
         return self.compiled.search(text, pos, end, **extra)
+
+    def match(
+        self,
+        text: str,
+        pos: int,
+        endpos: int,
+        timeout: float | None = None,
+    ) -> Any:
+        """The match that starts at ``pos`` and ends by ``endpos``, if any."""
+        if timeout is not None and self.limited:
+            return self.compiled.match(text, pos, endpos, timeout=timeout)
+        return self.compiled.match(text, pos, endpos)
 
     def finditer(
         self,
@@ -144,12 +162,25 @@ class CompiledRule:
     # before the claim it negates.
     unless_before: list[LazyPattern] = field(default_factory=list)
     hedges: list[LazyPattern] = field(default_factory=list)
-    # A pattern rule's alternatives, and for each the lower-case literals one of which
-    # every match holds (None: unknown, so the alternative scans the whole text).
+    # A pattern rule's alternatives.
     patterns: list[LazyPattern] = field(default_factory=list)
-    anchors: list[frozenset[str] | None] = field(default_factory=list)
     when: list[LazyPattern] = field(default_factory=list)
     any_of: list[LazyPattern] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StartScan:
+    """One pass that finds where pattern units may start (see literals.start_strings).
+
+    ``pattern`` matches the longest start string at a position; ``units_at`` gives,
+    for each start string, the units that may start there (those of the string and of
+    its prefixes); ``inner`` gives the offsets inside a string where another start
+    string may begin, which a pass of non-overlapping matches would skip.
+    """
+
+    pattern: LazyPattern
+    units_at: dict[str, tuple[int, ...]]
+    inner: dict[str, tuple[int, ...]]
 
 
 @dataclass(slots=True)
@@ -174,6 +205,10 @@ class CompiledRules:
     # Term list name -> units that need a term of that list (found by the term pass).
     list_anchor_index: dict[str, list[int]]
     unanchored_units: list[int]
+    # Units tried only where one of their start strings occurs, and the passes that
+    # find those places.
+    started_units: frozenset[int]
+    start_scans: list[StartScan]
     phrase_rules: list[int]
     pattern_rules: list[int]
     claim_rules: list[int]
@@ -186,6 +221,8 @@ class CompiledRules:
         twins of the prefix trees are rarely needed and are left out)."""
         for lazy in (self.phrase_matcher, self.term_matcher, self.anchor_matcher):
             lazy.keep_codes()
+        for scan in self.start_scans:
+            scan.pattern.keep_codes()
         for rule in self.rules:
             for group in (
                 rule.patterns,

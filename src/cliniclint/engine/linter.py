@@ -69,11 +69,11 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     folded = fold(doc.prose)
     text = Text.of(folded)
     clock = PatternClock(doc.path, len(folded))
-    commercial = rules.needs_commercial and is_commercial(rules, folded, clock)
-    judge = HitJudge(doc, folded, commercial, clock)
+    commercial = rules.needs_commercial and is_commercial(rules, text, clock)
+    judge = HitJudge(doc, text, commercial, clock)
     terms = term_hits(rules, text)
     findings: dict[tuple[str, int | None, int | None], Finding] = {}
-    for index in missing_required(rules, folded, clock):
+    for index in missing_required(rules, text, clock):
         item = rules.rules[index]
         severity = item.severity
         if commercial and item.commercial_severity is not None:

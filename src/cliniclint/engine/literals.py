@@ -195,3 +195,141 @@ def list_name(token: str) -> str | None:
     if token.startswith("{{") and token.endswith("}}"):
         return token[2:-2]
     return None
+
+
+# Start strings: lower-case strings one of which every match begins with. A pattern
+# with them is tried only where one of them occurs in the text, instead of at every
+# position of the sentences that hold its required literals. A string may need a word
+# boundary before it (the pattern starts with \b): such strings may be shorter, as
+# the boundary makes them rarer.
+MIN_START = 3
+MIN_START_AFTER_BOUNDARY = 2
+MAX_STARTS = 4096
+MAX_CLASS = 16
+BOUNDARY = "\x03"
+
+# (string, closed): a closed string is a whole prefix; an open one goes on with
+# whatever the pattern matches next.
+_Starts = frozenset[tuple[str, bool]]
+_ANY: _Starts = frozenset({("", True)})
+_EMPTY: _Starts = frozenset({("", False)})
+_REPEATS = frozenset(
+    {
+        _c.MAX_REPEAT,
+        _c.MIN_REPEAT,
+        getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT),
+    }
+)
+
+
+def _shorten(strings: set[tuple[str, bool]]) -> _Starts:
+    """The strings cut to fewer characters until there are at most MAX_STARTS."""
+    while len(strings) > MAX_STARTS:
+        cut = max(len(s) for s, _ in strings) - 1
+        strings = {(s[:cut], closed or len(s) > cut) for s, closed in strings}
+    return frozenset(strings)
+
+
+def _class_chars(items: Any) -> frozenset[str] | None:
+    """The characters a small character class matches, lower-cased; None if many."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            chars.add(chr(arg).lower())
+        elif op is _c.RANGE and arg[1] - arg[0] < MAX_CLASS:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= MAX_CLASS else None
+
+
+def _closed(strings: _Starts) -> _Starts:
+    return frozenset((s, True) for s, _ in strings)
+
+
+def _item_starts(op: Any, arg: Any) -> _Starts:
+    if op is _c.LITERAL:
+        return frozenset({(chr(arg).lower(), False)})
+    if op is _c.AT:
+        return frozenset({(BOUNDARY, False)}) if arg is _c.AT_BOUNDARY else _EMPTY
+    if op is _c.ASSERT or op is _c.ASSERT_NOT:
+        return _EMPTY  # consumes nothing: the match starts with what follows
+    if op is _c.IN:
+        chars = _class_chars(arg)
+        return frozenset((c, False) for c in chars) if chars else _ANY
+    if op is _c.SUBPATTERN:
+        return _sequence_starts(arg[-1])
+    if hasattr(_c, "ATOMIC_GROUP") and op is _c.ATOMIC_GROUP:
+        return _sequence_starts(arg)
+    if op is _c.BRANCH:
+        return _shorten(set().union(*(_sequence_starts(alt) for alt in arg[1])))
+    if op in _REPEATS:
+        low, high, sub = arg
+        if high == 0:
+            return _EMPTY
+        once = _sequence_starts(sub)
+        # After one round the next may be another round or what follows: stop there.
+        strings = once if high == 1 else _closed(once)
+        return strings | _EMPTY if low == 0 else strings
+    return _ANY  # any character, a category, a back-reference: unknown
+
+
+def _sequence_starts(items: Any) -> _Starts:
+    strings: _Starts = _EMPTY
+    for op, arg in items:
+        if all(closed for _, closed in strings):
+            break
+        more = _item_starts(op, arg)
+        joined: set[tuple[str, bool]] = set()
+        for s, closed in strings:
+            if closed:
+                joined.add((s, True))
+            else:
+                joined.update((s + t, after) for t, after in more)
+        strings = _shorten(joined)
+    return strings
+
+
+def _shortest(strings: set[str]) -> frozenset[str]:
+    """The strings without those that begin with another (it adds nothing)."""
+    kept: list[str] = []
+    for s in sorted(strings):  # sorted order puts a string right after its prefixes
+        if not (kept and s.startswith(kept[-1])):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def start_strings(
+    pattern: str, flags: int = re.IGNORECASE
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Strings one of which every match starts with: those that must follow a word
+    boundary, and those that may start anywhere. None when unknown or too short to
+    be worth looking for."""
+    try:
+        parsed = _p.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    starts = _sequence_starts(parsed.data if hasattr(parsed, "data") else parsed)
+    strings = {s for s, _ in starts}
+    bounded: set[str] = set()
+    anywhere: set[str] = set()
+    for s in strings:
+        # A boundary inside a string is dropped: the match is looked for where the
+        # rest occurs, which is a wider net.
+        core = s.replace(BOUNDARY, "")
+        if s.startswith(BOUNDARY):
+            if len(core) < MIN_START_AFTER_BOUNDARY and not core.isdigit():
+                return None
+            bounded.add(core)
+        elif len(core) < MIN_START:
+            return None
+        else:
+            anywhere.add(core)
+    if not strings:
+        return None
+    loose = _shortest(anywhere)
+    # A string that may start anywhere covers those after a boundary that begin with it.
+    tight = {s for s in bounded if not any(s.startswith(a) for a in loose)}
+    return _shortest(tight), loose

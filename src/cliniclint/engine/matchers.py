@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Any, Protocol
 
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
+from cliniclint.engine.lowercase import lowered_text_is_faithful
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.errors import PatternTimeout
 from cliniclint.findings import Severity
@@ -42,6 +44,10 @@ class ProseDocument(Protocol):
 
     def sentence_at(self, prose_offset: int) -> tuple[int, int]: ...
 
+    def sentences(self) -> Iterator[tuple[int, int]]: ...
+
+    def sentence_bounds(self) -> tuple[list[int], list[int]]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -65,12 +71,22 @@ class Text:
     folded: str
     lower: str
     same_length: bool
+    # Whether the packs' lower-cased patterns may run on ``lower`` (engine.lowercase).
+    faithful: bool
 
     @classmethod
     def of(cls, folded: str) -> Text:
         lower = folded.lower()
         same = len(lower) == len(folded)
-        return cls(folded, lower if same else folded, same)
+        faithful = lowered_text_is_faithful(folded, lower)
+        return cls(folded, lower if same else folded, same, faithful)
+
+    def view(self, pattern: LazyPattern) -> tuple[LazyPattern, str]:
+        """The pattern to run and the text to run it on: the lower-cased twins when
+        they find the same matches."""
+        if self.faithful and pattern.lower is not None:
+            return pattern.lower, self.lower
+        return pattern, self.folded
 
     def scan(
         self, exact: LazyPattern, any_case: LazyPattern
@@ -148,6 +164,26 @@ class PatternClock:
             self._spent[index] = spent + perf_counter() - started
         return found is not None
 
+    def match(
+        self,
+        index: int,
+        item: CompiledRule,
+        pattern: LazyPattern,
+        text: str,
+        pos: int,
+        endpos: int,
+    ) -> Any:
+        """The pattern's match starting at ``pos``, charged likewise."""
+        if not pattern.limited:
+            return pattern.match(text, pos, endpos)
+        spent, started = self._start(index, item, "pattern", pattern)
+        try:
+            return pattern.match(text, pos, endpos, self.limit - spent)
+        except TimeoutError:
+            raise self._timeout(item, "pattern", pattern) from None
+        finally:
+            self._spent[index] = spent + perf_counter() - started
+
     def _start(
         self, index: int, item: CompiledRule | None, key: str, pattern: LazyPattern
     ) -> tuple[float, float]:
@@ -174,44 +210,45 @@ class HitJudge:
     def __init__(
         self,
         doc: ProseDocument,
-        folded: str,
+        text: Text,
         commercial: bool,
         clock: PatternClock | None = None,
     ):
         self.doc = doc
-        self.folded = folded
+        self.text = text
+        self.folded = text.folded
         self.commercial = commercial
-        self.clock = clock or PatternClock("<text>", len(folded))
+        self.clock = clock or PatternClock("<text>", len(text.folded))
 
     def judge(
         self, item: CompiledRule, start: int, end: int, index: int
     ) -> Severity | None:
         """The hit's severity, or None when an exception or ``unless`` clears it.
         ``index`` is the rule's index, whose time budget its patterns use."""
-        folded = self.folded
+        view = self.text.view
         clock = self.clock
         hedged = False
         if item.exceptions or item.unless or item.unless_before or item.hedges:
             ss, se = self.doc.sentence_at(start)
-            for pattern in item.exceptions:
+            for pattern, text in map(view, item.exceptions):
                 for m in clock.finditer(
-                    index, item, "exceptions", pattern, folded, ss, se
+                    index, item, "exceptions", pattern, text, ss, se
                 ):
                     if m.start() < end and m.end() > start:
                         return None
-            cs, ce = clause_span(folded, ss, se, start)
-            for pattern in item.unless:
-                if clock.search(index, item, "unless", pattern, folded, cs, ce):
+            cs, ce = clause_span(self.folded, ss, se, start)
+            for pattern, text in map(view, item.unless):
+                if clock.search(index, item, "unless", pattern, text, cs, ce):
                     return None
             before = min(max(end, cs), ce)
-            for pattern in item.unless_before:
+            for pattern, text in map(view, item.unless_before):
                 if clock.search(
-                    index, item, "unless_before", pattern, folded, cs, before
+                    index, item, "unless_before", pattern, text, cs, before
                 ):
                     return None
             hedged = any(
-                clock.search(index, item, "hedges", p, folded, cs, ce)
-                for p in item.hedges
+                clock.search(index, item, "hedges", p, text, cs, ce)
+                for p, text in map(view, item.hedges)
             )
         severity = item.severity
         if hedged:
@@ -273,6 +310,80 @@ def _windows(
     return {unit: sorted(spans) for unit, spans in found.items()}
 
 
+def start_places(rules: CompiledRules, text: Text) -> list[tuple[int, tuple[int, ...]]]:
+    """Where started units may match: (offset, units) in offset order."""
+    lower = text.lower
+    places: list[tuple[int, tuple[int, ...]]] = []
+    for scan in rules.start_scans:
+        compiled = scan.pattern.compiled
+        units_at = scan.units_at
+        inner = scan.inner
+        for m in compiled.finditer(lower):
+            at = m.start()
+            string = m.group()
+            places.append((at, units_at[string]))
+            for offset in inner.get(string, ()):
+                more = compiled.match(lower, at + offset)
+                if more is not None:
+                    places.append((at + offset, units_at[more.group()]))
+    if len(rules.start_scans) > 1:
+        places.sort()
+    return places
+
+
+def _started_hits(
+    rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
+) -> Iterator[Hit]:
+    """Hits of the started units: each is tried only where one of its start strings
+    occurs (every match starts at such a place), up to the end of that sentence;
+    this finds what searching each sentence would find."""
+    clock = judge.clock
+    starts, ends = doc.sentence_bounds()
+    resume = [0] * len(rules.units)
+    for at, units in start_places(rules, text):
+        i = bisect_right(starts, at) - 1
+        if i < 0 or at >= ends[i]:
+            continue  # outside every sentence
+        end = ends[i]
+        for unit in units:
+            if at < resume[unit]:
+                continue
+            index, alt = rules.units[unit]
+            item = rules.rules[index]
+            pattern = item.patterns[alt]
+            pattern, within = text.view(pattern)
+            if pattern.limited:
+                m = clock.match(index, item, pattern, within, at, end)
+            else:
+                m = pattern.compiled.match(within, at, end)
+            if m is None:
+                continue
+            resume[unit] = m.end()
+            hit = _pattern_hit(index, item, m, judge)
+            if hit is not None:
+                yield hit
+
+
+def _pattern_hit(index: int, item: CompiledRule, m: Any, judge: HitJudge) -> Hit | None:
+    if "span" in m.re.groupindex:
+        start, end = m.span("span")
+    else:
+        start, end = m.span()
+    if start < 0 or end <= start:
+        return None
+    severity = judge.judge(item, start, end, index)
+    if severity is None:
+        return None
+    return Hit(
+        index,
+        start,
+        end,
+        severity,
+        groups=m.groups(),
+        named=tuple(m.groupdict().items()),
+    )
+
+
 def _unit_matches(
     clock: PatternClock,
     index: int,
@@ -297,32 +408,31 @@ def pattern_hits(
 ) -> Iterator[Hit]:
     if not rules.units:
         return
+    started = text.same_length
+    if started:
+        yield from _started_hits(rules, doc, text, judge)
     windows = _windows(rules, doc, text, terms)
     scan_all = set(rules.unanchored_units)
+    clock = judge.clock
     for unit, (index, alt) in enumerate(rules.units):
-        if unit in scan_all:
+        item = rules.rules[index]
+        pattern = item.patterns[alt]
+        if unit in rules.started_units:
+            if started:
+                continue
+            # Lower-casing changed the text's length: search every sentence.
+            spans: list[tuple[int, int]] | None = list(doc.sentences())
+        elif unit in scan_all:
             spans = None
         elif unit in windows:
             spans = windows[unit]
         else:
             continue  # none of the alternative's required literals is on the page
-        item = rules.rules[index]
-        pattern = item.patterns[alt]
-        has_span = "span" in pattern.compiled.groupindex
-        for m in _unit_matches(judge.clock, index, item, pattern, text.folded, spans):
-            start, end = m.span("span") if has_span else m.span()
-            if start < 0 or end <= start:
-                continue
-            severity = judge.judge(item, start, end, index)
-            if severity is not None:
-                yield Hit(
-                    index,
-                    start,
-                    end,
-                    severity,
-                    groups=m.groups(),
-                    named=tuple(m.groupdict().items()),
-                )
+        pattern, within = text.view(pattern)
+        for m in _unit_matches(clock, index, item, pattern, within, spans):
+            hit = _pattern_hit(index, item, m, judge)
+            if hit is not None:
+                yield hit
 
 
 def claim_hits(
@@ -346,24 +456,25 @@ def claim_hits(
                         yield Hit(index, start, end, severity)
 
 
-def is_commercial(
-    rules: CompiledRules, folded: str, clock: PatternClock | None = None
-) -> bool:
-    clock = clock or PatternClock("<text>", len(folded))
+def is_commercial(rules: CompiledRules, text: Text, clock: PatternClock) -> bool:
     key = "context.commercial"
-    return any(clock.search(-1, None, key, p, folded) for p in rules.commercial)
+    return any(
+        clock.search(-1, None, key, p, within)
+        for p, within in map(text.view, rules.commercial)
+    )
 
 
 def missing_required(
-    rules: CompiledRules, folded: str, clock: PatternClock | None = None
+    rules: CompiledRules, text: Text, clock: PatternClock
 ) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
-    clock = clock or PatternClock("<text>", len(folded))
     for index in rules.required_rules:
         item = rules.rules[index]
         if any(
-            clock.search(index, item, "when", p, folded) for p in item.when
+            clock.search(index, item, "when", p, within)
+            for p, within in map(text.view, item.when)
         ) and not any(
-            clock.search(index, item, "any_of", p, folded) for p in item.any_of
+            clock.search(index, item, "any_of", p, within)
+            for p, within in map(text.view, item.any_of)
         ):
             yield index
