@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 from cliniclint.engine.compiled import (
     CompiledRule,
@@ -18,6 +16,7 @@ from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
     list_name,
+    parse,
     required_literals,
     start_strings,
 )
@@ -38,8 +37,6 @@ from cliniclint.model import (
 from cliniclint.packfiles import bundled_dir
 from cliniclint.packs import PackSet
 
-_re_parser: Any = import_module("re._parser")
-
 
 def term_keys(terms: TermList) -> list[str]:
     out: list[str] = []
@@ -51,11 +48,7 @@ def term_keys(terms: TermList) -> list[str]:
 
 def standard_syntax(pattern: str, flags: int = re.IGNORECASE) -> bool:
     """Whether the standard ``re`` engine accepts the pattern."""
-    try:
-        _re_parser.parse(pattern, flags)
-    except (re.error, RecursionError, OverflowError):
-        return False
-    return True
+    return parse(pattern, flags) is not None
 
 
 class _Builder:
@@ -95,6 +88,11 @@ class _Builder:
         lowered = lowered_source(source) if flags else None
         if lowered is not None:
             lazy.lower = LazyPattern(lowered, engine, 0, anchored)
+            starts = None if anchored else start_strings(lowered, 0)
+            if starts is not None:
+                lazy.lower.skip = LazyPattern(
+                    literal_pattern(starts[0] | starts[1]), "re", 0
+                )
         return lazy
 
 
@@ -238,6 +236,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         for lp in packs.packs
         for p in lp.pack.context.commercial
     ]
+    parse.cache_clear()  # the trees of large patterns are not needed any more
     return CompiledRules(
         rules=compiled,
         phrase_matcher=phrases[0],

@@ -27,7 +27,16 @@ class LazyPattern:
     contains a catastrophic pattern).
     """
 
-    __slots__ = ("_compiled", "anchored", "engine", "flags", "lower", "parts", "source")
+    __slots__ = (
+        "_compiled",
+        "anchored",
+        "engine",
+        "flags",
+        "lower",
+        "parts",
+        "skip",
+        "source",
+    )
 
     def __init__(
         self,
@@ -48,12 +57,15 @@ class LazyPattern:
         # The same pattern for lower-cased text (see engine.lowercase), when there
         # is one.
         self.lower: LazyPattern | None = None
+        # Finds the strings every match starts with (see literals.start_strings): a
+        # search begins where the first of them occurs, or fails at once without one.
+        self.skip: LazyPattern | None = None
         self._compiled: Matcher | None = None
 
     def __reduce__(
         self,
     ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
-        state = {"parts": self.parts, "lower": self.lower}
+        state = {"parts": self.parts, "lower": self.lower, "skip": self.skip}
         return (
             LazyPattern,
             (self.source, self.engine, self.flags, self.anchored),
@@ -63,13 +75,15 @@ class LazyPattern:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.parts = state.get("parts")
         self.lower = state.get("lower")
+        self.skip = state.get("skip")
 
     def keep_codes(self) -> None:
         """Store the standard engine's codes for this pattern (once)."""
         if self.engine == "re" and self.parts is None:
             self.parts = compile_parts(self.source, self.flags)
-        if self.lower is not None:
-            self.lower.keep_codes()
+        for twin in (self.lower, self.skip):
+            if twin is not None:
+                twin.keep_codes()
 
     def search(
         self,
@@ -86,6 +100,11 @@ class LazyPattern:
         extra = {"timeout": timeout} if timeout is not None and self.limited else {}
         if self.anchored:
             return self.compiled.match(text, pos, end, **extra)
+        if self.skip is not None:
+            first = self.skip.compiled.search(text, pos, end)
+            if first is None:
+                return None
+            pos = first.start()
         return self.compiled.search(text, pos, end, **extra)
 
     def match(
@@ -112,6 +131,11 @@ class LazyPattern:
             found = self.search(text, pos, end, timeout)
             return iter((found,) if found else ())
         extra = {"timeout": timeout} if timeout is not None and self.limited else {}
+        if self.skip is not None:
+            first = self.skip.compiled.search(text, pos, end)
+            if first is None:
+                return iter(())
+            pos = first.start()
         return self.compiled.finditer(text, pos, end, **extra)
 
     @property

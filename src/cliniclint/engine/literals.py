@@ -9,6 +9,7 @@ scans the whole text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
@@ -18,6 +19,20 @@ _p: Any = import_module("re._parser")
 _c: Any = import_module("re._constants")
 
 MIN_LENGTH = 3
+
+
+@lru_cache(maxsize=1024)
+def parse(pattern: str, flags: int = re.IGNORECASE) -> Any | None:
+    """The standard parser's tree of ``pattern``, or None if it refuses the syntax.
+
+    Compiling a pack parses each of its (large) patterns for several analyses; the
+    tree is read, never changed, so one parse serves them all."""
+    try:
+        return _p.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
 MAX_LITERALS = 4096
 
 # Words so frequent that a page almost always holds them: as anchors they would let a
@@ -174,9 +189,8 @@ def required_literals(
     pattern: str, flags: int = re.IGNORECASE
 ) -> frozenset[str] | None:
     """Lower-case strings, one of which occurs in every match; None if unknown."""
-    try:
-        parsed = _p.parse(pattern, flags)
-    except (re.error, RecursionError, OverflowError):
+    parsed = parse(pattern, flags)
+    if parsed is None:
         return None
     need = _needs(parsed.data if hasattr(parsed, "data") else list(parsed))
     if need is None or min(_weight(s) for s in need) < MIN_LENGTH:
@@ -282,6 +296,8 @@ def _sequence_starts(items: Any) -> _Starts:
         if all(closed for _, closed in strings):
             break
         more = _item_starts(op, arg)
+        if len(strings) * len(more) > MAX_STARTS:
+            return _closed(strings)  # what is known so far is start enough
         joined: set[tuple[str, bool]] = set()
         for s, closed in strings:
             if closed:
@@ -307,9 +323,8 @@ def start_strings(
     """Strings one of which every match starts with: those that must follow a word
     boundary, and those that may start anywhere. None when unknown or too short to
     be worth looking for."""
-    try:
-        parsed = _p.parse(pattern, flags)
-    except (re.error, RecursionError, OverflowError):
+    parsed = parse(pattern, flags)
+    if parsed is None:
         return None
     starts = _sequence_starts(parsed.data if hasattr(parsed, "data") else parsed)
     strings = {s for s, _ in starts}

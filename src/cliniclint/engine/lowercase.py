@@ -15,7 +15,8 @@ import re
 from importlib import import_module
 from typing import Any
 
-_parser: Any = import_module("re._parser")
+from cliniclint.engine.literals import parse
+
 _casefix: Any = import_module("re._casefix")
 
 # Characters that match another letter case-insensitively although ``str.lower`` maps
@@ -115,12 +116,13 @@ def lowered_source(source: str) -> str | None:
 
 
 def _same_groups(source: str, lowered: str) -> bool:
-    try:
-        before = _parser.parse(source, re.IGNORECASE).state
-    except (re.error, RecursionError, OverflowError):
+    before = parse(source, re.IGNORECASE)
+    if before is None:
         return True  # syntax only the regex engine takes: the tokenizer alone decides
-    try:
-        after = _parser.parse(lowered, 0).state
-    except (re.error, RecursionError, OverflowError):
+    after = parse(lowered, 0)
+    if after is None:
         return False
-    return bool(before.groups == after.groups and before.groupdict == after.groupdict)
+    return bool(
+        before.state.groups == after.state.groups
+        and before.state.groupdict == after.state.groupdict
+    )
