@@ -24,8 +24,9 @@ _BOUNDARY = regex.compile(
     regex.VERBOSE,
 )
 
-# The word before a period: letters, digits and inner periods.
-_LAST_WORD = regex.compile(r"[\w.]+$")
+# The word before a period: letters, digits and inner periods (searched from the
+# end, which finds it at once instead of trying every start before it).
+_LAST_WORD = regex.compile(r"[\w.]+$", regex.REVERSE)
 _DOTTED = regex.compile(r"(?:\w\.)+\w")
 
 # Abbreviations matched as written (a lowercase "no." can end a sentence).

@@ -340,6 +340,12 @@ def _started_hits(
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
+    # Per unit: its rule, and the pattern with the text it runs on.
+    plans: dict[int, tuple[int, CompiledRule, LazyPattern, str]] = {}
+    for unit in rules.started_units:
+        index, alt = rules.units[unit]
+        item = rules.rules[index]
+        plans[unit] = (index, item, *text.view(item.patterns[alt]))
     for at, units in start_places(rules, text):
         i = bisect_right(starts, at) - 1
         if i < 0 or at >= ends[i]:
@@ -348,10 +354,7 @@ def _started_hits(
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, alt = rules.units[unit]
-            item = rules.rules[index]
-            pattern = item.patterns[alt]
-            pattern, within = text.view(pattern)
+            index, item, pattern, within = plans[unit]
             if pattern.limited:
                 m = clock.match(index, item, pattern, within, at, end)
             else:
