@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from cliniclint import __version__
 
@@ -37,7 +39,12 @@ def cache_dir() -> Path | None:
 
 def content_digest(files: Iterable[Path], settings: str) -> str:
     """A digest of the tool version, every file's path and bytes, and the settings."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{settings}\0".encode())
+    # Compiled patterns are stored as engine code: a new Python or regex release
+    # makes a new key.
+    engines = f"{sys.version}\0{regex.__version__}"
+    digest = hashlib.sha256(
+        f"{FORMAT}\0{__version__}\0{engines}\0{settings}\0".encode()
+    )
     for path in sorted(files):
         digest.update(str(path).encode() + b"\0")
         try:
@@ -67,6 +74,8 @@ def store(kind: str, key: str, value: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:

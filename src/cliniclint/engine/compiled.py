@@ -66,6 +66,9 @@ class LazyPattern:
         self,
     ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
         state = {"parts": self.parts, "lower": self.lower, "skip": self.skip}
+        if self.engine == "regex" and self._compiled is not None:
+            # A regex-engine pattern pickles with its compiled code.
+            state["regex"] = self._compiled
         return (
             LazyPattern,
             (self.source, self.engine, self.flags, self.anchored),
@@ -76,11 +79,17 @@ class LazyPattern:
         self.parts = state.get("parts")
         self.lower = state.get("lower")
         self.skip = state.get("skip")
+        self._compiled = state.get("regex")
 
     def keep_codes(self) -> None:
-        """Store the standard engine's codes for this pattern (once)."""
+        """Compile this pattern so that the rules cache can keep its code: the
+        standard engine's codes, or the regex engine's compiled pattern."""
         if self.engine == "re" and self.parts is None:
             self.parts = compile_parts(self.source, self.flags)
+            if self.parts is None:
+                self.compiled  # noqa: B018 - may move the pattern to the regex engine
+        if self.engine == "regex":
+            self.compiled  # noqa: B018
         for twin in (self.lower, self.skip):
             if twin is not None:
                 twin.keep_codes()

@@ -16,7 +16,6 @@ import html
 import os
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -245,6 +244,8 @@ def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     folder = os.path.dirname(target) or "."
     with _signals_held():
         info = os.stat(target)
+        import tempfile  # only when writing
+
         fd, temp = tempfile.mkstemp(
             dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp"
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -36,6 +35,8 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL or not _can_fork():
         yield from map(func, items)
         return
+    import multiprocessing  # only here: one file or one job never needs it
+
     _TASK = func
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(16, len(items) // (jobs * 8)))
@@ -44,4 +45,6 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
