@@ -111,6 +111,7 @@ def run_once(
     timeout: float,
     stdout: Path,
     stderr: Path,
+    stdin: Path | None = None,
 ) -> Sample:
     """Run ``cmd`` once: wall time, peak RSS and exit code.
 
@@ -132,11 +133,15 @@ def run_once(
     if GNU_TIME:
         argv = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *argv]
 
-    with stdout.open("wb") as out, stderr.open("wb") as err:
+    with (
+        stdout.open("wb") as out,
+        stderr.open("wb") as err,
+        stdin.open("rb") if stdin else open(os.devnull, "rb") as inp,
+    ):
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             argv,
-            stdin=subprocess.DEVNULL,
+            stdin=inp,
             stdout=out,
             stderr=err,
             cwd=cwd,
@@ -194,6 +199,8 @@ class Tool:
     env: dict[str, str] = field(default_factory=dict)
     is_peer: bool = True
     note: str = ""
+    # Feed the target on standard input instead of naming it (as editors do).
+    stdin: bool = False
 
 
 def _count_lines(path: Path) -> str:
@@ -284,6 +291,22 @@ def _version(argv: Sequence[str], env: dict[str, str] | None = None) -> str:
         return f"? (`{shlex.join(argv)}` exited {cp.returncode})"
     text = (cp.stdout.strip() or cp.stderr.strip()).splitlines()
     return text[0].strip() if text else "?"
+
+
+def compile_bytecode() -> None:
+    """Write cliniclint's bytecode files, as pip does when it installs a wheel: an
+    editable install (or PYTHONDONTWRITEBYTECODE) would otherwise leave every run
+    compiling the sources again."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("cliniclint")
+    if spec is None or not spec.submodule_search_locations:
+        log("bytecode: cliniclint is not importable here; left as it is")
+        return
+    for folder in spec.submodule_search_locations:
+        compileall.compile_dir(folder, quiet=1)
+        log(f"bytecode: compiled {folder}")
 
 
 def cliniclint_tool(cmd: list[str], jobs: int | None) -> Tool:
@@ -645,6 +668,7 @@ class Bench:
                 timeout=self.args.timeout,
                 stdout=out,
                 stderr=err,
+                stdin=target if tool.stdin else None,
             )
             if s.timed_out:
                 res.status = "timeout"
@@ -1039,6 +1063,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ]
             )
 
+    compile_bytecode()
     corpora = [ensure_corpus(name, args.seed) for name in args.size_list]
     tools = [clin, *peers]
     rows: list[tuple[Corpus, list[Result]]] = []
@@ -1100,7 +1125,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             (0,),
             _count_lines,
         )
-        lat_tools = [py, ver, clin]
+        editor_cache = bench.tmp / "editor-cache"
+        editor = Tool(
+            "cliniclint",
+            "cliniclint, page on stdin, rules cache warm",
+            clin.available,
+            clin.why_missing,
+            lambda p: [
+                *clin_cmd,
+                "lint",
+                "--stdin-filename",
+                p.name,
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "-",
+            ],
+            (),
+            (0,),
+            _count_cliniclint,
+            env={"CLINICLINT_CACHE_DIR": str(editor_cache)},
+            is_peer=False,
+            stdin=True,
+        )
+        cold = Tool(
+            "cliniclint-cold",
+            "cliniclint `--no-cache` (packs loaded and compiled every run)",
+            clin.available,
+            clin.why_missing,
+            clin.argv,
+            (),
+            (0,),
+            _count_cliniclint,
+            is_peer=False,
+        )
+        lat_tools = [py, ver, editor, cold]
         if peers:
             lat_tools += [node, *[p for p in peers if p.key != "rg-j1"]]
         lat = [

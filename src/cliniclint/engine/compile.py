@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 from cliniclint.engine.compiled import (
@@ -46,17 +47,16 @@ def term_keys(terms: TermList) -> list[str]:
     return out
 
 
-def standard_syntax(pattern: str, flags: int = re.IGNORECASE) -> bool:
-    """Whether the standard ``re`` engine accepts the pattern."""
-    return parse(pattern, flags) is not None
-
-
 class _Builder:
     """Expands ``{{list}}`` references and wraps patterns for lazy compilation."""
 
     def __init__(self, terms: dict[str, TermList]):
         self._terms = terms
         self._cache: dict[str, str] = {}
+        # The start strings of each pattern built (see literals.start_strings).
+        self.starts: dict[
+            LazyPattern, tuple[frozenset[str], frozenset[str]] | None
+        ] = {}
 
     def expand(self, pattern: str) -> str:
         def one(m: re.Match[str]) -> str:
@@ -83,13 +83,23 @@ class _Builder:
         anchored = source.startswith("\\G") and "\\G" not in source[2:]
         if anchored:
             source = source[2:]
-        engine = "re" if trusted and standard_syntax(source, flags) else "regex"
+        # Syntax the standard engine refuses moves the pattern to the regex engine
+        # when it is first compiled (see LazyPattern.compiled).
+        engine = "re" if trusted else "regex"
         lazy = LazyPattern(source, engine, flags, anchored)
         lowered = lowered_source(source) if flags else None
         if lowered is not None:
             lazy.lower = LazyPattern(lowered, engine, 0, anchored)
-            starts = None if anchored else start_strings(lowered, 0)
-            if starts is not None:
+        if not anchored:
+            # Start strings are lower case: the lowered twin gives the same ones,
+            # from a parse that the twin's own analysis shares.
+            starts = (
+                start_strings(lowered, 0)
+                if lowered is not None
+                else start_strings(source, flags)
+            )
+            self.starts[lazy] = starts
+            if starts is not None and lazy.lower is not None:
                 lazy.lower.skip = LazyPattern(
                     literal_pattern(starts[0] | starts[1]), "re", 0
                 )
@@ -113,6 +123,7 @@ def _start_scan(by_string: dict[str, list[int]], boundary: bool) -> StartScan | 
     if not by_string:
         return None
     strings = sorted(by_string)
+    known = set(strings)
     units_at: dict[str, tuple[int, ...]] = {}
     inner: dict[str, tuple[int, ...]] = {}
     for s in strings:
@@ -124,7 +135,12 @@ def _start_scan(by_string: dict[str, list[int]], boundary: bool) -> StartScan | 
             if boundary and _word_char(s[o - 1]) == _word_char(s[o]):
                 continue
             rest = s[o:]
-            if any(t.startswith(rest) or rest.startswith(t) for t in strings):
+            # Another start string begins here: one that starts with the rest of s
+            # (the next in sorted order, if any), or one the rest starts with.
+            after = bisect_left(strings, rest)
+            if (after < len(strings) and strings[after].startswith(rest)) or any(
+                rest[:k] in known for k in range(1, len(rest) + 1)
+            ):
                 offsets.append(o)
         if offsets:
             inner[s] = tuple(offsets)

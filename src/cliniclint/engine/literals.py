@@ -317,9 +317,10 @@ def _shortest(strings: set[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
-def start_strings(
-    pattern: str, flags: int = re.IGNORECASE
-) -> tuple[frozenset[str], frozenset[str]] | None:
+StartStrings = tuple[frozenset[str], frozenset[str]]
+
+
+def start_strings(pattern: str, flags: int = re.IGNORECASE) -> StartStrings | None:
     """Strings one of which every match starts with: those that must follow a word
     boundary, and those that may start anywhere. None when unknown or too short to
     be worth looking for."""

@@ -31,6 +31,10 @@ _UNFAITHFUL = re.compile(
 
 _FLAGS = frozenset("aiLmsux-")
 
+# Escapes, and the constructs the tokenizer has to look at closely.
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_SPECIAL = re.compile(r"\\[xuUN0-9]|\(\?[aiLmsux-]")
+
 
 def lowered_text_is_faithful(text: str, lower: str) -> bool:
     """Whether lower-cased patterns find on ``lower`` what patterns find on ``text``."""
@@ -49,6 +53,10 @@ def lowered_source(source: str) -> str | None:
     """``source`` with its literal letters lower-cased, or None when the pattern has a
     construct where that would change what it means (an inline case flag, a character
     escape by code, a range across letter cases)."""
+    if _SPECIAL.search(source) is None:
+        bare = _ESCAPE.sub("", source)
+        if bare == bare.lower():
+            return source  # nothing to lower (term lists are stored lower-cased)
     out: list[str] = []
     i = 0
     n = len(source)
