@@ -386,6 +386,13 @@ class Document:
         Whitespace between two sentences belongs to the earlier one; an offset
         outside every block gives the empty span at that offset.
         """
+        if self._bounds is not None:
+            # Once every sentence is known: one search; whitespace between
+            # sentences and offsets between blocks take the long way below.
+            all_starts, all_ends = self._bounds
+            at = bisect_right(all_starts, prose_offset) - 1
+            if at >= 0 and prose_offset < all_ends[at]:
+                return all_starts[at], all_ends[at]
         index = self._block_index(prose_offset)
         if index is None:
             return prose_offset, prose_offset

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from time import perf_counter
 from typing import Any, Protocol
 
@@ -219,43 +220,66 @@ class HitJudge:
         self.folded = text.folded
         self.commercial = commercial
         self.clock = clock or PatternClock("<text>", len(text.folded))
+        self._plans: dict[int, _JudgePlan] = {}
+
+    def _plan(self, item: CompiledRule, index: int) -> _JudgePlan:
+        """The rule's searches, each bound to its pattern and the text it runs on."""
+        plan = self._plans.get(index)
+        if plan is None:
+            clock = self.clock
+
+            def bind(key: str, lazy: LazyPattern, every: bool) -> Callable[..., Any]:
+                pattern, within = self.text.view(lazy)
+                if pattern.limited:
+                    method = clock.finditer if every else clock.search
+                    return partial(method, index, item, key, pattern, within)
+                return partial(pattern.finditer if every else pattern.search, within)
+
+            plan = _JudgePlan(
+                [bind("exceptions", p, True) for p in item.exceptions],
+                [bind("unless", p, False) for p in item.unless],
+                [bind("unless_before", p, False) for p in item.unless_before],
+                [bind("hedges", p, False) for p in item.hedges],
+            )
+            self._plans[index] = plan
+        return plan
 
     def judge(
         self, item: CompiledRule, start: int, end: int, index: int
     ) -> Severity | None:
         """The hit's severity, or None when an exception or ``unless`` clears it.
         ``index`` is the rule's index, whose time budget its patterns use."""
-        view = self.text.view
-        clock = self.clock
         hedged = False
         if item.exceptions or item.unless or item.unless_before or item.hedges:
+            plan = self._plan(item, index)
             ss, se = self.doc.sentence_at(start)
-            for pattern, text in map(view, item.exceptions):
-                for m in clock.finditer(
-                    index, item, "exceptions", pattern, text, ss, se
-                ):
+            for finditer in plan.exceptions:
+                for m in finditer(ss, se):
                     if m.start() < end and m.end() > start:
                         return None
             cs, ce = clause_span(self.folded, ss, se, start)
-            for pattern, text in map(view, item.unless):
-                if clock.search(index, item, "unless", pattern, text, cs, ce):
-                    return None
+            if any(search(cs, ce) for search in plan.unless):
+                return None
             before = min(max(end, cs), ce)
-            for pattern, text in map(view, item.unless_before):
-                if clock.search(
-                    index, item, "unless_before", pattern, text, cs, before
-                ):
-                    return None
-            hedged = any(
-                clock.search(index, item, "hedges", p, text, cs, ce)
-                for p, text in map(view, item.hedges)
-            )
+            if any(search(cs, before) for search in plan.unless_before):
+                return None
+            hedged = any(search(cs, ce) for search in plan.hedges)
         severity = item.severity
         if hedged:
             severity = severity.lowered()
         if self.commercial and item.commercial_severity is not None:
             severity = max(severity, item.commercial_severity)
         return severity
+
+
+@dataclass(slots=True)
+class _JudgePlan:
+    """A rule's exception, ``unless`` and hedge searches over one page."""
+
+    exceptions: list[Callable[..., Any]]
+    unless: list[Callable[..., Any]]
+    unless_before: list[Callable[..., Any]]
+    hedges: list[Callable[..., Any]]
 
 
 def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[Hit]:
@@ -340,12 +364,17 @@ def _started_hits(
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
-    # Per unit: its rule, and the pattern with the text it runs on.
-    plans: dict[int, tuple[int, CompiledRule, LazyPattern, str]] = {}
+    # Per unit: its rule, and the match function of the pattern it runs.
+    plans: dict[int, tuple[int, CompiledRule, Callable[..., Any], str]] = {}
     for unit in rules.started_units:
         index, alt = rules.units[unit]
         item = rules.rules[index]
-        plans[unit] = (index, item, *text.view(item.patterns[alt]))
+        pattern, within = text.view(item.patterns[alt])
+        if pattern.limited:
+            match: Callable[..., Any] = partial(clock.match, index, item, pattern)
+        else:
+            match = pattern.compiled.match
+        plans[unit] = (index, item, match, within)
     for at, units in start_places(rules, text):
         i = bisect_right(starts, at) - 1
         if i < 0 or at >= ends[i]:
@@ -354,11 +383,8 @@ def _started_hits(
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, item, pattern, within = plans[unit]
-            if pattern.limited:
-                m = clock.match(index, item, pattern, within, at, end)
-            else:
-                m = pattern.compiled.match(within, at, end)
+            index, item, match, within = plans[unit]
+            m = match(within, at, end)
             if m is None:
                 continue
             resume[unit] = m.end()
