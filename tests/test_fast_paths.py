@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cliniclint.engine.compile as compile_module
+import cliniclint.engine.compiled as compiled_module
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
 from cliniclint.engine.linter import lint_document
@@ -140,7 +141,7 @@ def test_start_strings_change_no_finding(
 def test_lowered_twins_change_no_finding(
     bundled_rules: CompiledRules, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(compile_module, "lowered_source", lambda source: None)
+    monkeypatch.setattr(compiled_module, "lowered_source", lambda source: None)
     plain = compile_rules(load_packs([], bundled=True))
     assert all(p.lower is None for r in plain.rules for p in r.patterns)
     assert _findings(bundled_rules) == _findings(plain)
@@ -154,6 +155,11 @@ def test_lowered_twins_change_no_finding(
         (r"[A-Z][a-z]+\S+\W", r"[a-z][a-z]+\S+\W"),
         (r"(?s:.)*?NCT\s?\d{8}", r"(?s:.)*?nct\s?\d{8}"),
         (r"[^A-Z0-9]", r"[^a-z0-9]"),
+        (
+            r"(?<Name>A)(?P>Name)(?&Name)(?(Name)B|C)",
+            r"(?<Name>a)(?P>Name)(?&Name)(?(Name)b|c)",
+        ),
+        (r"(?<=X)(?<!Y)Z", r"(?<=x)(?<!y)z"),
     ],
 )
 def test_lowered_source(source: str, lowered: str) -> None:
@@ -169,6 +175,8 @@ def test_lowered_source(source: str, lowered: str) -> None:
         r"(?L)abc",
         r"[!-Z]",
         r"\N{LATIN CAPITAL LETTER A}",
+        r"\p{Lu}x",
+        r"(?P<a>X)\g<a>",
     ],
 )
 def test_lowered_source_refused(source: str) -> None:

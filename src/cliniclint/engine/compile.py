@@ -16,12 +16,12 @@ from cliniclint.engine.inflect import variants
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
+    StartStrings,
     list_name,
     parse,
     required_literals,
     start_strings,
 )
-from cliniclint.engine.lowercase import lowered_source
 from cliniclint.engine.selection import Selection
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.engine.trie import literal_pattern, trie_pattern
@@ -53,10 +53,6 @@ class _Builder:
     def __init__(self, terms: dict[str, TermList]):
         self._terms = terms
         self._cache: dict[str, str] = {}
-        # The start strings of each pattern built (see literals.start_strings).
-        self.starts: dict[
-            LazyPattern, tuple[frozenset[str], frozenset[str]] | None
-        ] = {}
 
     def expand(self, pattern: str) -> str:
         def one(m: re.Match[str]) -> str:
@@ -85,25 +81,17 @@ class _Builder:
             source = source[2:]
         # Syntax the standard engine refuses moves the pattern to the regex engine
         # when it is first compiled (see LazyPattern.compiled).
-        engine = "re" if trusted else "regex"
-        lazy = LazyPattern(source, engine, flags, anchored)
-        lowered = lowered_source(source) if flags else None
-        if lowered is not None:
-            lazy.lower = LazyPattern(lowered, engine, 0, anchored)
-        if not anchored:
-            # Start strings are lower case: the lowered twin gives the same ones,
-            # from a parse that the twin's own analysis shares.
-            starts = (
-                start_strings(lowered, 0)
-                if lowered is not None
-                else start_strings(source, flags)
-            )
-            self.starts[lazy] = starts
-            if starts is not None and lazy.lower is not None:
-                lazy.lower.skip = LazyPattern(
-                    literal_pattern(starts[0] | starts[1]), "re", 0
-                )
-        return lazy
+        return LazyPattern(source, "re" if trusted else "regex", flags, anchored)
+
+    def starts(self, lazy: LazyPattern) -> StartStrings | None:
+        """The start strings of a pattern (lower case: its lower-cased twin, when it
+        has one, gives the same from a parse the twin's analysis shares)."""
+        if lazy.anchored:
+            return None
+        twin = lazy.lower
+        if twin is not None:
+            return start_strings(twin.source, 0)
+        return start_strings(lazy.source, lazy.flags)
 
 
 def _trusted(path: str) -> bool:

@@ -13,7 +13,10 @@ from typing import Any
 
 import regex
 
+from cliniclint.engine.literals import parse, start_strings
+from cliniclint.engine.lowercase import lowered_source
 from cliniclint.engine.recode import Parts, compile_parts, from_parts
+from cliniclint.engine.trie import literal_pattern
 from cliniclint.findings import FixTier, Severity
 
 Matcher = Any  # a compiled ``re`` or ``regex`` pattern: both have search and finditer
@@ -29,10 +32,11 @@ class LazyPattern:
 
     __slots__ = (
         "_compiled",
+        "_lower",
+        "_twinned",
         "anchored",
         "engine",
         "flags",
-        "lower",
         "parts",
         "skip",
         "source",
@@ -54,9 +58,9 @@ class LazyPattern:
         # The standard engine's compiled codes, kept with the rule set so that the
         # next process can skip compiling (see engine.recode).
         self.parts: Parts | None = None
-        # The same pattern for lower-cased text (see engine.lowercase), when there
-        # is one.
-        self.lower: LazyPattern | None = None
+        # The same pattern for lower-cased text (see the ``lower`` property).
+        self._lower: LazyPattern | None = None
+        self._twinned = False
         # Finds the strings every match starts with (see literals.start_strings): a
         # search begins where the first of them occurs, or fails at once without one.
         self.skip: LazyPattern | None = None
@@ -65,7 +69,9 @@ class LazyPattern:
     def __reduce__(
         self,
     ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
-        state = {"parts": self.parts, "lower": self.lower, "skip": self.skip}
+        state: dict[str, Any] = {"parts": self.parts, "skip": self.skip}
+        if self._twinned:
+            state["lower"] = self._lower
         if self.engine == "regex" and self._compiled is not None:
             # A regex-engine pattern pickles with its compiled code.
             state["regex"] = self._compiled
@@ -77,7 +83,8 @@ class LazyPattern:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.parts = state.get("parts")
-        self.lower = state.get("lower")
+        self._twinned = "lower" in state
+        self._lower = state.get("lower")
         self.skip = state.get("skip")
         self._compiled = state.get("regex")
 
@@ -93,6 +100,34 @@ class LazyPattern:
         for twin in (self.lower, self.skip):
             if twin is not None:
                 twin.keep_codes()
+
+    @property
+    def lower(self) -> LazyPattern | None:
+        """The same pattern for lower-cased text (see engine.lowercase), with a skip
+        to its first start string; None when there is none. Built on first use, so
+        that a run analyses only the patterns its pages need."""
+        if not self._twinned:
+            self._twinned = True
+            self._lower = self._lower_twin()
+        return self._lower
+
+    def _lower_twin(self) -> LazyPattern | None:
+        if not self.flags & re.IGNORECASE:
+            return None
+        lowered = lowered_source(self.source)
+        if lowered is None:
+            return None
+        twin = LazyPattern(lowered, self.engine, 0, self.anchored)
+        try:
+            starts = None if self.anchored else start_strings(lowered, 0)
+            if twin.engine == "re":
+                # The codes come from the parse the analysis made: one parse.
+                twin.parts = compile_parts(lowered, 0, parse(lowered, 0))
+        finally:
+            parse.cache_clear()  # the trees of large patterns are not kept
+        if starts is not None:
+            twin.skip = LazyPattern(literal_pattern(starts[0] | starts[1]), "re", 0)
+        return twin
 
     def search(
         self,

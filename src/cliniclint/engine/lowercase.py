@@ -15,8 +15,6 @@ import re
 from importlib import import_module
 from typing import Any
 
-from cliniclint.engine.literals import parse
-
 _casefix: Any = import_module("re._casefix")
 
 # Characters that match another letter case-insensitively although ``str.lower`` maps
@@ -33,7 +31,12 @@ _FLAGS = frozenset("aiLmsux-")
 
 # Escapes, and the constructs the tokenizer has to look at closely.
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
-_SPECIAL = re.compile(r"\\[xuUN0-9]|\(\?[aiLmsux-]")
+_SPECIAL = re.compile(r"\\[xuUN0-9pPgL]|\(\?[aiLmsux-]")
+_REFUSED_ESCAPES = frozenset("xuUN0pPgL")
+# Constructs that name a group (Python's and the regex module's): copied as written.
+_NAMED = re.compile(
+    r"\(\?P<[^>]*>|\(\?P[=>][^)]*\)|\(\?<(?![=!])[^>]*>|\(\?[&(][^)]*\)"
+)
 
 
 def lowered_text_is_faithful(text: str, lower: str) -> bool:
@@ -68,8 +71,10 @@ def lowered_source(source: str) -> str | None:
             if i + 1 >= n:
                 return None
             e = source[i + 1]
-            if e in "xuUN0" or (e.isdigit() and in_class):
-                return None  # a character given by code may be an upper-case letter
+            if e in _REFUSED_ESCAPES or (e.isdigit() and in_class):
+                # A character given by code may be an upper-case letter; a property,
+                # a named list or a group reference may name something by case.
+                return None
             out.append(source[i : i + 2])
             i += 2
             continue
@@ -97,12 +102,10 @@ def lowered_source(source: str) -> str | None:
             out.append(c)
             i += 1
             continue
-        if source.startswith("(?P<", i) or source.startswith("(?P=", i):
-            close = source.find(">" if source[i + 3] == "<" else ")", i)
-            if close < 0:
-                return None
-            out.append(source[i : close + 1])  # group names keep their case
-            i = close + 1
+        named = _NAMED.match(source, i)
+        if named is not None:
+            out.append(named.group())  # group names keep their case
+            i = named.end()
             continue
         if source.startswith("(?", i) and i + 2 < n and source[i + 2] in _FLAGS:
             j = i + 2
@@ -119,18 +122,4 @@ def lowered_source(source: str) -> str | None:
             return None
         out.append(lowered)
         i += 1
-    result = "".join(out)
-    return result if _same_groups(source, result) else None
-
-
-def _same_groups(source: str, lowered: str) -> bool:
-    before = parse(source, re.IGNORECASE)
-    if before is None:
-        return True  # syntax only the regex engine takes: the tokenizer alone decides
-    after = parse(lowered, 0)
-    if after is None:
-        return False
-    return bool(
-        before.state.groups == after.state.groups
-        and before.state.groupdict == after.state.groupdict
-    )
+    return "".join(out)

@@ -41,13 +41,15 @@ def _stamp() -> tuple[tuple[int, int], int] | None:
     return (sys.version_info[:2], int(_sre.MAGIC))
 
 
-def compile_parts(source: str, flags: int) -> Parts | None:
-    """Parse and generate the codes for ``source``, as ``re.compile`` would."""
+def compile_parts(source: str, flags: int, parsed: Any = None) -> Parts | None:
+    """Parse and generate the codes for ``source``, as ``re.compile`` would (from
+    ``parsed``, its parse tree, when the caller has one)."""
     stamp = _stamp()
     if stamp is None:
         return None
     try:
-        parsed = _parser.parse(source, flags)
+        if parsed is None:
+            parsed = _parser.parse(source, flags)
         codes = _compiler._code(parsed, flags)
         state = parsed.state
         groupindex = {str(k): int(v) for k, v in state.groupdict.items()}

@@ -1,0 +1,89 @@
+"""Where the engine spends its time: each phase of linting a corpus, in one process.
+
+    python benchmarks/phases.py benchmarks/corpus/10MB
+
+The bundled packs are loaded and compiled once (timed apart); then every file is read
+and linted phase by phase, as ``engine.linter.lint_document`` does, and the time of
+each phase is summed over the corpus. Output formatting and worker processes are left
+out: this shows the engine's own costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+from cliniclint.documents import read_document
+from cliniclint.engine import matchers
+from cliniclint.engine.compile import compile_rules
+from cliniclint.engine.linter import _span_finding
+from cliniclint.engine.run import start_lines
+from cliniclint.engine.textfold import fold
+from cliniclint.packs import load_packs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a folder of pages")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    packs = load_packs([], bundled=True)
+    loaded = time.perf_counter()
+    rules = compile_rules(packs)
+    compiled = time.perf_counter()
+    print(
+        f"load packs {loaded - started:.2f} s, compile rules {compiled - loaded:.2f} s"
+    )
+
+    files = sorted(p for p in args.corpus.rglob("*") if p.is_file())
+    pages = [(str(p), p.read_bytes()) for p in files]
+    spent: Counter[str] = Counter()
+    findings = 0
+
+    def lap(phase: str, since: float) -> float:
+        now = time.perf_counter()
+        spent[phase] += now - since
+        return now
+
+    for path, data in pages:
+        t = time.perf_counter()
+        doc = read_document(path, data, None)
+        t = lap("read document (parse, prose map)", t)
+        text = matchers.Text.of(fold(doc.prose))
+        t = lap("fold and lower-case", t)
+        clock = matchers.PatternClock(doc.path, len(text.folded))
+        commercial = rules.needs_commercial and matchers.is_commercial(
+            rules, text, clock
+        )
+        judge = matchers.HitJudge(doc, text, commercial, clock)
+        t = lap("commercial context", t)
+        terms = matchers.term_hits(rules, text)
+        t = lap("term pass", t)
+        list(matchers.missing_required(rules, text, clock))
+        t = lap("required statements", t)
+        hits = list(matchers.phrase_hits(rules, text, judge))
+        t = lap("phrase rules (with judging)", t)
+        hits += matchers.pattern_hits(rules, doc, text, terms, judge)
+        t = lap("pattern rules (with judging)", t)
+        hits += matchers.claim_hits(rules, doc, terms, judge)
+        t = lap("claim rules (with judging)", t)
+        found = [_span_finding(doc, rules.rules[h.rule], h) for h in hits]
+        start_lines(doc, found)
+        lap("findings (positions, messages)", t)
+        findings += len(found)
+
+    total = sum(spent.values())
+    mb = sum(len(data) for _, data in pages) / 2**20
+    print(
+        f"{len(pages)} files, {mb:.1f} MB, {findings} raw findings: "
+        f"{total:.2f} s of linting, {mb / total:.2f} MB/s on one core"
+    )
+    for phase, seconds in spent.most_common():
+        print(f"  {phase:32s} {seconds:6.2f} s  {100 * seconds / total:4.0f}%")
+
+
+if __name__ == "__main__":
+    main()
