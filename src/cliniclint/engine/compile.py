@@ -16,7 +16,6 @@ from cliniclint.engine.inflect import variants
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
-    StartStrings,
     list_name,
     parse,
     required_literals,
@@ -82,16 +81,6 @@ class _Builder:
         # Syntax the standard engine refuses moves the pattern to the regex engine
         # when it is first compiled (see LazyPattern.compiled).
         return LazyPattern(source, "re" if trusted else "regex", flags, anchored)
-
-    def starts(self, lazy: LazyPattern) -> StartStrings | None:
-        """The start strings of a pattern (lower case: its lower-cased twin, when it
-        has one, gives the same from a parse the twin's analysis shares)."""
-        if lazy.anchored:
-            return None
-        twin = lazy.lower
-        if twin is not None:
-            return start_strings(twin.source, 0)
-        return start_strings(lazy.source, lazy.flags)
 
 
 def _trusted(path: str) -> bool:

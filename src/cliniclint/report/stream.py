@@ -73,9 +73,14 @@ class Streamer:
         if self.fmt == "json":
             from cliniclint.report.jsonfmt import finding_dict
 
-            for finding in result.findings:
+            if result.findings:
+                # One write a file: a write a finding costs a system call each when
+                # output is unbuffered.
                 lead = "\n" if self._first else ",\n"
-                self.write(lead + self._dump(finding_dict(finding)))
+                dump = self._dump
+                self.write(
+                    lead + ",\n".join(dump(finding_dict(f)) for f in result.findings)
+                )
                 self._first = False
             return
         body = _render_one(self.fmt, result)
