@@ -497,13 +497,18 @@ def missing_required(
     rules: CompiledRules, text: Text, clock: PatternClock
 ) -> Iterator[int]:
     """Indices of page-level rules whose trigger is present and statement absent."""
+    # Rules share triggers and statements: each distinct pattern searches once.
+    found: dict[str, bool] = {}
+
+    def present(index: int, item: CompiledRule, key: str, lazy: LazyPattern) -> bool:
+        pattern, within = text.view(lazy)
+        if pattern.source not in found:
+            found[pattern.source] = clock.search(index, item, key, pattern, within)
+        return found[pattern.source]
+
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(
-            clock.search(index, item, "when", p, within)
-            for p, within in map(text.view, item.when)
-        ) and not any(
-            clock.search(index, item, "any_of", p, within)
-            for p, within in map(text.view, item.any_of)
+        if any(present(index, item, "when", p) for p in item.when) and not any(
+            present(index, item, "any_of", p) for p in item.any_of
         ):
             yield index
