@@ -76,6 +76,28 @@ def test_result_cache_is_reused_until_a_file_changes(
     assert changed == [f"{pages[1]}:1:3: info [hype-word] “breakthrough” is hype."]
 
 
+def test_cached_json_output_is_written_as_it_was_rendered(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cliniclint.report import jsonfmt
+
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    make_pages(tmp_path / "site", 6)
+    args = ("lint", "--no-bundled", "--pack", PACK, "--format", "json", "--jobs", "1")
+    first = cli(*args, str(tmp_path / "site"))
+    assert (
+        first.output.count('"rule":"cure-promise"') == 8
+    )  # pages 1, 2, 4, 5: 2 + 3 + 1 + 2 lines
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached finding was encoded again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(jsonfmt, "finding_dict", refuse)
+        second = cli(*args, str(tmp_path / "site"))
+    assert second.output == first.output
+
+
 def test_rules_cache_skips_loading_the_packs(
     cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

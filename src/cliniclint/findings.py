@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 FixTier = Literal["safe", "suggest"]
 
@@ -36,6 +36,11 @@ class Position:
     line: int
     column: int
 
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int]]:
+        # Pickled by value: dataclasses' own state handling for slotted classes is
+        # slow, and the result cache and worker processes move many findings.
+        return Position, (self.line, self.column)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -58,6 +63,9 @@ class Finding:
     fix: FixTier = "suggest"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        return Finding, tuple(getattr(self, name) for name in _FINDING_FIELDS)
+
     @property
     def is_page_level(self) -> bool:
         return self.start is None
@@ -71,6 +79,9 @@ class Finding:
         )
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
 @dataclass(slots=True)
 class FileResult:
     """Findings for one file, or the notice saying why it was skipped."""
@@ -81,3 +92,6 @@ class FileResult:
     # The source lines that findings start on, for reporters that show context;
     # never the whole document.
     lines: dict[int, str] = field(default_factory=dict)
+    # Output already rendered for this result, by format (kept with the result in
+    # the result cache, so that a repeat run does not encode it again).
+    rendered: dict[str, str] = field(default_factory=dict, compare=False)

@@ -122,11 +122,13 @@ class LintRun:
             for index in range(len(paths)):
                 if index in cached:
                     outcome = cached[index]
+                    self._add(outcome)
                 else:
                     key, outcome = next(fresh)
+                    # Reported first: the cache then keeps the rendered output too.
+                    self._add(outcome)
                     if store is not None and key is not None:
                         store.put(key, outcome)
-                self._add(outcome)
                 progress.step()
         finally:
             progress.done()

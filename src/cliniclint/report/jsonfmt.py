@@ -67,8 +67,12 @@ def dump(value: Any) -> str:
     return _dump(value)
 
 
+# One encoder for every value: json.dumps builds a new one per call otherwise.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def dump_lines(doc: dict[str, Any]) -> str:

@@ -74,13 +74,14 @@ class Streamer:
             from cliniclint.report.jsonfmt import finding_dict
 
             if result.findings:
+                body = result.rendered.get("json")
+                if body is None:
+                    dump = self._dump
+                    body = ",\n".join(dump(finding_dict(f)) for f in result.findings)
+                    result.rendered["json"] = body
                 # One write a file: a write a finding costs a system call each when
                 # output is unbuffered.
-                lead = "\n" if self._first else ",\n"
-                dump = self._dump
-                self.write(
-                    lead + ",\n".join(dump(finding_dict(f)) for f in result.findings)
-                )
+                self.write(("\n" if self._first else ",\n") + body)
                 self._first = False
             return
         body = _render_one(self.fmt, result)
