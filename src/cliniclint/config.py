@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +154,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise SourceError(
             display(path), None, None, f"not valid UTF-8: {exc.reason}"
         ) from None
+    import tomllib  # only when there is a TOML file to read
+
     try:
         return tomllib.loads(text), text
     except RecursionError:

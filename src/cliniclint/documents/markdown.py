@@ -13,7 +13,6 @@ from markdown_it_pyrs import MarkdownIt, Node
 from .backticks import STAND_IN, defuse_backticks
 from .document import Block, Directive, OffsetMap, ProseBuilder
 from .frontmatter import find_front_matter
-from .mdx import prepare_mdx
 from .tags import FORMATTING_TAG
 from .text import read_text
 from .utf8 import ByteOffsets
@@ -187,6 +186,8 @@ class _Reader:
             else:
                 self.unblanked_front_matter = body_start
         if mdx:
+            from .mdx import prepare_mdx  # only for MDX files
+
             prepared = prepare_mdx(src, body_start)
             src = prepared.text
             self.hidden = prepared.hidden

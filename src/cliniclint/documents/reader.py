@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 
 from .document import Document
-from .html import read_html
-from .markdown import read_markdown
 from .source import SourceText, decode
 from .text import read_text
 
@@ -42,11 +40,15 @@ def read_document(path: str, data: bytes | str, fmt: str | None = None) -> Docum
     else:
         source = SourceText(data, "utf-8", False)
     raw = source.text
-    if fmt == "markdown":
-        prose, offsets, blocks, directives = read_markdown(raw)
-    elif fmt == "mdx":
-        prose, offsets, blocks, directives = read_markdown(raw, mdx=True)
+    # Each reader is imported when a file of its format comes: a run over Markdown
+    # never loads the HTML parser, and the other way round.
+    if fmt in ("markdown", "mdx"):
+        from .markdown import read_markdown
+
+        prose, offsets, blocks, directives = read_markdown(raw, mdx=fmt == "mdx")
     elif fmt == "html":
+        from .html import read_html
+
         prose, offsets, blocks, directives = read_html(raw)
     else:
         prose, offsets, blocks, directives = read_text(raw)

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
-
-import regex
 
 from cliniclint import __version__, taxonomy
 from cliniclint.findings import Finding, Position, Severity
@@ -26,12 +25,12 @@ TOOL_PACK = "cliniclint"
 CATEGORY = "suppression"
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
-_HEAD = regex.compile(r"cliniclint-(\S*)")
-_REASON = regex.compile(r"(?:^|\s)--(?:\s|$)")
-_TOKEN = regex.compile(r"[^\s,]+")
-_SELECTOR = regex.compile(r"all|[a-z][a-z0-9]*(?:-[a-z0-9]+)*|category:[a-z0-9-]+")
-_UNTIL = regex.compile(r"until=(\d{4}-\d{2}-\d{2})")
-_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+_HEAD = re.compile(r"cliniclint-(\S*)")
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+_TOKEN = re.compile(r"[^\s,]+")
+_SELECTOR = re.compile(r"all|[a-z][a-z0-9]*(?:-[a-z0-9]+)*|category:[a-z0-9-]+")
+_UNTIL = re.compile(r"until=(\d{4}-\d{2}-\d{2})")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True, slots=True)
