@@ -105,13 +105,15 @@ class LintRun:
             self.session.setup_for(path)
         folder = cache_dir() if use_cache and not (self.fix or self.diff) else None
         store = ResultCache(folder, self._run_key()) if folder is not None else None
-        cached: dict[int, FileOutcome] = {}
+        # Cached files are only noted here and read back one at a time as they are
+        # reported, so that a repeat run holds one file's findings at a time.
+        cached: dict[int, str] = {}
         todo: list[str] = []
         if store is not None:
             for index, path in enumerate(paths):
-                hit = self._cached(store, path)
-                if hit is not None:
-                    cached[index] = hit
+                key = self._cached_key(store, path)
+                if key is not None:
+                    cached[index] = key
                 else:
                     todo.append(path)
         else:
@@ -121,7 +123,12 @@ class LintRun:
         try:
             for index in range(len(paths)):
                 if index in cached:
-                    outcome = cached[index]
+                    assert store is not None
+                    hit = store.get(cached[index])
+                    if isinstance(hit, FileOutcome):
+                        outcome = hit
+                    else:  # gone from the cache since: lint it here
+                        outcome = self._one(paths[index])[1]
                     self._add(outcome)
                 else:
                     key, outcome = next(fresh)
@@ -136,13 +143,14 @@ class LintRun:
                 store.close()
 
     @staticmethod
-    def _cached(store: ResultCache, path: str) -> FileOutcome | None:
+    def _cached_key(store: ResultCache, path: str) -> str | None:
+        """The cache key of the file's content, if the cache holds its outcome."""
         try:
             data = read_file(path)
         except UnreadableFile:
             return None
-        hit = store.get(content_key(path, data))
-        return hit if isinstance(hit, FileOutcome) else None
+        key = content_key(path, data)
+        return key if store.contains(key) else None
 
     def stdin(self, name: str | None) -> None:
         data = sys.stdin.buffer.read()

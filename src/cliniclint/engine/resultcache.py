@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 STALE_SECONDS = 30 * 24 * 3600
+# Outcomes are written in batches of this many, so a long run holds few of them.
+FLUSH_EVERY = 64
 
 
 def content_key(path: str, data: bytes) -> str:
@@ -60,6 +62,17 @@ class ResultCache:
         except Exception:
             return None
 
+    def contains(self, key: str) -> bool:
+        if self._db is None:
+            return False
+        try:
+            row = self._db.execute(
+                "SELECT 1 FROM results WHERE key = ?", (key,)
+            ).fetchone()
+        except Exception:
+            return False
+        return row is not None
+
     def put(self, key: str, value: Any) -> None:
         if self._db is None:
             return
@@ -68,9 +81,12 @@ class ResultCache:
         except (pickle.PicklingError, TypeError, AttributeError):
             return
         self._pending.append((key, blob, int(time.time())))
+        if len(self._pending) >= FLUSH_EVERY:
+            self._flush()
 
-    def close(self) -> None:
-        if self._db is None:
+    def _flush(self) -> None:
+        """Write what is pending in one transaction (memory stays bounded)."""
+        if self._db is None or not self._pending:
             return
         try:
             with self._db:
@@ -79,6 +95,17 @@ class ResultCache:
                     "VALUES (?, ?, ?)",
                     self._pending,
                 )
+        except sqlite3.Error:
+            pass
+        finally:
+            self._pending.clear()
+
+    def close(self) -> None:
+        if self._db is None:
+            return
+        try:
+            self._flush()
+            with self._db:
                 self._db.execute(
                     "DELETE FROM results WHERE stamp < ?",
                     (int(time.time()) - STALE_SECONDS,),
