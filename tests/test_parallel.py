@@ -185,12 +185,20 @@ def test_stored_codes_rebuild_the_same_pattern() -> None:
     rebuilt = from_parts(source, parts)
     assert rebuilt is not None
     assert rebuilt.search("A Clinically  proven cure").span("span") == (2, 20)
-    # A pattern keeps its codes through pickling, and uses them.
+    # A pattern keeps its codes through pickling, and uses them; a case-insensitive
+    # one keeps those of its lower-cased twin, which is what runs.
+    exact = LazyPattern(source, "re", 0)
+    exact.keep_codes()
+    copy = pickle.loads(pickle.dumps(exact))
+    assert copy.parts is not None
+    assert copy.search("clinically proven").group() == "clinically proven"
     lazy = LazyPattern(source, "re", re.IGNORECASE)
     lazy.keep_codes()
     copy = pickle.loads(pickle.dumps(lazy))
-    assert copy.parts is not None
-    assert copy.search("clinically proven").group() == "clinically proven"
+    assert copy.parts is None
+    assert copy.lower is not None
+    assert copy.lower.parts is not None
+    assert copy.lower.search("clinically proven").group() == "clinically proven"
     # Codes from another engine version are refused, and the source compiles again.
     version, magic, *rest = parts
     stale = LazyPattern(source, "re", re.IGNORECASE)

@@ -90,16 +90,21 @@ class LazyPattern:
 
     def keep_codes(self) -> None:
         """Compile this pattern so that the rules cache can keep its code: the
-        standard engine's codes, or the regex engine's compiled pattern."""
+        standard engine's codes, or the regex engine's compiled pattern. A pattern
+        with a lower-cased twin keeps the twin's code only: the pattern itself runs
+        on the rare page the twin cannot serve, and compiles then."""
+        twin = self.lower
+        if twin is not None:
+            twin.keep_codes()
+            return
         if self.engine == "re" and self.parts is None:
             self.parts = compile_parts(self.source, self.flags)
             if self.parts is None:
                 self.compiled  # noqa: B018 - may move the pattern to the regex engine
         if self.engine == "regex":
             self.compiled  # noqa: B018
-        for twin in (self.lower, self.skip):
-            if twin is not None:
-                twin.keep_codes()
+        if self.skip is not None:
+            self.skip.keep_codes()
 
     @property
     def lower(self) -> LazyPattern | None:
