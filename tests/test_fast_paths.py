@@ -138,6 +138,19 @@ def test_start_strings_change_no_finding(
     assert fast == _findings(plain)
 
 
+def test_pages_lower_casing_would_change_are_searched_in_full(
+    bundled_rules: CompiledRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The engine folds the long s like an s; lower-casing keeps it as it is, so
+    # start strings found in the lower-cased text would miss this claim.
+    text = "Our \u017ftem cell therapy is \u017fcientifically proven to work."
+    found = [(f.rule_id, f.match) for f in lint_text(text, bundled_rules)]
+    assert ("evidence-overstatement", "\u017fcientifically proven") in found
+    monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)
+    plain = compile_rules(load_packs([], bundled=True))
+    assert found == [(f.rule_id, f.match) for f in lint_text(text, plain)]
+
+
 def test_lowered_twins_change_no_finding(
     bundled_rules: CompiledRules, monkeypatch: pytest.MonkeyPatch
 ) -> None:

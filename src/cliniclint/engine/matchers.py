@@ -65,8 +65,10 @@ class Text:
     """The prose as the matchers see it: folded, and its lower-case twin.
 
     The prefix-tree matchers run on the lower-case text without a case flag, which
-    lets the standard engine skip ahead fast; when lower-casing changes the length
-    (a handful of characters do) they fall back to their ignore-case twins.
+    lets the standard engine skip ahead fast; when the lower-case text is not
+    faithful (lower-casing changes its length, or it holds a character the engine
+    folds beyond ``str.lower``, such as a long s) they fall back to their
+    ignore-case twins.
     """
 
     folded: str
@@ -92,7 +94,7 @@ class Text:
     def scan(
         self, exact: LazyPattern, any_case: LazyPattern
     ) -> Iterator[re.Match[str]]:
-        pattern = exact if self.same_length else any_case
+        pattern = exact if self.faithful else any_case
         return pattern.compiled.finditer(self.lower)  # type: ignore[no-any-return]
 
 
@@ -437,7 +439,9 @@ def pattern_hits(
 ) -> Iterator[Hit]:
     if not rules.units:
         return
-    started = text.same_length
+    # Start places are found in the lower-cased text, which stands in for the page
+    # only when it is faithful (a long s, say, matches "s" in the pattern).
+    started = text.faithful
     if started:
         yield from _started_hits(rules, doc, text, judge)
     windows = _windows(rules, doc, text, terms)
@@ -449,7 +453,7 @@ def pattern_hits(
         if unit in rules.started_units:
             if started:
                 continue
-            # Lower-casing changed the text's length: search every sentence.
+            # The lower-cased text is not faithful: search every sentence.
             spans: list[tuple[int, int]] | None = list(doc.sentences())
         elif unit in scan_all:
             spans = None
