@@ -20,7 +20,9 @@ RAW = (
 )
 
 
-@pytest.mark.parametrize("loader", [yaml.SafeLoader, frontmatter._LOADER])
+@pytest.mark.parametrize(
+    "loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
+)
 def test_pieces_with_either_loader(
     monkeypatch: pytest.MonkeyPatch, loader: type[yaml.SafeLoader]
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -16,13 +16,15 @@ from cliniclint.documents import UnreadableFile
 from cliniclint.engine.cache import cache_dir
 from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.pipeline import FileOutcome
-from cliniclint.engine.resultcache import ResultCache, content_key
 from cliniclint.engine.run import read_file
 from cliniclint.findings import Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
 from cliniclint.report.statistics import render_statistics, render_statistics_json
 from cliniclint.report.stream import Streamer
 from cliniclint.report.waivers import render_waivers, render_waivers_json
+
+if TYPE_CHECKING:
+    from cliniclint.engine.resultcache import ResultCache
 
 
 def _write(text: str) -> None:
@@ -79,6 +81,8 @@ class LintRun:
             data = read_file(path)
         except UnreadableFile:
             return None, self.pipeline.lint(path)
+        from cliniclint.engine.resultcache import content_key
+
         return content_key(path, data), self.pipeline.lint(path, data)
 
     def _run_key(self) -> str:
@@ -95,10 +99,14 @@ class LintRun:
     def files(self, paths: Sequence[str], *, jobs: int, use_cache: bool) -> None:
         """Lint (or fix) every file: from the result cache where the file and the
         settings are unchanged, the rest spread over ``jobs`` processes, in order."""
+        if not paths:
+            return  # (standard input alone: no result cache to open)
         if self.fix or self.diff:
             # Files are rewritten by this process only: a run that is killed stops
             # writing at once, with no worker finishing files behind its back.
             jobs = 1
+        from cliniclint.engine.resultcache import ResultCache
+
         for path in paths:
             # Compile in this process, so workers inherit the rules and the rules
             # cache keeps them.
@@ -149,6 +157,8 @@ class LintRun:
             data = read_file(path)
         except UnreadableFile:
             return None
+        from cliniclint.engine.resultcache import content_key
+
         key = content_key(path, data)
         return key if store.contains(key) else None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["FrontMatter", "Piece", "find_front_matter"]
 
@@ -14,8 +16,9 @@ _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 # A closing line: "---" or "..." alone at the start of a line.
 _CLOSE = re.compile(r"(?<![^\r\n])(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)")
 _LINTED_KEYS = ("title", "description")
-# LibYAML's loader is many times faster and reports the same code-point marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The loader for front matter; None: LibYAML's when PyYAML has it (many times faster,
+# with the same code-point marks), else PyYAML's own.
+_LOADER: Any = None
 # LibYAML's composer recurses on the C stack once per level of nesting, and about
 # 30,000 levels overflow an 8 MiB stack (SIGSEGV). Every level needs one of these
 # characters, so front matter with fewer of them than the limit is safe for it;
@@ -68,8 +71,11 @@ def find_front_matter(raw: str) -> FrontMatter | None:
     if closing is None:
         return None
     body = raw[body_start : closing.start()]
+    import yaml  # only for pages with front matter: it takes a while to import
+
     marks = sum(body.count(c) for c in _NESTING_MARKS)
-    loader = _LOADER if marks <= _MAX_C_NESTING else yaml.SafeLoader
+    fast = _LOADER or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = fast if marks <= _MAX_C_NESTING else yaml.SafeLoader
     try:
         root = yaml.compose(body, Loader=loader)
     except (yaml.YAMLError, RecursionError):
