@@ -149,12 +149,10 @@ class LazyPattern:
         extra = {"timeout": timeout} if timeout is not None and self.limited else {}
         if self.anchored:
             return self.compiled.match(text, pos, end, **extra)
-        if self.skip is not None:
-            first = self.skip.compiled.search(text, pos, end)
-            if first is None:
-                return None
-            pos = first.start()
-        return self.compiled.search(text, pos, end, **extra)
+        start = self._first_start(text, pos, end)
+        if start is None:
+            return None
+        return self.compiled.search(text, start, end, **extra)
 
     def match(
         self,
@@ -180,12 +178,18 @@ class LazyPattern:
             found = self.search(text, pos, end, timeout)
             return iter((found,) if found else ())
         extra = {"timeout": timeout} if timeout is not None and self.limited else {}
-        if self.skip is not None:
-            first = self.skip.compiled.search(text, pos, end)
-            if first is None:
-                return iter(())
-            pos = first.start()
-        return self.compiled.finditer(text, pos, end, **extra)
+        start = self._first_start(text, pos, end)
+        if start is None:
+            return iter(())
+        return self.compiled.finditer(text, start, end, **extra)
+
+    def _first_start(self, text: str, pos: int, end: int) -> int | None:
+        """Where a match can first begin: the first of the start strings ``skip``
+        finds (None when there is none), or ``pos`` without a skip."""
+        if self.skip is None:
+            return pos
+        first = self.skip.compiled.search(text, pos, end)
+        return None if first is None else first.start()
 
     @property
     def compiled(self) -> Matcher:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from time import perf_counter
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.lowercase import lowered_text_is_faithful
@@ -30,6 +30,8 @@ SECONDS_PER_CHAR = 20e-6
 # ("There is no cure for X, but our cells ...") must not let the first clause's negation
 # clear the claim in the second. "yet" and "so" start a clause only after a comma, so
 # that "has not yet been approved" stays one clause.
+T = TypeVar("T")
+
 CLAUSE_BREAK = re.compile(
     r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)"
     r"|,\s+(?=(?:so|yet)\b)",
@@ -135,15 +137,13 @@ class PatternClock:
         endpos: int | None = None,
     ) -> list[Any]:
         """Every match in ``text[pos:endpos]``, charged to the rule's budget."""
-        if not pattern.limited:
-            return list(pattern.finditer(text, pos, endpos))
-        spent, started = self._start(index, item, key, pattern)
-        try:
-            return list(pattern.finditer(text, pos, endpos, self.limit - spent))
-        except TimeoutError:
-            raise self._timeout(item, key, pattern) from None
-        finally:
-            self._spent[index] = spent + perf_counter() - started
+        return self._charged(
+            index,
+            item,
+            key,
+            pattern,
+            lambda left: list(pattern.finditer(text, pos, endpos, left)),
+        )
 
     def search(
         self,
@@ -156,15 +156,13 @@ class PatternClock:
         endpos: int | None = None,
     ) -> bool:
         """Whether ``pattern`` occurs in ``text[pos:endpos]``, charged likewise."""
-        if not pattern.limited:
-            return pattern.search(text, pos, endpos) is not None
-        spent, started = self._start(index, item, key, pattern)
-        try:
-            found = pattern.search(text, pos, endpos, self.limit - spent)
-        except TimeoutError:
-            raise self._timeout(item, key, pattern) from None
-        finally:
-            self._spent[index] = spent + perf_counter() - started
+        found = self._charged(
+            index,
+            item,
+            key,
+            pattern,
+            lambda left: pattern.search(text, pos, endpos, left),
+        )
         return found is not None
 
     def match(
@@ -177,13 +175,31 @@ class PatternClock:
         endpos: int,
     ) -> Any:
         """The pattern's match starting at ``pos``, charged likewise."""
+        return self._charged(
+            index,
+            item,
+            "pattern",
+            pattern,
+            lambda left: pattern.match(text, pos, endpos, left),
+        )
+
+    def _charged(
+        self,
+        index: int,
+        item: CompiledRule | None,
+        key: str,
+        pattern: LazyPattern,
+        run: Callable[[float | None], T],
+    ) -> T:
+        """``run(seconds left)`` charged to the rule's budget; patterns without a
+        time limit (the standard engine's) run with None."""
         if not pattern.limited:
-            return pattern.match(text, pos, endpos)
-        spent, started = self._start(index, item, "pattern", pattern)
+            return run(None)
+        spent, started = self._start(index, item, key, pattern)
         try:
-            return pattern.match(text, pos, endpos, self.limit - spent)
+            return run(self.limit - spent)
         except TimeoutError:
-            raise self._timeout(item, "pattern", pattern) from None
+            raise self._timeout(item, key, pattern) from None
         finally:
             self._spent[index] = spent + perf_counter() - started
 
