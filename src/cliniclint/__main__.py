@@ -1,5 +1,5 @@
 """`python -m cliniclint`."""
 
-from cliniclint.cli import run
+from cliniclint.cli import entry
 
-run()
+entry()

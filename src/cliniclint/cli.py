@@ -110,6 +110,27 @@ def run() -> NoReturn:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+def entry() -> NoReturn:
+    """The process entry point (the `cliniclint` script, `python -m`): :func:`run`,
+    and after Ctrl-C the process ends at once with 130.
+
+    A Ctrl-C that lands in the import machinery can leave the interpreter to die of
+    SIGINT during its shutdown instead of exiting 130, so the interrupted path skips
+    the shutdown: every file is written whole by then (see write_atomic), the caches
+    closed as the exception unwound, and the standard streams are flushed here.
+    """
+    try:
+        run()
+    except SystemExit as exc:
+        if exc.code != EXIT_INTERRUPTED:
+            raise
+    with _quietly():
+        sys.stdout.flush()
+    with _quietly():
+        sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
 def _interrupted() -> NoReturn:
     click.echo("cliniclint: interrupted", err=True)
     sys.exit(EXIT_INTERRUPTED)
