@@ -75,7 +75,6 @@ class Text:
 
     folded: str
     lower: str
-    same_length: bool
     # Whether the packs' lower-cased patterns may run on ``lower`` (engine.lowercase).
     faithful: bool
 
@@ -84,7 +83,7 @@ class Text:
         lower = folded.lower()
         same = len(lower) == len(folded)
         faithful = lowered_text_is_faithful(folded, lower)
-        return cls(folded, lower if same else folded, same, faithful)
+        return cls(folded, lower if same else folded, faithful)
 
     def view(self, pattern: LazyPattern) -> tuple[LazyPattern, str]:
         """The pattern to run and the text to run it on: the lower-cased twins when
