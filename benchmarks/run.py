@@ -1160,13 +1160,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             _count_cliniclint,
             is_peer=False,
         )
-        lat_tools = [py, ver, editor, cold]
+        # A short folder: the server's socket address holds about 100 bytes.
+        server_cache = Path(tempfile.mkdtemp(prefix="cl-bench-"))
+        served = Tool(
+            "cliniclint-server",
+            "cliniclint, page on stdin, `cliniclint server` running "
+            "(peak RSS: the client process)",
+            clin.available,
+            clin.why_missing,
+            editor.argv,
+            (),
+            (0,),
+            _count_cliniclint,
+            env={"CLINICLINT_CACHE_DIR": str(server_cache)},
+            is_peer=False,
+            stdin=True,
+        )
+        lat_tools = [py, ver, editor, served, cold]
         if peers:
             lat_tools += [node, *[p for p in peers if p.key != "rg-j1"]]
-        lat = [
-            bench.measure(t, page, LATENCY_RUNS, warmup=True, nbytes=page_bytes)
-            for t in lat_tools
-        ]
+        server_env = {**os.environ, **served.env}
+        lat = []
+        for t in lat_tools:
+            if t is served and clin.available:
+                subprocess.run(
+                    [*clin_cmd, "server", "start"], env=server_env, check=False
+                )
+            lat.append(
+                bench.measure(t, page, LATENCY_RUNS, warmup=True, nbytes=page_bytes)
+            )
+            if t is served and clin.available:
+                subprocess.run(
+                    [*clin_cmd, "server", "stop"], env=server_env, check=False
+                )
+        shutil.rmtree(server_cache, ignore_errors=True)
 
     block = render(args, rows, cache, lat, page, page_bytes, versions, ph_meta, tools)
     print(block)

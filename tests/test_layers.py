@@ -15,6 +15,7 @@ LAYERS = {
     "findings": 0,
     "errors": 0,
     "globs": 0,
+    "cachedir": 0,
     "yamlsource": 1,
     "packs": 1,
     "packfiles": 1,
@@ -28,6 +29,8 @@ LAYERS = {
     "report": 4,
     "cli": 5,
     "commands": 5,
+    "launch": 5,
+    "server": 5,
     "__main__": 5,
 }
 

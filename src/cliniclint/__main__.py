@@ -1,5 +1,5 @@
 """`python -m cliniclint`."""
 
-from cliniclint.cli import entry
+from cliniclint.launch import entry
 
 entry()

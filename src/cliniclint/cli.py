@@ -152,15 +152,17 @@ def _quietly() -> contextlib.suppress:
     return contextlib.suppress(OSError, ValueError, AttributeError)
 
 
-# `lint`, `baseline` and `config` live in cliniclint.commands.
+# `lint`, `baseline`, `config` and `server` live in cliniclint.commands.
 def _register() -> None:
     from cliniclint.commands.baseline import baseline
     from cliniclint.commands.config import config
     from cliniclint.commands.lint import lint
+    from cliniclint.commands.server import server
 
     main.add_command(lint)
     main.add_command(baseline)
     main.add_command(config)
+    main.add_command(server)
 
 
 _register()

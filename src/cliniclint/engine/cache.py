@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from cliniclint import __version__
+from cliniclint.cachedir import cache_folder
 
 FORMAT = 3
 
@@ -28,13 +29,8 @@ def cache_dir() -> Path | None:
 
     An empty CLINICLINT_CACHE_DIR turns caching off.
     """
-    explicit = os.environ.get("CLINICLINT_CACHE_DIR")
-    if explicit is not None:
-        return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache"
-    )
-    return Path(base) / "cliniclint"
+    folder = cache_folder()
+    return None if folder is None else Path(folder)
 
 
 def content_digest(files: Iterable[Path], settings: str) -> str:
@@ -55,20 +51,42 @@ def content_digest(files: Iterable[Path], settings: str) -> str:
     return digest.hexdigest()[:32]
 
 
+# What this process loaded or stored, when it keeps entries in memory (see
+# keep_in_memory); None when it does not.
+_kept: dict[tuple[str, str], Any] | None = None
+
+
+def keep_in_memory() -> None:
+    """Keep every entry this process loads or stores, and serve it again from memory.
+
+    For ``cliniclint server``: the runs it forks start with the rules it compiled.
+    Entries are keyed by content digests, so a kept entry is never stale."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+
+
 def load(kind: str, key: str) -> Any | None:
+    if _kept is not None and (kind, key) in _kept:
+        return _kept[kind, key]
     folder = cache_dir()
     if folder is None:
         return None
     try:
         with open(folder / f"{kind}-{key}.pickle", "rb") as handle:
-            return pickle.load(handle)
+            value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     except Exception:
         return None
+    if _kept is not None:
+        _kept[kind, key] = value
+    return value
 
 
 def store(kind: str, key: str, value: Any) -> None:
+    if _kept is not None:
+        _kept[kind, key] = value
     folder = cache_dir()
     if folder is None:
         return

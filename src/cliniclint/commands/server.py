@@ -1,0 +1,127 @@
+"""`cliniclint server start|stop|status|run`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from cliniclint.commands.common import EXIT_FINDINGS, die
+
+_START_SECONDS = 30.0
+
+
+def _path() -> str:
+    from cliniclint.launch import socket_path
+
+    if not hasattr(os, "fork"):
+        die("cliniclint server needs fork and Unix sockets (not on this platform)")
+    path = socket_path()
+    if path is None:
+        die(
+            "cliniclint server keeps its socket in the cache folder: caching is off "
+            "(CLINICLINT_CACHE_DIR is empty) or the folder's path is too long"
+        )
+    return path
+
+
+_idle = click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="Stop after this long without a run (default: 3 hours).",
+)
+
+
+@click.group()
+def server() -> None:
+    """A resident process that makes each run start warm.
+
+    While it runs, every `cliniclint` command of this user (same cache folder,
+    interpreter and code) is handed to it, and starts in milliseconds instead of
+    importing and loading the rules anew. Output, exit codes and Ctrl-C are as
+    without it.
+    """
+
+
+@server.command("start")
+@_idle
+def server_start(idle_timeout: float | None) -> None:
+    """Start a server in the background (nothing happens if one is running)."""
+    import subprocess
+
+    from cliniclint.server import IDLE_SECONDS, ask
+
+    path = _path()
+    status = ask(path, "status")
+    if status is not None:
+        click.echo(f"cliniclint server: already running (pid {status['pid']})")
+        return
+    argv = [sys.executable, "-m", "cliniclint.server", path]
+    argv.append(str(idle_timeout or IDLE_SECONDS))
+    log = os.path.join(os.path.dirname(path), "server.log")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + _START_SECONDS
+    while time.monotonic() < deadline:
+        status = ask(path, "status")
+        if status is not None:
+            click.echo(f"cliniclint server: running (pid {status['pid']}, {path})")
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.02)
+    with open(log, encoding="utf-8", errors="replace") as handle:
+        lines = handle.read().strip().splitlines()
+    die("the server did not start" + (f": {lines[-1]}" if lines else ""))
+
+
+@server.command("stop")
+def server_stop() -> None:
+    """Stop the running server."""
+    from cliniclint.server import ask
+
+    path = _path()
+    if ask(path, "stop") is None:
+        click.echo("cliniclint server: not running")
+        return
+    deadline = time.monotonic() + _START_SECONDS
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    click.echo("cliniclint server: stopped")
+
+
+@server.command("status")
+def server_status() -> None:
+    """Say whether a server is running (exit code 1 when none is)."""
+    from cliniclint.server import ask
+
+    path = _path()
+    status = ask(path, "status")
+    if status is None:
+        click.echo("cliniclint server: not running")
+        sys.exit(EXIT_FINDINGS)
+    up = time.time() - status["started"]
+    click.echo(
+        f"cliniclint server: running (pid {status['pid']}, {status['socket']}); "
+        f"up {up:.0f} s, {status['runs']} runs served"
+    )
+
+
+@server.command("run")
+@_idle
+def server_run(idle_timeout: float | None) -> None:
+    """Run a server in the foreground (for a service manager); Ctrl-C stops it."""
+    from cliniclint.server import IDLE_SECONDS, serve
+
+    serve(_path(), idle_timeout or IDLE_SECONDS)

@@ -1,0 +1,237 @@
+"""`cliniclint server`: a run handed to the server is the run the process would make."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cliniclint import server as server_module
+from cliniclint.launch import compatibility, frame, read_frame
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or not hasattr(socket, "AF_UNIX"),
+    reason="the server needs fork and Unix sockets",
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CLAIM_PAGE = "Our stem cell therapy cures arthritis.\n"
+STDIN_PAGE = ("lint", "--stdin-filename", "a.md", "-")
+
+
+def cliniclint(
+    env: dict[str, str], *args: str, cwd: Path | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cliniclint", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def runs_served(env: dict[str, str]) -> int:
+    out = cliniclint(env, "server", "status").stdout.decode()
+    found = re.search(r"(\d+) runs served", out)
+    assert found, out
+    return int(found.group(1))
+
+
+@pytest.fixture
+def served() -> Iterator[dict[str, str]]:
+    """The environment of a user whose cache folder has a running server."""
+    # A short folder: a socket address holds about 100 bytes.
+    folder = tempfile.mkdtemp(prefix="cl-")
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+    env.pop("GITHUB_ACTIONS", None)
+    started = cliniclint(env, "server", "start", "--idle-timeout", "300")
+    assert started.returncode == 0, started.stderr
+    try:
+        yield env
+    finally:
+        cliniclint(env, "server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def direct(served: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The same environment with no server (another, empty cache folder)."""
+    return {**served, "CLINICLINT_CACHE_DIR": str(tmp_path / "no-server")}
+
+
+def test_a_served_run_writes_what_a_direct_run_writes(
+    served: dict[str, str], direct: dict[str, str], tmp_path: Path
+) -> None:
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    page.write_text(CLAIM_PAGE, encoding="utf-8")
+    before = runs_served(served)
+    for args in (
+        ("lint", "site/page.md"),
+        ("lint", "site", "--format", "json"),
+        ("lint", "--format", "sarif", "site/page.md"),
+    ):
+        a = cliniclint(served, *args, cwd=tmp_path)
+        b = cliniclint(direct, *args, cwd=tmp_path)
+        assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+        assert a.returncode == 1
+    # The relative path was resolved in the client's folder.
+    assert b"site/page.md:1:" in cliniclint(served, "lint", "site", cwd=tmp_path).stdout
+    assert runs_served(served) == before + 4
+
+
+def test_standard_input_and_exit_codes_pass_through(
+    served: dict[str, str], direct: dict[str, str], tmp_path: Path
+) -> None:
+    before = runs_served(served)
+    lint_stdin = ("lint", "--stdin-filename", "page.md", "--format", "json", "-")
+    a = cliniclint(served, *lint_stdin, stdin=CLAIM_PAGE.encode())
+    b = cliniclint(direct, *lint_stdin, stdin=CLAIM_PAGE.encode())
+    assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+    assert b'"rule":"cure-claim"' in a.stdout
+    clean = cliniclint(served, "lint", "--stdin-filename", "x.txt", "-", stdin=b"Hi.\n")
+    assert clean.returncode == 0
+    bad = cliniclint(served, "lint", "--fail-on", "sometimes", str(tmp_path))
+    assert bad.returncode == 2
+    assert bad.stderr.endswith(
+        b"Error: Invalid value for '--fail-on': 'sometimes' is not one of "
+        b"'error', 'warning', 'info', 'never'.\n"
+    )
+    missing = cliniclint(served, "lint", "--pack", "nope.yaml", str(tmp_path))
+    assert missing.returncode == 2
+    assert (
+        missing.stderr == b"cliniclint: error: nope.yaml: no such pack file or folder\n"
+    )
+    assert runs_served(served) == before + 4
+
+
+def test_fix_writes_the_clients_file(served: dict[str, str], tmp_path: Path) -> None:
+    original = "A clinically proven therapy.\nIt is a miracle.\n"
+    (tmp_path / "page.md").write_text(original, encoding="utf-8")
+    (tmp_path / "copy.md").write_text(original, encoding="utf-8")
+    fix = ("lint", "--fix", "--unsafe-fixes", "--fail-on", "never")
+    fixed = cliniclint(served, *fix, "page.md", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    cliniclint({**served, "CLINICLINT_CACHE_DIR": ""}, *fix, "copy.md", cwd=tmp_path)
+    result = (tmp_path / "page.md").read_text(encoding="utf-8")
+    assert result != original
+    assert result == (tmp_path / "copy.md").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_reaches_the_run(served: dict[str, str]) -> None:
+    before = runs_served(served)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cliniclint", "lint", "--stdin-filename", "a.md", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=served,
+    )
+    # The run waits for standard input; wait until the server has taken it.
+    deadline = time.monotonic() + 30
+    while runs_served(served) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert runs_served(served) == before + 1
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.endswith(b"cliniclint: interrupted\n")
+
+
+def test_other_interpreter_settings_run_directly(served: dict[str, str]) -> None:
+    before = runs_served(served)
+    env = {**served, "PYTHONCLINICLINTTEST": "1"}
+    run = cliniclint(
+        env, "lint", "--stdin-filename", "a.md", "-", stdin=CLAIM_PAGE.encode()
+    )
+    assert run.returncode == 1
+    assert b"[cure-claim]" in run.stdout
+    assert runs_served(served) == before
+
+
+def test_the_socket_is_private_and_stop_removes_it(served: dict[str, str]) -> None:
+    path = Path(served["CLINICLINT_CACHE_DIR"]) / "server.sock"
+    assert stat.S_ISSOCK(path.stat().st_mode)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert (
+        cliniclint(served, "server", "stop").stdout == b"cliniclint server: stopped\n"
+    )
+    assert not path.exists()
+    status = cliniclint(served, "server", "status")
+    assert (status.returncode, status.stdout) == (
+        1,
+        b"cliniclint server: not running\n",
+    )
+    # With no server, runs are made directly.
+    run = cliniclint(
+        served, "lint", "--stdin-filename", "a.md", "-", stdin=CLAIM_PAGE.encode()
+    )
+    assert run.returncode == 1
+
+
+def test_an_idle_server_stops(tmp_path: Path) -> None:
+    folder = tempfile.mkdtemp(prefix="cl-")
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+    try:
+        assert cliniclint(env, "server", "start", "--idle-timeout", "1").returncode == 0
+        deadline = time.monotonic() + 30
+        while (Path(folder) / "server.sock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert cliniclint(env, "server", "status").returncode == 1
+    finally:
+        cliniclint(env, "server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_no_server_without_a_cache_folder() -> None:
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": ""}
+    result = cliniclint(env, "server", "start")
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"cliniclint: error: cliniclint server keeps")
+
+
+def _ask(
+    state: server_module.ServerState, message: dict[str, object]
+) -> tuple[bool, dict[str, object] | None]:
+    """What the server's connection handler does with one message (no fork)."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        theirs.sendall(frame(message))
+        keep_going = server_module._handle(ours, state, ours)
+        return keep_going, read_frame(theirs.recv)
+
+
+def test_a_run_from_other_code_is_declined() -> None:
+    state = server_module.ServerState("unused", 60.0)
+    mine = compatibility()
+    other_code = {**mine, "code": (*mine["code"][:-1], [("elsewhere.py", 1, 2)])}
+    fds = [os.dup(0), os.dup(1), os.dup(2)]
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        message = frame({"op": "run", "compatibility": other_code})
+        socket.send_fds(theirs, [message], fds)
+        for fd in fds:
+            os.close(fd)
+        # Another installation's client: declined, and this server goes on.
+        assert server_module._handle(ours, state, ours) is True
+        assert read_frame(theirs.recv) == {"declined": "the server runs other code"}
+    assert state.runs == 0
+    keep_going, reply = _ask(state, {"op": "status"})
+    assert keep_going is True
+    assert reply is not None
+    assert (reply["runs"], reply["pid"]) == (0, os.getpid())
+    keep_going, reply = _ask(state, {"op": "stop"})
+    assert (keep_going, reply) == (False, {"stopping": True})
