@@ -121,7 +121,7 @@ def _start_scan(by_string: dict[str, list[int]], boundary: bool) -> StartScan | 
                 offsets.append(o)
         if offsets:
             inner[s] = tuple(offsets)
-    source = literal_pattern(strings)
+    source = literal_pattern(strings, spaces=True)
     if boundary:
         source = r"\b(?:" + source + ")"
     return StartScan(LazyPattern(source, "re", 0), units_at, inner)

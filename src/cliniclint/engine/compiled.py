@@ -131,7 +131,8 @@ class LazyPattern:
         finally:
             parse.cache_clear()  # the trees of large patterns are not kept
         if starts is not None:
-            twin.skip = LazyPattern(literal_pattern(starts[0] | starts[1]), "re", 0)
+            skip = literal_pattern(starts[0] | starts[1], spaces=True)
+            twin.skip = LazyPattern(skip, "re", 0)
         return twin
 
     def search(

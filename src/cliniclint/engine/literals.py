@@ -219,8 +219,16 @@ def list_name(token: str) -> str | None:
 MIN_START = 3
 MIN_START_AFTER_BOUNDARY = 2
 MAX_STARTS = 4096
+# Strings this long are rare enough: looking further into the pattern (multi-word
+# phrases with several spellings of each gap) costs compile time and gains little.
+MAX_START_LENGTH = 9
 MAX_CLASS = 16
 BOUNDARY = "\x03"
+# A space in a start string stands for a run of whitespace (see _space_run): a pattern
+# whose words are joined by \s+ starts with its first words, not only its first, which
+# are often as common as "the" or "for".
+SPACE = " "
+_WHITESPACE = re.compile(r"\s+")
 
 # (string, closed): a closed string is a whole prefix; an open one goes on with
 # whatever the pattern matches next.
@@ -263,7 +271,40 @@ def _closed(strings: _Starts) -> _Starts:
     return frozenset((s, True) for s, _ in strings)
 
 
+def _is_space(op: Any, arg: Any) -> bool:
+    """Whether an item matches whitespace only (``\\s``, ``[^\\S\\n]``, a space)."""
+    if op is _c.LITERAL:
+        return chr(arg).isspace()
+    if op is not _c.IN:
+        return False
+    if arg == [(_c.CATEGORY, _c.CATEGORY_SPACE)]:
+        return True
+    # [^\S...]: not a non-space, nor the listed whitespace characters.
+    return (
+        len(arg) >= 2
+        and arg[0] == (_c.NEGATE, None)
+        and arg[1] == (_c.CATEGORY, _c.CATEGORY_NOT_SPACE)
+        and all(o is _c.LITERAL and chr(a).isspace() for o, a in arg[2:])
+    )
+
+
+def _space_run(op: Any, arg: Any) -> _Starts | None:
+    """The starts of whitespace, or of a run of it (as one SPACE); None if it is not
+    whitespace."""
+    if _is_space(op, arg):
+        return frozenset({(SPACE, False)})
+    if op in _REPEATS:
+        low, high, sub = arg
+        if high != 0 and len(sub) == 1 and _is_space(*sub[0]):
+            space = frozenset({(SPACE, False)})
+            return space if low >= 1 else space | _EMPTY
+    return None
+
+
 def _item_starts(op: Any, arg: Any) -> _Starts:
+    space = _space_run(op, arg)
+    if space is not None:
+        return space
     if op is _c.LITERAL:
         return frozenset({(chr(arg).lower(), False)})
     if op is _c.AT:
@@ -303,7 +344,11 @@ def _sequence_starts(items: Any) -> _Starts:
             if closed:
                 joined.add((s, True))
             else:
-                joined.update((s + t, after) for t, after in more)
+                # A start string long enough to be rare is looked no further into.
+                joined.update(
+                    (s + t, after or len(s) + len(t) >= MAX_START_LENGTH)
+                    for t, after in more
+                )
         strings = _shorten(joined)
     return strings
 
@@ -333,8 +378,10 @@ def start_strings(pattern: str, flags: int = re.IGNORECASE) -> StartStrings | No
     anywhere: set[str] = set()
     for s in strings:
         # A boundary inside a string is dropped: the match is looked for where the
-        # rest occurs, which is a wider net.
-        core = s.replace(BOUNDARY, "")
+        # rest occurs, which is a wider net; so is any whitespace as a SPACE.
+        core = _WHITESPACE.sub(SPACE, s.replace(BOUNDARY, ""))
+        if core.startswith(SPACE):
+            return None  # a start inside a run of whitespace: not worth the care
         if s.startswith(BOUNDARY):
             if len(core) < MIN_START_AFTER_BOUNDARY and not core.isdigit():
                 return None

@@ -351,6 +351,9 @@ def _windows(
     return {unit: sorted(spans) for unit, spans in found.items()}
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def start_places(rules: CompiledRules, text: Text) -> list[tuple[int, tuple[int, ...]]]:
     """Where started units may match: (offset, units) in offset order."""
     lower = text.lower
@@ -362,14 +365,42 @@ def start_places(rules: CompiledRules, text: Text) -> list[tuple[int, tuple[int,
         for m in compiled.finditer(lower):
             at = m.start()
             string = m.group()
-            places.append((at, units_at[string]))
-            for offset in inner.get(string, ()):
+            units = units_at.get(string)
+            if units is not None:
+                offsets = inner.get(string, ())
+            else:
+                # Whitespace other than one space where a start string has a space.
+                key = _WHITESPACE.sub(" ", string)
+                units = units_at[key]
+                offsets = _text_offsets(string, key, inner.get(key, ()))
+            places.append((at, units))
+            for offset in offsets:
                 more = compiled.match(lower, at + offset)
                 if more is not None:
-                    places.append((at + offset, units_at[more.group()]))
+                    string = more.group()
+                    units = (
+                        units_at.get(string) or units_at[_WHITESPACE.sub(" ", string)]
+                    )
+                    places.append((at + offset, units))
     if len(rules.start_scans) > 1:
         places.sort()
     return places
+
+
+def _text_offsets(text: str, key: str, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """Offsets into ``key`` (a start string) as offsets into ``text``, the string it
+    matched, where each space of the key matched a run of whitespace."""
+    out: list[int] = []
+    i = j = 0
+    for offset in offsets:
+        while j < offset:
+            if key[j] == " ":
+                i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
+            else:
+                i += 1
+            j += 1
+        out.append(i)
+    return tuple(out)
 
 
 def _started_hits(

@@ -34,15 +34,18 @@ def _end_boundary(last: str) -> str:
     return r"\b" if re.match(r"\w", last) else r"(?!\w)"
 
 
-def _pattern(node: Trie, last: str, words: bool) -> str:
+def _pattern(node: Trie, last: str, words: bool, space: str | None = None) -> str:
     branches: list[str] = []
     terminal = False
     for ch in sorted(node):
         if ch == _END:
             terminal = True
             continue
-        head = SEPARATOR if words and ch == " " else re.escape(ch)
-        branches.append(head + _pattern(node[ch], ch, words))
+        if ch == " " and (words or space):
+            head = SEPARATOR if words else str(space)
+        else:
+            head = re.escape(ch)
+        branches.append(head + _pattern(node[ch], ch, words, space))
     end = _end_boundary(last) if words and terminal else ""
     if not branches:
         return end
@@ -74,13 +77,17 @@ def trie_pattern(keys: Iterable[str]) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-def literal_pattern(literals: Iterable[str]) -> str:
-    """A pattern matching any of the literal strings anywhere (no boundaries)."""
+def literal_pattern(literals: Iterable[str], *, spaces: bool = False) -> str:
+    """A pattern matching any of the literal strings anywhere (no boundaries); with
+    ``spaces``, a space in a string matches any run of whitespace (start strings:
+    see literals.SPACE)."""
     trie: Trie = {}
     for literal in literals:
         if literal:
             _insert(trie, literal)
-    return _pattern(trie, "", False) if trie else r"(?!)"
+    if not trie:
+        return r"(?!)"
+    return _pattern(trie, "", False, r"\s+" if spaces else None)
 
 
 def compile_trie(keys: Iterable[str], *, ignore_case: bool = False) -> re.Pattern[str]:
