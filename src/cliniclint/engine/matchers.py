@@ -412,9 +412,11 @@ def _started_hits(
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
-    # Per unit: its rule, and the match function of the pattern it runs.
+    # Per unit: its rule, and the match function of the pattern it runs; made when
+    # the unit is first tried, as that may build the pattern's lower-cased twin.
     plans: dict[int, tuple[int, CompiledRule, Callable[..., Any], str]] = {}
-    for unit in rules.started_units:
+
+    def plan(unit: int) -> tuple[int, CompiledRule, Callable[..., Any], str]:
         index, alt = rules.units[unit]
         item = rules.rules[index]
         pattern, within = text.view(item.patterns[alt])
@@ -423,6 +425,8 @@ def _started_hits(
         else:
             match = pattern.compiled.match
         plans[unit] = (index, item, match, within)
+        return plans[unit]
+
     for at, units in start_places(rules, text):
         i = bisect_right(starts, at) - 1
         if i < 0 or at >= ends[i]:
@@ -431,7 +435,7 @@ def _started_hits(
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, item, match, within = plans[unit]
+            index, item, match, within = plans.get(unit) or plan(unit)
             m = match(within, at, end)
             if m is None:
                 continue
