@@ -219,8 +219,9 @@ def list_name(token: str) -> str | None:
 MIN_START = 3
 MIN_START_AFTER_BOUNDARY = 2
 MAX_STARTS = 4096
-# Strings this long are rare enough: looking further into the pattern (multi-word
-# phrases with several spellings of each gap) costs compile time and gains little.
+# A string this long is rare enough and is not extended further: looking deeper into
+# the pattern (multi-word phrases with several spellings of each gap) costs compile
+# time and gains little.
 MAX_START_LENGTH = 9
 MAX_CLASS = 16
 BOUNDARY = "\x03"
