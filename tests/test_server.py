@@ -21,8 +21,8 @@ from cliniclint import server as server_module
 from cliniclint.launch import compatibility, frame, read_frame
 
 pytestmark = pytest.mark.skipif(
-    not hasattr(os, "fork") or not hasattr(socket, "AF_UNIX"),
-    reason="the server needs fork and Unix sockets",
+    not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"),
+    reason="the server needs fork and Unix sockets with peer credentials",
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -235,3 +235,42 @@ def test_a_run_from_other_code_is_declined() -> None:
     assert (reply["runs"], reply["pid"]) == (0, os.getpid())
     keep_going, reply = _ask(state, {"op": "stop"})
     assert (keep_going, reply) == (False, {"stopping": True})
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to listen as another user")
+def test_a_socket_of_another_user_is_not_used() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="cl-"))
+    path = folder / "server.sock"
+    folder.chmod(0o777)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a listener of user "nobody" at the server's address
+        try:
+            os.close(reader)
+            os.setgid(65534)
+            os.setuid(65534)
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(str(path))
+                sock.listen(1)
+                os.write(writer, b"r")
+                conn, _ = sock.accept()
+                conn.settimeout(10)
+                # What a client sends it: nothing, if the client checks who it is.
+                os.write(writer, b"[" + conn.recv(65536) + b"]")
+        finally:
+            os._exit(0)
+    os.close(writer)
+    try:
+        assert os.read(reader, 1) == b"r"
+        env = {**os.environ, "CLINICLINT_CACHE_DIR": str(folder)}
+        run = cliniclint(env, *STDIN_PAGE, stdin=CLAIM_PAGE.encode())
+        assert run.returncode == 1
+        assert b"[cure-claim]" in run.stdout  # linted by the command itself
+        sent = b""
+        while chunk := os.read(reader, 65536):
+            sent += chunk
+        assert sent == b"[]"
+    finally:
+        os.close(reader)
+        os.waitpid(pid, 0)
+        shutil.rmtree(folder, ignore_errors=True)

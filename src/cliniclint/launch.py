@@ -61,8 +61,8 @@ def socket_path() -> str | None:
 
 
 def code_stamp() -> list[tuple[str, int, int]]:
-    """Size and modification time of every module of this package: a server whose
-    code differs from this process's declines the run (and stops)."""
+    """Path, size and modification time of every module of this package: a server
+    whose code differs from this process's declines the run."""
     root = os.path.dirname(os.path.abspath(__file__))
     stamp: list[tuple[str, int, int]] = []
     folders = [root]
@@ -137,10 +137,18 @@ def read_frame(receive: Any, first: bytes = b"") -> dict[str, Any] | None:
 
 
 def _connect(path: str) -> Any | None:
+    """A connection to the server at ``path``, if one of this user's listens there:
+    the run's streams and environment go to no other user's process."""
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.connect(path)
-    except OSError:
+        # struct ucred: pid, uid, gid (native ints).
+        creds = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
+        uid = int.from_bytes(creds[4:8], sys.byteorder)
+    except (OSError, AttributeError):  # no server, or no SO_PEERCRED (not Linux)
+        sock.close()
+        return None
+    if uid != os.getuid():
         sock.close()
         return None
     return sock
@@ -167,7 +175,6 @@ def _umask() -> int:
 def _handed_over(path: str) -> int | None:
     """The exit code of the run as the server made it; None when no server took it
     (nothing was run: the caller runs it itself)."""
-
     sock = _connect(path)
     if sock is None:
         return None

@@ -8,7 +8,7 @@ streams, working directory, environment and arguments, runs the command line, an
 reports its exit code. Nothing a run does reaches the server or the next run.
 
 The server answers only its own user (checked on every connection), listens on a
-socket in the cache folder made private to that user, and exits after an idle time.
+socket only that user may open, in the cache folder, and exits after an idle time.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ Our stem cell therapy cures arthritis with no risk of rejection.
 
 
 class ServerState:
-    """What ``cliniclint server status`` reports."""
+    """What the server reports to ``cliniclint server status``, and the code and
+    interpreter settings it runs with."""
 
     def __init__(self, path: str, idle: float):
         self.path = path
@@ -60,6 +61,8 @@ def ask(path: str, op: str, timeout: float = 5.0) -> dict[str, Any] | None:
         sock.settimeout(timeout)
         try:
             sock.connect(path)
+            if not _same_user(sock):
+                return None
             sock.sendall(frame({"op": op}))
             return read_frame(sock.recv)
         except OSError:
@@ -182,10 +185,13 @@ def _warm_up() -> None:
     from cliniclint.engine import cache
 
     cache.keep_in_memory()
-    argv = ["lint", "--stdin-filename", "warm-up.md", "--format", "json", "-"]
-    for _ in range(2):  # the second run loads what the first compiled and stored
+    # Two runs: the second loads what the first compiled and stored; between them,
+    # both readers and the two most used output formats.
+    for name, output in (("warm-up.md", "json"), ("warm-up.html", "text")):
         with _swapped_streams(_WARM_PAGE):
-            _run_command_line(argv)
+            _run_command_line(
+                ["lint", "--stdin-filename", name, "--format", output, "-"]
+            )
 
 
 @contextlib.contextmanager

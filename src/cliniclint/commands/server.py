@@ -14,10 +14,15 @@ _START_SECONDS = 30.0
 
 
 def _path() -> str:
+    import socket
+
     from cliniclint.launch import socket_path
 
-    if not hasattr(os, "fork"):
-        die("cliniclint server needs fork and Unix sockets (not on this platform)")
+    if not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"):
+        die(
+            "cliniclint server needs fork and Unix sockets with peer credentials "
+            "(Linux)"
+        )
     path = socket_path()
     if path is None:
         die(
