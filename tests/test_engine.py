@@ -54,7 +54,20 @@ def test_phrase_is_word_bounded(only: Only) -> None:
 
 def test_curly_quotes_fold_to_straight() -> None:
     assert fold("“don’t” — it’s") == "\"don't\" - it's"
+    assert fold("a `b`\u00a0\u2013\u3000c") == "a 'b' - c"
     assert phrase_key("Risk\u2011Free  care") == "risk free care"
+
+
+def test_fold_changes_each_character_on_its_own() -> None:
+    # One character in, one out, whatever surrounds it: the same as folding each
+    # character of the first 0x3100 code points by itself.
+    text = "".join(chr(c) for c in range(0x3100) if not 0xD800 <= c < 0xE000)
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(fold(c) for c in text)
+    changed = {c for c, f in zip(text, folded, strict=True) if c != f}
+    assert len(changed) == 37
+    assert {folded[text.index(c)] for c in changed} == {"'", '"', "-", " "}
 
 
 def test_longest_phrase_wins_at_one_position() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 _QUOTES_SINGLE = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060\uff07"
@@ -13,21 +15,26 @@ _SPACES = (
     + ("\u202f\u205f\u3000")
 )
 
-FOLD = str.maketrans(
-    {
-        **{c: "'" for c in _QUOTES_SINGLE},
-        **{c: '"' for c in _QUOTES_DOUBLE},
-        **{c: "-" for c in _DASHES},
-        **{c: " " for c in _SPACES},
-    }
-)
+_FOLDED = {
+    **{c: "'" for c in _QUOTES_SINGLE},
+    **{c: '"' for c in _QUOTES_DOUBLE},
+    **{c: "-" for c in _DASHES},
+    **{c: " " for c in _SPACES},
+}
+# A search for the few characters to fold: str.translate looks every character up
+# in its table, about ten times slower on prose where they are rare.
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDED)) + "]")
 
 _SEPARATORS = regex.compile(r"[\s\-]+")
 
 
+def _folded(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
+
+
 def fold(text: str) -> str:
     """Straighten quotes, turn dashes into hyphens and odd spaces into spaces."""
-    return text.translate(FOLD)
+    return _FOLDABLE.sub(_folded, text)
 
 
 def phrase_key(text: str) -> str:
