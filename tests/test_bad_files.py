@@ -393,3 +393,29 @@ def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
     monkeypatch.setattr(engine_run.os, "stat", small_then)
     with pytest.raises(UnreadableFile, match="larger than 0 MiB, skipped"):
         engine_run.read_bytes(str(page))
+
+
+def test_standard_input_too_large_is_a_notice(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)  # "0 MiB"
+    page = "It is a miracle. " * 100  # 1,700 bytes
+    result = cli(*LINT, "--stdin-filename", "page.md", "-", input=page)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "page.md: notice: larger than 0 MiB, skipped",
+        "Found 0 errors, 0 warnings, 0 info in 0 files (0 checked).",
+    ]
+    fits = cli(*LINT, "--stdin-filename", "page.md", "-", input=page[:1000])
+    assert "page.md:1:9: info [hype-word]" in fits.output
+
+
+def test_fixing_standard_input_too_large_gives_it_back_whole(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)
+    page = "It is a miracle. " * 1000  # 17,000 bytes, read in two parts
+    result = cli(*LINT, "--fix", "--stdin-filename", "page.md", "-", input=page)
+    assert result.exit_code == 0
+    assert result.stdout == page
+    assert result.stderr == "cliniclint: page.md: larger than 0 MiB, skipped\n"

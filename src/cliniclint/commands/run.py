@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -13,11 +14,12 @@ from cliniclint.commands.common import EXIT_FINDINGS, EXIT_OK
 from cliniclint.commands.progress import Progress
 from cliniclint.commands.session import Session
 from cliniclint.documents import UnreadableFile
+from cliniclint.engine import run as engine_run
 from cliniclint.engine.cache import cache_dir
 from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.pipeline import FileOutcome
 from cliniclint.engine.run import read_file
-from cliniclint.findings import Severity
+from cliniclint.findings import FileResult, Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
 from cliniclint.report.statistics import render_statistics, render_statistics_json
 from cliniclint.report.stream import Streamer
@@ -163,12 +165,20 @@ class LintRun:
         return key if store.contains(key) else None
 
     def stdin(self, name: str | None) -> None:
-        data = sys.stdin.buffer.read()
+        data = engine_run.read_capped(sys.stdin.buffer)
         only_fix = self.fix and not self.diff
         if name and self.settings.excluded(name):
             # A configured `exclude` covers what an editor pipes in under that name.
             if only_fix:
-                self._exit_with_stdout(data, EXIT_OK)
+                self._pass_through(data)
+            return
+        if len(data) > engine_run.MAX_FILE_BYTES:
+            notice = engine_run.too_large()
+            if only_fix:
+                # stdout carries only the content: the notice goes to stderr.
+                click.echo(f"cliniclint: {name or '-'}: {notice}", err=True)
+                self._pass_through(data)
+            self._add(FileOutcome(FileResult(name or "-", notice=notice)))
             return
         if not (self.fix or self.diff):
             self._add(self.pipeline.lint(name or "-", data))
@@ -182,6 +192,12 @@ class LintRun:
                 outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
             )
         self._add(outcome)
+
+    def _pass_through(self, data: bytes) -> NoReturn:
+        """Standard input back on stdout as it came, however long, and exit 0."""
+        sys.stdout.buffer.write(data)
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+        self._exit_with_stdout(b"", EXIT_OK)
 
     def _baseline_info(self) -> BaselineInfo | None:
         base = self.base

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import BinaryIO
 
 from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.compiled import CompiledRules
@@ -34,18 +35,26 @@ def lint_source(
     return FileResult(path, findings, lines=start_lines(doc, findings))
 
 
+def too_large() -> str:
+    return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped"
+
+
+def read_capped(handle: BinaryIO) -> bytes:
+    """Up to one byte more than a file may have: a longer result is too large."""
+    return handle.read(MAX_FILE_BYTES + 1)
+
+
 def read_bytes(path: str) -> bytes:
     """Read a file, refusing special files and files too large to lint."""
     st = os.stat(path)
     if not os.path.isfile(path):
         raise UnreadableFile("not a regular file, skipped")
-    too_large = f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, skipped"
     if st.st_size > MAX_FILE_BYTES:
-        raise UnreadableFile(too_large)
+        raise UnreadableFile(too_large())
     with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since
+        data = read_capped(handle)  # it may have grown since
     if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(too_large)
+        raise UnreadableFile(too_large())
     return data
 
 
