@@ -268,12 +268,17 @@ def lint_site(cli: CLI, site: Path, *flags: str) -> Result:
         ("extends: ../configs/base.yaml\n", 1, "extends: '../configs/base.yaml'"),
         ("fail_on: error\npacks: [../shared/core.yaml]\n", 2, "pack "),
         ("packs:\n  - default\n  - ../shared\n", 3, "pack '../shared'"),
+        ("fail_on: never\nbaseline: ../b.json\n", 2, "baseline '../b.json'"),
     ],
 )
 def test_config_paths_outside_its_folder_are_refused_unless_allowed(
     cli: CLI, project: Path, config: str, line: int, what: str
 ) -> None:
     path = project / ".cliniclint.yaml"
+    # A baseline of no findings, for the run that allows it.
+    assert cli("baseline", "write", str(project.parent / "b.json"), "--isolated",
+               "--no-bundled", "--pack", str(CORE_PACK), str(project.parent / "configs")
+               ).exit_code == 0  # fmt: skip
     path.write_text(config)
     error = one_error(lint_site(cli, project))
     assert error.startswith(f"cliniclint: error: {path}:{line}: {what}")

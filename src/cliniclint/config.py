@@ -482,9 +482,12 @@ def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) 
             model.require_reason, config.where("require_reason")
         )
     if model.baseline is not None:
-        settings.baseline = Value(
-            Path(os.path.normpath(folder / model.baseline)), config.where("baseline")
-        )
+        baseline = Path(os.path.normpath(folder / model.baseline))
+        if not (allow_outside or model.allow_outside_paths) and is_outside(
+            baseline, folder
+        ):
+            raise _outside(config, ("baseline",), f"baseline {model.baseline!r}")
+        settings.baseline = Value(baseline, config.where("baseline"))
 
 
 def settings_from(

@@ -96,8 +96,8 @@ def config_options(func: F) -> F:
     func = click.option(
         "--allow-outside-paths",
         is_flag=True,
-        help="Let configuration files name packs and `extends` files outside "
-        "their own folder.",
+        help="Let configuration files name packs, `extends` files and the "
+        "baseline outside their own folder.",
     )(func)
     func = click.option(
         "--isolated", is_flag=True, help="Ignore every configuration file."
