@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from cliniclint.commands.common import config_options, rule_options, user_errors
+from cliniclint.commands.common import (
+    as_flags,
+    config_options,
+    rule_options,
+    user_errors,
+)
+
+if TYPE_CHECKING:
+    from cliniclint.commands.flags import Flags
 
 
 @click.group()
@@ -19,40 +28,20 @@ def baseline() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @rule_options
 @config_options
+@as_flags
 @user_errors
-def baseline_write(
-    file: str,
-    paths: tuple[str, ...],
-    packs: tuple[str, ...],
-    profiles: tuple[str, ...],
-    no_bundled: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: str | None,
-    isolated: bool,
-    allow_outside_paths: bool,
-) -> None:
+def baseline_write(file: str, paths: tuple[str, ...], flags: Flags) -> None:
     """Write FILE with every current finding in PATHS (default: the current folder).
 
     Suppressed findings are left out; a baseline set in the config is not applied.
     """
     import os
 
-    from cliniclint.commands.session import Flags, Session
+    from cliniclint.commands.session import Session
     from cliniclint.engine.baseline import dumps, entries_for
     from cliniclint.engine.fixes import write_atomic
 
     targets = list(paths) or ["."]
-    flags = Flags.from_options(
-        packs=packs,
-        profiles=profiles,
-        no_bundled=no_bundled,
-        select=select,
-        ignore=ignore,
-        config_file=config_file,
-        isolated=isolated,
-        allow_outside_paths=allow_outside_paths,
-    )
     session = Session.start(targets, flags)
     target = Path(os.path.abspath(file))
     pipeline = session.pipeline(None, root=target.parent)

@@ -109,3 +109,19 @@ def config_options(func: F) -> F:
         type=click.Path(dir_okay=False),
         help="Use this configuration file instead of searching for one.",
     )(func)
+
+
+def as_flags(func: Callable[..., R]) -> Callable[..., R]:
+    """Hand the command the options of ``rule_options`` and ``config_options``, and
+    --fail-on and --baseline where it has them, as one ``flags`` argument (a
+    commands.flags.Flags). Put it below the command's option decorators."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> R:
+        from cliniclint.commands.flags import NAMES, Flags
+
+        given = {name: kwargs.pop(name) for name in NAMES if name in kwargs}
+        return func(*args, flags=Flags.from_options(**given), **kwargs)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cliniclint.commands.common import (
     FAIL_ON,
+    as_flags,
     config_options,
     rule_options,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from cliniclint.commands.flags import Flags
 
 
 @click.group()
@@ -30,45 +34,22 @@ def _line(name: str, value: Any, source: str) -> str:
 @config_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None)
 @click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False))
+@as_flags
 @user_errors
-def config_show(
-    path: str | None,
-    packs: tuple[str, ...],
-    profiles: tuple[str, ...],
-    no_bundled: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: str | None,
-    isolated: bool,
-    allow_outside_paths: bool,
-    fail_on: str | None,
-    baseline: str | None,
-) -> None:
+def config_show(path: str | None, flags: Flags) -> None:
     """Print the settings that apply to PATH (default: the current folder), each with
     where it came from: file:line, a --flag, or default."""
-    from cliniclint.commands.session import Flags, resolve_settings
+    from cliniclint.commands.session import resolve_settings
     from cliniclint.config import display
 
-    flags = Flags.from_options(
-        packs=packs,
-        profiles=profiles,
-        no_bundled=no_bundled,
-        select=select,
-        ignore=ignore,
-        config_file=config_file,
-        isolated=isolated,
-        allow_outside_paths=allow_outside_paths,
-        fail_on=fail_on,
-        baseline=baseline,
-    )
     s = resolve_settings([path or "."], flags)
     lines: list[str] = []
     if s.config is None:
         lines.append(
-            _line("config", None, "--isolated" if isolated else "no file found")
+            _line("config", None, "--isolated" if flags.isolated else "no file found")
         )
     else:
-        origin = "--config" if config_file else "found"
+        origin = "--config" if flags.config_file else "found"
         lines.append(_line("config", display(s.config), origin))
         lines.extend(
             _line("extends", display(parent), display(s.chain[-1]))

@@ -5,16 +5,21 @@ from __future__ import annotations
 import io
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from cliniclint.commands.common import (
     FAIL_ON,
+    as_flags,
     config_options,
     die,
     rule_options,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from cliniclint.commands.flags import Flags
 
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
@@ -76,21 +81,13 @@ def default_format() -> str:
     is_flag=True,
     help="List every active suppression comment with its reason, and exit.",
 )
+@as_flags
 @user_errors
 def lint(
     paths: tuple[str, ...],
-    packs: tuple[str, ...],
-    profiles: tuple[str, ...],
-    no_bundled: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: str | None,
-    isolated: bool,
-    allow_outside_paths: bool,
+    flags: Flags,
     fmt: str | None,
-    fail_on: str | None,
     stdin_filename: str | None,
-    baseline: str | None,
     statistics: bool,
     fix: bool,
     unsafe_fixes: bool,
@@ -101,24 +98,12 @@ def lint(
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
     from cliniclint.commands.run import LintRun
-    from cliniclint.commands.session import Flags, Session
+    from cliniclint.commands.session import Session
     from cliniclint.engine.parallel import default_jobs
     from cliniclint.report.stream import STREAMED
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
-    flags = Flags.from_options(
-        packs=packs,
-        profiles=profiles,
-        no_bundled=no_bundled,
-        select=select,
-        ignore=ignore,
-        config_file=config_file,
-        isolated=isolated,
-        allow_outside_paths=allow_outside_paths,
-        fail_on=fail_on,
-        baseline=baseline,
-    )
     session = Session.start(targets, flags, stdin_filename, use_cache=not no_cache)
     streamed = fmt in STREAMED and not (statistics or list_waivers or diff)
     run = LintRun(

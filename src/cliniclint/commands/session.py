@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cliniclint.commands.common import split
+from cliniclint.commands.flags import Flags
 from cliniclint.config import (
     FileRules,
     Settings,
@@ -29,51 +29,6 @@ from cliniclint.report.base import RuleMeta
 if TYPE_CHECKING:
     from cliniclint.packs import PackSet
 from cliniclint.errors import SourceError
-
-
-@dataclass(frozen=True, slots=True)
-class Flags:
-    """The command-line flags that shape settings."""
-
-    packs: tuple[str, ...] = ()
-    profiles: tuple[str, ...] = ()
-    no_bundled: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    config_file: str | None = None
-    isolated: bool = False
-    fail_on: str | None = None
-    baseline: str | None = None
-    allow_outside_paths: bool = False
-
-    @classmethod
-    def from_options(
-        cls,
-        *,
-        packs: tuple[str, ...],
-        profiles: tuple[str, ...],
-        no_bundled: bool,
-        select: tuple[str, ...],
-        ignore: tuple[str, ...],
-        config_file: str | None,
-        isolated: bool,
-        fail_on: str | None = None,
-        baseline: str | None = None,
-        allow_outside_paths: bool = False,
-    ) -> Flags:
-        """Flags from the shared command-line options (comma lists split)."""
-        return cls(
-            packs=packs,
-            profiles=split(profiles),
-            no_bundled=no_bundled,
-            select=split(select),
-            ignore=split(ignore),
-            config_file=config_file,
-            isolated=isolated,
-            fail_on=fail_on,
-            baseline=baseline,
-            allow_outside_paths=allow_outside_paths,
-        )
 
 
 def located(source: str, message: str) -> SourceError:
