@@ -274,3 +274,38 @@ def test_a_socket_of_another_user_is_not_used() -> None:
         os.close(reader)
         os.waitpid(pid, 0)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+SCRIPT = Path(sys.executable).parent / "cliniclint"
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="no cliniclint script beside python")
+def test_a_server_started_in_a_project_imports_none_of_its_modules(
+    tmp_path: Path,
+) -> None:
+    # `python -m` would import the project's modules itself: use the script, which
+    # does not look in its working folder.
+    project = tmp_path / "project"
+    project.mkdir()
+    marker = tmp_path / "imported"
+    for name in ("click", "yaml", "html", "difflib", "sqlite3"):
+        (project / f"{name}.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (project / "page.html").write_text("<p>Our stem cell therapy cures it.</p>\n")
+    folder = tempfile.mkdtemp(prefix="cl-")
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+
+    def script(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [str(SCRIPT), *args], capture_output=True, env=env, cwd=project, timeout=120
+        )
+
+    try:
+        started = script("server", "start")
+        assert started.returncode == 0, started.stderr
+        run = script("lint", "--fix", "--unsafe-fixes", "page.html")
+        assert run.returncode == 1, run.stderr
+        assert runs_served(env) == 1
+        assert not marker.exists()
+    finally:
+        script("server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)

@@ -67,11 +67,16 @@ def server_start(idle_timeout: float | None) -> None:
         return
     argv = [sys.executable, "-m", "cliniclint.server", path]
     argv.append(str(idle_timeout or IDLE_SECONDS))
-    log = os.path.join(os.path.dirname(path), "server.log")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    folder = os.path.dirname(path)
+    log = os.path.join(folder, "server.log")
+    os.makedirs(folder, exist_ok=True)
     with open(log, "wb") as out:
+        # Started in the cache folder: `python -m` puts its folder first on the
+        # module path, and a project's own .py files must not shadow what a run
+        # imports (the `cliniclint` command never looks there).
         process = subprocess.Popen(
             argv,
+            cwd=folder,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=out,
