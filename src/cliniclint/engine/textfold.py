@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -37,6 +38,7 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(_folded, text)
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str) -> str:
     """The lookup key of a phrase or matched text: folded, lower case, one space
     between words (hyphens count as spaces)."""
