@@ -118,6 +118,35 @@ def test_standard_input_and_exit_codes_pass_through(
     assert runs_served(served) == before + 4
 
 
+def test_runs_at_the_same_time_each_get_their_own_answer(
+    served: dict[str, str], tmp_path: Path
+) -> None:
+    pages = []
+    for n in range(6):
+        page = tmp_path / f"page{n}.md"
+        page.write_text(f"Page {n}. " + CLAIM_PAGE * (n + 1), encoding="utf-8")
+        pages.append(page)
+    before = runs_served(served)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cliniclint", "lint", "--format", "concise", p.name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=served,
+            cwd=tmp_path,
+        )
+        for p in pages
+    ]
+    for n, process in enumerate(processes):
+        out, err = process.communicate(timeout=120)
+        assert (process.returncode, err) == (1, b"")
+        lines = out.decode().splitlines()
+        assert all(line.startswith(f"page{n}.md:") for line in lines[:-1])
+        cures = [line for line in lines if "[cure-claim]" in line]
+        assert len(cures) == n + 1  # one per copy of the claim on that page
+    assert runs_served(served) == before + 6
+
+
 def test_fix_writes_the_clients_file(served: dict[str, str], tmp_path: Path) -> None:
     original = "A clinically proven therapy.\nIt is a miracle.\n"
     (tmp_path / "page.md").write_text(original, encoding="utf-8")
