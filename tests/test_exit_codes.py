@@ -92,7 +92,7 @@ def cannot_fix(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
     def refuse(path: str, data: bytes, expected: bytes | None = None) -> None:
         raise PermissionError(13, "Permission denied", path)
 
-    mp.setattr("cliniclint.engine.pipeline.write_atomic", refuse)
+    mp.setattr("cliniclint.engine.fixes.write_atomic", refuse)
     return lint(*CORE, "--fix", page("A clinically proven therapy.\n"))
 
 
@@ -170,7 +170,7 @@ def notice_changed(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
 
         raise FileChanged(path)
 
-    mp.setattr("cliniclint.engine.pipeline.write_atomic", edited_meanwhile)
+    mp.setattr("cliniclint.engine.fixes.write_atomic", edited_meanwhile)
     return lint(*CORE, "--fix", page("A clinically proven therapy.\n"))
 
 

@@ -131,7 +131,7 @@ def test_a_file_changed_while_being_fixed_is_left_as_it_is(
                 first.unlink()
         real(path, data, expected=expected)
 
-    monkeypatch.setattr("cliniclint.engine.pipeline.write_atomic", someone_else_first)
+    monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", someone_else_first)
     result = cli(*LINT, "--fix", str(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

@@ -457,7 +457,7 @@ def test_a_file_that_cannot_be_written_is_a_one_line_error(
     def refuse(target: str, data: bytes, expected: bytes | None = None) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cliniclint.engine.pipeline.write_atomic", refuse)
+    monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", refuse)
     result = cli(*LINT, "--fix", str(path))
     assert result.exit_code == 2
     assert result.output == (

@@ -56,22 +56,21 @@ class YamlLocator:
         return self.located.key_location(loc)[0]
 
 
+# Sources, not compiled patterns: only a run that reads TOML compiles them (through
+# re's own cache), and most runs read none.
 _TOML_KEY = r'(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+)'
-_TOML_HEADER = re.compile(
+_TOML_HEADER = (
     r"^\s*(\[\[?)\s*("
     + _TOML_KEY
     + r"(?:\s*\.\s*"
     + _TOML_KEY
     + r")*)\s*\]\]?\s*(?:#.*)?$"
 )
-_TOML_ASSIGN = re.compile(
-    r"^\s*(" + _TOML_KEY + r"(?:\s*\.\s*" + _TOML_KEY + r")*)\s*="
-)
-_TOML_PART = re.compile(_TOML_KEY)
+_TOML_ASSIGN = r"^\s*(" + _TOML_KEY + r"(?:\s*\.\s*" + _TOML_KEY + r")*)\s*="
 
 
 def _toml_parts(dotted: str) -> tuple[str, ...]:
-    return tuple(p.strip("\"'") for p in _TOML_PART.findall(dotted))
+    return tuple(p.strip("\"'") for p in re.findall(_TOML_KEY, dotted))
 
 
 class TomlLocator:
@@ -83,7 +82,7 @@ class TomlLocator:
         current: tuple[str | int, ...] | None = None
         arrays: dict[tuple[str, ...], int] = {}
         for number, line in enumerate(text.splitlines(), start=1):
-            header = _TOML_HEADER.match(line)
+            header = re.match(_TOML_HEADER, line)
             if header:
                 parts = _toml_parts(header.group(2))
                 if parts[: len(table)] != table:
@@ -99,7 +98,7 @@ class TomlLocator:
                 continue
             if current is None:
                 continue
-            assign = _TOML_ASSIGN.match(line)
+            assign = re.match(_TOML_ASSIGN, line)
             if assign:
                 self.entries.append((current + _toml_parts(assign.group(1)), number))
 
@@ -140,7 +139,7 @@ def display(path: Path) -> str:
         return str(path)
 
 
-_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_ERROR_AT = r"\s*\(at line (\d+), column (\d+)\)$"
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -162,7 +161,7 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise SourceError(display(path), None, None, "TOML nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        at = _TOML_ERROR_AT.search(message)
+        at = re.search(_TOML_ERROR_AT, message)
         if at:
             raise SourceError(
                 display(path),

@@ -53,6 +53,9 @@ class LintRun:
         self.base = session.baseline()
         self.pipeline = session.pipeline(self.base)
         self.fix, self.diff, self.unsafe = fix, diff, unsafe
+        if fix or diff:
+            # Now rather than inside the first file's fix: see Pipeline.fix.
+            import cliniclint.engine.fixes  # noqa: F401
         self.outcomes: list[FileOutcome] = []
 
     @property

@@ -13,7 +13,6 @@ from typing import Any
 
 import regex
 
-from cliniclint.engine.literals import parse, start_strings
 from cliniclint.engine.lowercase import lowered_source
 from cliniclint.engine.recode import Parts, compile_parts, from_parts
 from cliniclint.engine.trie import literal_pattern
@@ -122,6 +121,10 @@ class LazyPattern:
         lowered = lowered_source(self.source)
         if lowered is None:
             return None
+        # Only a run without the rules cache builds twins: the analysis is imported
+        # then, not on every start.
+        from cliniclint.engine.literals import parse, start_strings
+
         twin = LazyPattern(lowered, self.engine, 0, self.anchored)
         try:
             starts = None if self.anchored else start_strings(lowered, 0)

@@ -10,13 +10,6 @@ from pathlib import Path
 from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
 from cliniclint.engine.compiled import CompiledRules
-from cliniclint.engine.fixes import (
-    FileChanged,
-    encode_source,
-    fix_until_stable,
-    unified_diff,
-    write_atomic,
-)
 from cliniclint.engine.linter import lint_document
 from cliniclint.engine.run import read_file, start_lines
 from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
@@ -128,6 +121,16 @@ class Pipeline:
     ) -> FileOutcome:
         """Apply fixes until stable; write the file back (unless ``write`` is off or
         the content came from stdin) and report what remains."""
+        # Imported only by runs that fix; they import it before the first file (see
+        # commands.run), so that a Ctrl-C never lands in an import mid-run.
+        from cliniclint.engine.fixes import (
+            FileChanged,
+            encode_source,
+            fix_until_stable,
+            unified_diff,
+            write_atomic,
+        )
+
         doc = self._read(path, data)
         if isinstance(doc, FileOutcome):
             return doc

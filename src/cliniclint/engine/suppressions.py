@@ -25,12 +25,13 @@ TOOL_PACK = "cliniclint"
 CATEGORY = "suppression"
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
-_HEAD = re.compile(r"cliniclint-(\S*)")
-_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
-_TOKEN = re.compile(r"[^\s,]+")
-_SELECTOR = re.compile(r"all|[a-z][a-z0-9]*(?:-[a-z0-9]+)*|category:[a-z0-9-]+")
-_UNTIL = re.compile(r"until=(\d{4}-\d{2}-\d{2})")
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+# Sources, compiled (and kept by re's cache) when a page first has a directive.
+_HEAD = r"cliniclint-(\S*)"
+_REASON = r"(?:^|\s)--(?:\s|$)"
+_TOKEN = r"[^\s,]+"
+_SELECTOR = r"all|[a-z][a-z0-9]*(?:-[a-z0-9]+)*|category:[a-z0-9-]+"
+_UNTIL = r"until=(\d{4}-\d{2}-\d{2})"
+_LINE_BREAK = r"\r\n|\n|\r"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,21 +155,21 @@ def parse_directive(
     Raises ValueError with a short description for a malformed directive.
     """
     body = text.strip()
-    head = _HEAD.match(body)
+    head = re.match(_HEAD, body)
     assert head is not None
     kind = head.group(1)
     if kind not in KINDS:
         raise ValueError(f"unknown directive 'cliniclint-{kind}'")
     rest = body[head.end() :]
-    split = _REASON.search(rest)
+    split = re.search(_REASON, rest)
     reason: str | None = None
     if split is not None:
         reason = rest[split.end() :].strip() or None
         rest = rest[: split.start()]
     rules: list[str] = []
     until: dt.date | None = None
-    for token in _TOKEN.findall(rest):
-        date = _UNTIL.fullmatch(token)
+    for token in re.findall(_TOKEN, rest):
+        date = re.fullmatch(_UNTIL, token)
         if token.startswith("until="):
             if date is None:
                 raise ValueError(f"bad date {token!r} (expected until=YYYY-MM-DD)")
@@ -176,7 +177,7 @@ def parse_directive(
                 until = dt.date.fromisoformat(date.group(1))
             except ValueError:
                 raise ValueError(f"bad date {token!r}") from None
-        elif _SELECTOR.fullmatch(token):
+        elif re.fullmatch(_SELECTOR, token):
             rules.append(token)
         else:
             raise ValueError(f"bad rule name {token!r}")
@@ -248,7 +249,7 @@ def _next_non_blank_line(raw: str, starts: list[int], after_line: int) -> int | 
 
 
 def _line_starts(raw: str) -> list[int]:
-    return [0, *(m.end() for m in _LINE_BREAK.finditer(raw))]
+    return [0, *(m.end() for m in re.finditer(_LINE_BREAK, raw))]
 
 
 @dataclass(slots=True)
