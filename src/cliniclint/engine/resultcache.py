@@ -52,26 +52,27 @@ class ResultCache:
         self.close()
 
     def get(self, key: str) -> Any | None:
-        if self._db is None:
-            return None
+        row = self._row(key, "value")
         try:
-            row = self._db.execute(
-                "SELECT value FROM results WHERE key = ?", (key,)
-            ).fetchone()
             return None if row is None else pickle.loads(row[0])
         except Exception:
             return None
 
     def contains(self, key: str) -> bool:
+        return self._row(key, "1") is not None
+
+    def _row(self, key: str, column: str) -> tuple[Any, ...] | None:
+        """``column`` of the entry under ``key``; None when there is none, or no
+        usable cache."""
         if self._db is None:
-            return False
+            return None
         try:
-            row = self._db.execute(
-                "SELECT 1 FROM results WHERE key = ?", (key,)
+            row: tuple[Any, ...] | None = self._db.execute(
+                f"SELECT {column} FROM results WHERE key = ?", (key,)
             ).fetchone()
         except Exception:
-            return False
-        return row is not None
+            return None
+        return row
 
     def put(self, key: str, value: Any) -> None:
         if self._db is None:
