@@ -35,6 +35,7 @@ __all__ = [
     "entry",
     "frame",
     "read_frame",
+    "same_user",
     "socket_path",
 ]
 
@@ -136,19 +137,27 @@ def read_frame(receive: Any, first: bytes = b"") -> dict[str, Any] | None:
     return message if isinstance(message, dict) else None
 
 
+def same_user(sock: Any) -> bool:
+    """Whether the process at the other end of a connected Unix socket runs as this
+    process's user (False where the system cannot tell: no SO_PEERCRED)."""
+    try:
+        # struct ucred: pid, uid, gid (native ints).
+        creds = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
+    except (OSError, AttributeError):
+        return False
+    return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
+
+
 def _connect(path: str) -> Any | None:
     """A connection to the server at ``path``, if one of this user's listens there:
     the run's streams and environment go to no other user's process."""
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.connect(path)
-        # struct ucred: pid, uid, gid (native ints).
-        creds = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
-        uid = int.from_bytes(creds[4:8], sys.byteorder)
-    except (OSError, AttributeError):  # no server, or no SO_PEERCRED (not Linux)
+    except OSError:
         sock.close()
         return None
-    if uid != os.getuid():
+    if not same_user(sock):
         sock.close()
         return None
     return sock

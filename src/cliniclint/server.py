@@ -18,13 +18,18 @@ import io
 import os
 import signal
 import socket
-import struct
 import sys
 import time
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
-from cliniclint.launch import code_stamp, compatibility, frame, read_frame
+from cliniclint.launch import (
+    code_stamp,
+    compatibility,
+    frame,
+    read_frame,
+    same_user,
+)
 
 __all__ = ["IDLE_SECONDS", "ServerState", "ask", "serve"]
 
@@ -61,7 +66,7 @@ def ask(path: str, op: str, timeout: float = 5.0) -> dict[str, Any] | None:
         sock.settimeout(timeout)
         try:
             sock.connect(path)
-            if not _same_user(sock):
+            if not same_user(sock):
                 return None
             sock.sendall(frame({"op": op}))
             return read_frame(sock.recv)
@@ -87,7 +92,7 @@ def serve(path: str, idle: float = IDLE_SECONDS) -> None:
             except TimeoutError:
                 break
             with conn:
-                if _same_user(conn) and not _handle(conn, state, listener):
+                if same_user(conn) and not _handle(conn, state, listener):
                     break
     except (KeyboardInterrupt, _Stopped):
         pass
@@ -168,15 +173,6 @@ def _still_ours(path: str, own: os.stat_result) -> bool:
     except OSError:
         return False
     return (now.st_dev, now.st_ino) == (own.st_dev, own.st_ino)
-
-
-def _same_user(conn: socket.socket) -> bool:
-    peer = getattr(socket, "SO_PEERCRED", None)
-    if peer is None:
-        return False
-    creds = conn.getsockopt(socket.SOL_SOCKET, peer, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", creds)
-    return bool(uid == os.getuid())
 
 
 def _warm_up() -> None:
