@@ -8,7 +8,9 @@ imports the pack validators.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import regex
@@ -186,6 +188,40 @@ class LazyPattern:
         if start is None:
             return iter(())
         return self.compiled.finditer(text, start, end, **extra)
+
+    def searcher(self, text: str) -> Callable[[int, int], Any]:
+        """``search`` over ``text`` without a time limit, as a function of
+        ``(pos, endpos)``: the judge runs many short searches over one page, and a
+        bound function spares each of them the lookups ``search`` makes."""
+        compiled = self.compiled
+        if self.anchored:
+            return partial(compiled.match, text)
+        if self.skip is None:
+            return partial(compiled.search, text)
+        skip, search = self.skip.compiled.search, compiled.search
+
+        def skip_then_search(pos: int, end: int) -> Any:
+            first = skip(text, pos, end)
+            return None if first is None else search(text, first.start(), end)
+
+        return skip_then_search
+
+    def finder(self, text: str) -> Callable[[int, int], Any]:
+        """``finditer`` over ``text`` without a time limit, as a function of
+        ``(pos, endpos)`` (see ``searcher``)."""
+        if self.anchored:
+            first = self.searcher(text)
+            return lambda pos, end: iter(() if (m := first(pos, end)) is None else (m,))
+        compiled = self.compiled
+        if self.skip is None:
+            return partial(compiled.finditer, text)
+        skip, finditer = self.skip.compiled.search, compiled.finditer
+
+        def skip_then_finditer(pos: int, end: int) -> Any:
+            first = skip(text, pos, end)
+            return iter(()) if first is None else finditer(text, first.start(), end)
+
+        return skip_then_finditer
 
     def _first_start(self, text: str, pos: int, end: int) -> int | None:
         """Where a match can first begin: the first of the start strings ``skip``

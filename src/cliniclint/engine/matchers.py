@@ -250,7 +250,7 @@ class HitJudge:
                 if pattern.limited:
                     method = clock.finditer if every else clock.search
                     return partial(method, index, item, key, pattern, within)
-                return partial(pattern.finditer if every else pattern.search, within)
+                return pattern.finder(within) if every else pattern.searcher(within)
 
             plan = _JudgePlan(
                 [bind("exceptions", p, True) for p in item.exceptions],
@@ -275,12 +275,17 @@ class HitJudge:
                     if m.start() < end and m.end() > start:
                         return None
             cs, ce = clause_span(self.folded, ss, se, start)
-            if any(search(cs, ce) for search in plan.unless):
-                return None
+            for search in plan.unless:
+                if search(cs, ce):
+                    return None
             before = min(max(end, cs), ce)
-            if any(search(cs, before) for search in plan.unless_before):
-                return None
-            hedged = any(search(cs, ce) for search in plan.hedges)
+            for search in plan.unless_before:
+                if search(cs, before):
+                    return None
+            for search in plan.hedges:
+                if search(cs, ce):
+                    hedged = True
+                    break
         severity = item.severity
         if hedged:
             severity = severity.lowered()
