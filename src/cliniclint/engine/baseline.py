@@ -13,7 +13,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,25 +38,27 @@ def relative_path(path: str, root: Path) -> str:
 
 
 def with_fingerprints(findings: Sequence[Finding], rel_path: str) -> list[Finding]:
-    """Copies of one file's findings with ``extra["fingerprint"]`` set.
+    """One file's new findings in file order, each with ``extra["fingerprint"]``
+    (and the path and occurrence it comes from) set.
 
+    The findings are the caller's own, fresh from the rules: their ``extra`` is
+    filled in place rather than copied, as every finding passes through here.
     Occurrences are counted in file order over every finding the rules produced, before
     suppressions, so that waiving one occurrence does not renumber the others.
     """
     seen: Counter[tuple[str, str]] = Counter()
-    out: list[Finding] = []
-    for finding in sorted(findings, key=Finding.sort_key):
+    out = sorted(findings, key=Finding.sort_key)
+    for finding in out:
         key = (finding.rule_id, phrase_key(finding.match))
         occurrence = seen[key]
-        seen[key] += 1
-        fp = fingerprint(finding.rule_id, rel_path, finding.match, occurrence)
-        extra = {
-            **finding.extra,
-            "fingerprint": fp,
-            "baseline_path": rel_path,
-            "occurrence": str(occurrence),
-        }
-        out.append(replace(finding, extra=extra))
+        seen[key] = occurrence + 1
+        finding.extra.update(
+            fingerprint=fingerprint(
+                finding.rule_id, rel_path, finding.match, occurrence
+            ),
+            baseline_path=rel_path,
+            occurrence=str(occurrence),
+        )
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cliniclint.documents import Document, read_document
 from cliniclint.engine.compiled import CompiledRule, CompiledRules
 from cliniclint.engine.matchers import (
@@ -21,12 +23,24 @@ from cliniclint.engine.textfold import fold
 from cliniclint.findings import Finding, Position, Severity
 
 
+@lru_cache(maxsize=4096)
+def _filled(
+    template: str,
+    match: str,
+    groups: tuple[str | None, ...],
+    named: tuple[tuple[str, str | None], ...],
+) -> str:
+    """``fill`` for a hit's template; pages repeat the same matches, and a repeat
+    costs one lookup."""
+    return fill(template, match, groups, dict(named))
+
+
 def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
     raw_start, raw_end = doc.raw_span(hit.start, hit.end)
     match = doc.raw[raw_start:raw_end]
-    named = dict(hit.named)
+    groups, named = hit.groups, hit.named
     suggestions = tuple(
-        match_case(fill(s, match, hit.groups, named), match) for s in item.suggestions
+        match_case(_filled(s, match, groups, named), match) for s in item.suggestions
     )
     line, col = doc.position(raw_start)
     end_line, end_col = doc.position(raw_end)
@@ -35,7 +49,7 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         rule_id=item.id,
         category=item.category,
         severity=hit.severity,
-        message=fill(item.message, match, hit.groups, named),
+        message=_filled(item.message, match, groups, named),
         pack_id=item.pack_id,
         pack_version=item.pack_version,
         start=Position(line, col),
