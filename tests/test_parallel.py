@@ -205,3 +205,46 @@ def test_stored_codes_rebuild_the_same_pattern() -> None:
     stale.parts = (version, magic + 1, *rest)  # type: ignore[assignment]
     assert from_parts(source, stale.parts) is None
     assert stale.search("clinically proven") is not None
+
+
+def test_no_cache_lints_afresh_but_keeps_the_compiled_packs(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    make_pages(tmp_path / "site", 3)
+    args = lint_args("--jobs", "1", "--no-cache", str(tmp_path / "site"))
+    first = cli(*args)
+    assert "[cure-promise]" in first.output
+    assert list((tmp_path / "cache").glob("results-*.sqlite3")) == []
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("packs loaded although the rules cache was fresh")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(session_module, "load_rule_packs", refuse)
+        assert cli(*args).output == first.output
+    assert list((tmp_path / "cache").glob("results-*.sqlite3")) == []
+
+
+def test_runs_on_other_folders_share_the_compiled_packs(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    make_pages(tmp_path / "one", 2)
+    make_pages(tmp_path / "two", 2)
+    cli(*lint_args("--jobs", "1", str(tmp_path / "one")))
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("packs loaded although another folder cached them")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(session_module, "load_rule_packs", refuse)
+        second = cli(*lint_args("--jobs", "1", str(tmp_path / "two" / "page01.txt")))
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", "")
+    uncached = cli(*lint_args("--jobs", "1", str(tmp_path / "two" / "page01.txt")))
+    assert second.output == uncached.output
+    assert f"{tmp_path / 'two' / 'page01.txt'}:2:11: error [cure-promise]" in (
+        second.output
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Literal
 
 FixTier = Literal["safe", "suggest"]
@@ -64,7 +65,7 @@ class Finding:
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
-        return Finding, tuple(getattr(self, name) for name in _FINDING_FIELDS)
+        return Finding, _finding_fields(self)
 
     @property
     def is_page_level(self) -> bool:
@@ -79,7 +80,8 @@ class Finding:
         )
 
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+# Every field's value, in order, read in one call.
+_finding_fields = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(slots=True)

@@ -75,7 +75,12 @@ def default_format() -> str:
     default=None,
     help="Files linted at once, in separate processes [default: the CPU count].",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every file afresh: neither read nor write the results cache "
+    "(compiled packs, keyed by their content, are still cached).",
+)
 @click.option(
     "--list-waivers",
     is_flag=True,
@@ -104,7 +109,7 @@ def lint(
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
-    session = Session.start(targets, flags, stdin_filename, use_cache=not no_cache)
+    session = Session.start(targets, flags, stdin_filename)
     streamed = fmt in STREAMED and not (statistics or list_waivers or diff)
     run = LintRun(
         session,

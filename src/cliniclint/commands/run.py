@@ -95,6 +95,7 @@ class LintRun:
         baseline = base.read_bytes() if base is not None and base.is_file() else b""
         parts = (
             self.session.rules_key,
+            repr(self.settings),  # suppression policy, root and more
             self.session.today.isoformat(),
             str(self.pipeline.root),
             hashlib.sha256(baseline).hexdigest(),

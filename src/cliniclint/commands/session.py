@@ -131,14 +131,27 @@ class RuleStore:
 
 
 def rules_digest(settings: Settings) -> str:
-    """The cache key of a rule store: tool version, every pack file, the settings."""
+    """The cache key of a rule store: tool version, every pack file, and the settings
+    that choose and shape the rules (not which files are linted, nor from where, so
+    that runs on different folders share the store)."""
     files = list(settings.pack_files())
     if settings.bundled.value:
         files.extend(pack_files(bundled_dir()))
     resolved = [p.resolve() for p in files if p.is_file()]
     for folder in (p for p in files if p.is_dir()):
         resolved.extend(p.resolve() for p in pack_files(folder))
-    return cache.content_digest(resolved, repr(settings))
+    shaping = (
+        settings.bundled,
+        settings.packs,
+        settings.extra_packs,
+        settings.profiles,
+        settings.select,
+        settings.ignore,
+        settings.rules,
+        settings.overrides,
+        settings.cli_select,
+    )
+    return cache.content_digest(resolved, repr(shaping))
 
 
 @dataclass(slots=True)
@@ -146,7 +159,6 @@ class Session:
     settings: Settings
     stdin_filename: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
-    use_cache: bool = True
     _packs: PackSet | None = None
     _store: RuleStore = field(default_factory=RuleStore)
     _key: str | None = None
@@ -159,12 +171,10 @@ class Session:
         paths: Sequence[str],
         flags: Flags,
         stdin_filename: str | None = None,
-        *,
-        use_cache: bool = True,
     ) -> Session:
         settings = resolve_settings(paths, flags, stdin_filename)
-        session = cls(settings, stdin_filename, use_cache=use_cache)
-        if use_cache:
+        session = cls(settings, stdin_filename)
+        if cache.cache_dir() is not None:
             session._key = rules_digest(settings)
             stored = cache.load("rules", session._key)
             if isinstance(stored, RuleStore):
@@ -210,7 +220,7 @@ class Session:
 
     def save(self) -> None:
         """Keep what this run compiled for the next one."""
-        if self.use_cache and self._dirty and self._key is not None:
+        if self._dirty and self._key is not None:
             self.rule_meta()
             for compiled in self._store.compiled.values():
                 compiled.keep_codes()
