@@ -180,6 +180,53 @@ def test_ctrl_c_reaches_the_run(served: dict[str, str]) -> None:
     assert err.endswith(b"cliniclint: interrupted\n")
 
 
+def server_children(env: dict[str, str]) -> list[int]:
+    """The processes the server forked that are still running (its workers)."""
+    status = cliniclint(env, "server", "status").stdout.decode()
+    found = re.search(r"pid (\d+)", status)
+    assert found, status
+    server = found.group(1)
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == server and fields[0] != "Z":  # (state, ppid)
+                children.append(int(entry.name))
+    return children
+
+
+def test_a_killed_client_takes_its_run_with_it(served: dict[str, str]) -> None:
+    before = runs_served(served)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cliniclint", "lint", "--stdin-filename", "a.md", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=served,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while runs_served(served) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # The worker waits for standard input, which stays open.
+        assert len(server_children(served)) == 1
+        process.kill()
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while server_children(served) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server_children(served) == []
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+    # The server goes on serving.
+    run = cliniclint(served, *STDIN_PAGE, stdin=CLAIM_PAGE.encode())
+    assert (run.returncode, runs_served(served)) == (1, before + 2)
+
+
 def test_other_interpreter_settings_run_directly(served: dict[str, str]) -> None:
     before = runs_served(served)
     env = {**served, "PYTHONCLINICLINTTEST": "1"}
@@ -225,6 +272,23 @@ def test_an_idle_server_stops(tmp_path: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_a_server_stops_when_idle_after_a_run() -> None:
+    folder = tempfile.mkdtemp(prefix="cl-")
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+    try:
+        assert cliniclint(env, "server", "start", "--idle-timeout", "2").returncode == 0
+        run = cliniclint(env, *STDIN_PAGE, stdin=CLAIM_PAGE.encode())
+        assert run.returncode == 1
+        assert runs_served(env) == 1
+        deadline = time.monotonic() + 30
+        while (Path(folder) / "server.sock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert cliniclint(env, "server", "status").returncode == 1
+    finally:
+        cliniclint(env, "server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_no_server_without_a_cache_folder() -> None:
     env = {**os.environ, "CLINICLINT_CACHE_DIR": ""}
     result = cliniclint(env, "server", "start")
@@ -239,7 +303,10 @@ def _ask(
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     with ours, theirs:
         theirs.sendall(frame(message))
-        keep_going = server_module._handle(ours, state, ours)
+        keep_going, worker = server_module._handle(
+            ours, state, ours, server_module._Runs()
+        )
+        assert worker is None
         return keep_going, read_frame(theirs.recv)
 
 
@@ -255,7 +322,8 @@ def test_a_run_from_other_code_is_declined() -> None:
         for fd in fds:
             os.close(fd)
         # Another installation's client: declined, and this server goes on.
-        assert server_module._handle(ours, state, ours) is True
+        runs = server_module._Runs()
+        assert server_module._handle(ours, state, ours, runs) == (True, None)
         assert read_frame(theirs.recv) == {"declined": "the server runs other code"}
     assert state.runs == 0
     keep_going, reply = _ask(state, {"op": "status"})

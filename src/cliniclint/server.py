@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import selectors
 import signal
 import socket
 import sys
@@ -84,64 +85,147 @@ def serve(path: str, idle: float = IDLE_SECONDS) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
     own = os.stat(path)
+    runs = _Runs()
     try:
-        listener.settimeout(idle)
         while _still_ours(path, own):  # a removed or replaced socket: leave
+            if not runs.wait(listener, idle):
+                break  # idle
             try:
                 conn, _ = listener.accept()
-            except TimeoutError:
+            except BlockingIOError:
+                continue
+            if not same_user(conn):
+                conn.close()
+                continue
+            go_on, worker = _handle(conn, state, listener, runs)
+            if worker is None:
+                conn.close()
+            else:
+                runs.watch(conn, worker)
+            if not go_on:
                 break
-            with conn:
-                if same_user(conn) and not _handle(conn, state, listener):
-                    break
     except (KeyboardInterrupt, _Stopped):
         pass
     finally:
         listener.close()
+        runs.close()
         if _still_ours(path, own):
             with contextlib.suppress(OSError):
                 os.unlink(path)
 
 
-def _handle(conn: socket.socket, state: ServerState, listener: socket.socket) -> bool:
-    """Answer one connection; False when the server should stop."""
+class _Runs:
+    """The runs in progress: each client's connection and its worker.
+
+    A client sends nothing once its run started, so its end of the connection
+    closing before the worker is done means the client is gone (killed outright:
+    other ways out pass the signal on first). The worker is then killed too, as the
+    process it stands for would have been; a ``--fix`` run writes each file
+    atomically, so nothing is left half-written."""
+
+    def __init__(self) -> None:
+        self._selector = selectors.DefaultSelector()
+        self._workers: dict[int, tuple[socket.socket, int]] = {}  # by conn fd
+
+    def watch(self, conn: socket.socket, worker: int) -> None:
+        try:
+            pidfd = os.pidfd_open(worker)
+        except (AttributeError, OSError):  # no pidfds: the worker is not watched
+            conn.close()
+            return
+        self._workers[conn.fileno()] = (conn, pidfd)
+        self._selector.register(conn, selectors.EVENT_READ, conn.fileno())
+        self._selector.register(pidfd, selectors.EVENT_READ, conn.fileno())
+
+    def wait(self, listener: socket.socket, idle: float) -> bool:
+        """Attend to the runs until a client connects (True), or until ``idle``
+        seconds pass with no run in progress and no client (False)."""
+        with self._listening(listener):
+            while True:
+                events = self._selector.select(None if self._workers else idle)
+                if not events:
+                    return False
+                for key, _mask in events:
+                    if key.fileobj is listener:
+                        return True
+                    if key.data in self._workers:  # (both of a run's ends at once)
+                        self._end(key.data, key.fileobj)
+
+    @contextlib.contextmanager
+    def _listening(self, listener: socket.socket) -> Iterator[None]:
+        listener.setblocking(False)
+        self._selector.register(listener, selectors.EVENT_READ)
+        try:
+            yield
+        finally:
+            self._selector.unregister(listener)
+
+    def _end(self, key: int, source: Any) -> None:
+        """A run's client hung up (its worker is killed, if still running) or its
+        worker ended: stop watching it."""
+        conn, pidfd = self._workers.pop(key)
+        if source is conn:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+        self._selector.unregister(conn)
+        self._selector.unregister(pidfd)
+        conn.close()
+        os.close(pidfd)
+
+    def close(self) -> None:
+        """Stop watching (the workers go on); in a worker, let go of the others'
+        connections."""
+        for conn, pidfd in self._workers.values():
+            conn.close()
+            os.close(pidfd)
+        self._workers.clear()
+        self._selector.close()
+
+
+def _handle(
+    conn: socket.socket, state: ServerState, listener: socket.socket, runs: _Runs
+) -> tuple[bool, int | None]:
+    """Answer one connection: whether to go on serving, and the worker's pid when a
+    run was handed to one."""
     conn.settimeout(_REQUEST_SECONDS)
     try:
         data, fds, _flags, _addr = socket.recv_fds(conn, 65536, _FDS)
         request = read_frame(conn.recv, data)
     except (OSError, ValueError, EOFError):
-        return True
+        return True, None
     try:
         if request is None:
-            return True
+            return True, None
         op = request.get("op")
         if op == "status":
             conn.sendall(frame(_status(state)))
-            return True
+            return True, None
         if op == "stop":
             conn.sendall(frame({"stopping": True}))
-            return False
+            return False, None
         if op != "run" or len(fds) != _FDS:
             conn.sendall(frame({"declined": "not a run"}))
-            return True
+            return True, None
         theirs = request.get("compatibility") or {}
         if theirs.get("code") != state.compatibility["code"]:
             conn.sendall(frame({"declined": "the server runs other code"}))
             # Another installation may share the cache folder; but when this
             # server's own code changed on disk (an upgrade), it is stale.
-            return bool(state.compatibility["code"][-1] == code_stamp())
+            return bool(state.compatibility["code"][-1] == code_stamp()), None
         if theirs.get("settings") != state.compatibility["settings"]:
             conn.sendall(frame({"declined": "other interpreter settings"}))
-            return True
+            return True, None
         state.runs += 1
-        if os.fork() == 0:
+        worker = os.fork()
+        if worker == 0:
             listener.close()
+            runs.close()
             _work(conn, fds, request)
+        return True, worker
     except OSError:
-        pass
+        return True, None
     finally:
         _close(fds)
-    return True
 
 
 class _Stopped(Exception):
