@@ -238,27 +238,32 @@ class HitJudge:
         self.commercial = commercial
         self.clock = clock or PatternClock("<text>", len(text.folded))
         self._plans: dict[int, _JudgePlan] = {}
+        self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
 
     def _plan(self, item: CompiledRule, index: int) -> _JudgePlan:
         """The rule's searches, each bound to its pattern and the text it runs on."""
-        plan = self._plans.get(index)
-        if plan is None:
-            clock = self.clock
+        clock = self.clock
 
-            def bind(key: str, lazy: LazyPattern, every: bool) -> Callable[..., Any]:
-                pattern, within = self.text.view(lazy)
+        def bind(key: str, lazy: LazyPattern, every: bool) -> Callable[..., Any]:
+            pattern, within = self.text.view(lazy)
+            shared = (pattern.source, pattern.flags, within is self.folded, every)
+            found = self._shared.get(shared)
+            if found is None:
+                run: Callable[[int, int], Any]
                 if pattern.limited:
                     method = clock.finditer if every else clock.search
-                    return partial(method, index, item, key, pattern, within)
-                return pattern.finder(within) if every else pattern.searcher(within)
+                    run = partial(method, index, item, key, pattern, within)
+                else:
+                    run = pattern.finder(within) if every else pattern.searcher(within)
+                found = self._shared[shared] = _remembered(run, every)
+            return found
 
-            plan = _JudgePlan(
-                [bind("exceptions", p, True) for p in item.exceptions],
-                [bind("unless", p, False) for p in item.unless],
-                [bind("unless_before", p, False) for p in item.unless_before],
-                [bind("hedges", p, False) for p in item.hedges],
-            )
-            self._plans[index] = plan
+        plan = self._plans[index] = _JudgePlan(
+            [bind("exceptions", p, True) for p in item.exceptions],
+            [bind("unless", p, False) for p in item.unless],
+            [bind("unless_before", p, False) for p in item.unless_before],
+            [bind("hedges", p, False) for p in item.hedges],
+        )
         return plan
 
     def judge(
@@ -268,11 +273,11 @@ class HitJudge:
         ``index`` is the rule's index, whose time budget its patterns use."""
         hedged = False
         if item.exceptions or item.unless or item.unless_before or item.hedges:
-            plan = self._plan(item, index)
+            plan = self._plans.get(index) or self._plan(item, index)
             ss, se = self.doc.sentence_at(start)
-            for finditer in plan.exceptions:
-                for m in finditer(ss, se):
-                    if m.start() < end and m.end() > start:
+            for spans in plan.exceptions:
+                for s, e in spans(ss, se):
+                    if s < end and e > start:
                         return None
             cs, ce = clause_span(self.folded, ss, se, start)
             for search in plan.unless:
@@ -292,6 +297,30 @@ class HitJudge:
         if self.commercial and item.commercial_severity is not None:
             severity = max(severity, item.commercial_severity)
         return severity
+
+
+def _remembered(run: Callable[..., Any], every: bool) -> Callable[[int, int], Any]:
+    """``run`` over a span, remembered by span: rules share patterns (negations,
+    hedges, sentence-wide exceptions) and are judged in the same clauses. For
+    ``every``, the spans of the matches; else whether there is one."""
+    memo: dict[tuple[int, int], Any] = {}
+    if every:
+
+        def spans(pos: int, end: int) -> tuple[tuple[int, int], ...]:
+            found = memo.get((pos, end))
+            if found is None:
+                found = memo[pos, end] = tuple(m.span() for m in run(pos, end))
+            return found
+
+        return spans
+
+    def occurs(pos: int, end: int) -> bool:
+        found = memo.get((pos, end))
+        if found is None:
+            found = memo[pos, end] = bool(run(pos, end))
+        return found
+
+    return occurs
 
 
 @dataclass(slots=True)
