@@ -248,3 +248,30 @@ def test_runs_on_other_folders_share_the_compiled_packs(
     assert f"{tmp_path / 'two' / 'page01.txt'}:2:11: error [cure-promise]" in (
         second.output
     )
+
+
+def test_a_run_that_stores_the_rules_compiles_them_before_linting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What workers would inherit: after ``prepare`` no page needs a pattern built."""
+    from cliniclint.commands.flags import Flags
+    from cliniclint.engine import compiled as compiled_module
+
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = make_pages(tmp_path / "site", 4)
+    session = session_module.Session.start([str(tmp_path / "site")], Flags())
+    session.setup_for(str(pages[0]))
+    session.prepare()
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("a pattern was analysed or compiled while linting")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(compiled_module, "lowered_source", refuse)
+        patch.setattr(compiled_module, "compile_parts", refuse)
+        patch.setattr(compiled_module.re, "compile", refuse)
+        pipeline = session.pipeline(None, tmp_path)
+        outcomes = [pipeline.lint(str(p)) for p in pages]
+    found = [f.rule_id for o in outcomes for f in o.result.findings]
+    assert found.count("cure-claim") == 5  # pages 1 and 2: two and three lines
+    assert set(found) >= {"cure-claim", "hype-language"}

@@ -132,6 +132,8 @@ class LintRun:
                     todo.append(path)
         else:
             todo = list(paths)
+        if todo:
+            self.session.prepare()
         fresh = ordered_map(self._one, todo, jobs)
         progress = Progress(len(paths))
         try:

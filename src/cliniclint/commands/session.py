@@ -218,6 +218,14 @@ class Session:
             self._dirty = True
         return compiled
 
+    def prepare(self) -> None:
+        """Compile every pattern now when this run will store the rules, as ``save``
+        then does anyway: worker processes forked after this inherit the patterns
+        instead of each compiling the ones its pages need."""
+        if self._dirty and self._key is not None:
+            for compiled in self._store.compiled.values():
+                compiled.keep_codes()
+
     def save(self) -> None:
         """Keep what this run compiled for the next one."""
         if self._dirty and self._key is not None:
