@@ -21,7 +21,7 @@ import regex
 from cliniclint import __version__
 from cliniclint.cachedir import cache_folder
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path | None:

@@ -28,7 +28,8 @@ class LazyPattern:
 
     ``engine`` is ``re`` (bundled packs: reviewed patterns, and the standard engine is
     several times faster) or ``regex`` (user packs: it honours a time limit, which
-    contains a catastrophic pattern).
+    contains a catastrophic pattern). A bundled pattern that the standard engine
+    refuses runs on ``regex`` too, still ``trusted``: without a time limit.
     """
 
     __slots__ = (
@@ -41,6 +42,7 @@ class LazyPattern:
         "parts",
         "skip",
         "source",
+        "trusted",
     )
 
     def __init__(
@@ -49,9 +51,11 @@ class LazyPattern:
         engine: str = "regex",
         flags: int = re.IGNORECASE,
         anchored: bool = False,
+        trusted: bool | None = None,
     ):
         self.source = source
         self.engine = engine
+        self.trusted = engine == "re" if trusted is None else trusted
         self.flags = flags
         # A pattern written with a leading \G: it matches only where the search
         # starts (the start of the sentence or clause it is applied to).
@@ -69,7 +73,7 @@ class LazyPattern:
 
     def __reduce__(
         self,
-    ) -> tuple[type[LazyPattern], tuple[str, str, int, bool], dict[str, Any]]:
+    ) -> tuple[type[LazyPattern], tuple[str, str, int, bool, bool], dict[str, Any]]:
         state: dict[str, Any] = {"parts": self.parts, "skip": self.skip}
         if self._twinned:
             state["lower"] = self._lower
@@ -78,7 +82,7 @@ class LazyPattern:
             state["regex"] = self._compiled
         return (
             LazyPattern,
-            (self.source, self.engine, self.flags, self.anchored),
+            (self.source, self.engine, self.flags, self.anchored, self.trusted),
             state,
         )
 
@@ -127,7 +131,7 @@ class LazyPattern:
         # then, not on every start.
         from cliniclint.engine.literals import parse, start_strings
 
-        twin = LazyPattern(lowered, self.engine, 0, self.anchored)
+        twin = LazyPattern(lowered, self.engine, 0, self.anchored, self.trusted)
         try:
             starts = None if self.anchored else start_strings(lowered, 0)
             if twin.engine == "re":
@@ -253,8 +257,9 @@ class LazyPattern:
 
     @property
     def limited(self) -> bool:
-        """Whether searches can carry a time limit (the ``regex`` engine)."""
-        return self.engine != "re"
+        """Whether searches carry a time limit (user packs' patterns, on the
+        ``regex`` engine)."""
+        return not self.trusted
 
 
 @dataclass(slots=True)
