@@ -180,6 +180,43 @@ def test_ctrl_c_reaches_the_run(served: dict[str, str]) -> None:
     assert err.endswith(b"cliniclint: interrupted\n")
 
 
+def test_a_run_keeps_its_commands_resource_limits(
+    served: dict[str, str], direct: dict[str, str], tmp_path: Path
+) -> None:
+    import resource
+
+    def no_file_growth() -> None:  # as `ulimit -f 0` would
+        hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+
+    original = "A clinically proven therapy.\nIt is a miracle.\n"
+    page = tmp_path / "page.md"
+    page.write_text(original, encoding="utf-8")
+    fix = ("lint", "--fix", "--unsafe-fixes", "--fail-on", "never", "page.md")
+    before = runs_served(served)
+    results = [
+        subprocess.run(
+            [sys.executable, "-m", "cliniclint", *fix],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            preexec_fn=no_file_growth,
+            timeout=120,
+        )
+        for env in (served, direct)
+    ]
+    assert runs_served(served) == before + 1  # the first was served
+    for result in results:
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            b"",
+            b"cliniclint: error: page.md: cannot write the fixes: File too large\n",
+        )
+    assert page.read_text(encoding="utf-8") == original
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "no-server")
+    assert left == ["page.md"]
+
+
 def server_children(env: dict[str, str]) -> list[int]:
     """The processes the server forked that are still running (its workers)."""
     status = cliniclint(env, "server", "status").stdout.decode()
@@ -276,7 +313,7 @@ def test_a_server_stops_when_idle_after_a_run() -> None:
     folder = tempfile.mkdtemp(prefix="cl-")
     env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
     try:
-        assert cliniclint(env, "server", "start", "--idle-timeout", "2").returncode == 0
+        assert cliniclint(env, "server", "start", "--idle-timeout", "5").returncode == 0
         run = cliniclint(env, *STDIN_PAGE, stdin=CLAIM_PAGE.encode())
         assert run.returncode == 1
         assert runs_served(env) == 1
@@ -332,6 +369,35 @@ def test_a_run_from_other_code_is_declined() -> None:
     assert (reply["runs"], reply["pid"]) == (0, os.getpid())
     keep_going, reply = _ask(state, {"op": "stop"})
     assert (keep_going, reply) == (False, {"stopping": True})
+
+
+def test_a_run_above_the_servers_limits_is_declined() -> None:
+    import resource
+
+    from cliniclint.launch import resource_limits
+
+    state = server_module.ServerState("unused", 60.0)
+    nofile = resource.RLIMIT_NOFILE
+    hard = resource.getrlimit(nofile)[1]
+    if hard == resource.RLIM_INFINITY:
+        pytest.skip("no finite limit on open files to go above")
+    limits = [
+        (which, soft, hard + 1 if which == nofile else top)
+        for which, soft, top in resource_limits()
+    ]
+    fds = [os.dup(0), os.dup(1), os.dup(2)]
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        message = {"op": "run", "compatibility": compatibility(), "limits": limits}
+        socket.send_fds(theirs, [frame(message)], fds)
+        for fd in fds:
+            os.close(fd)
+        runs = server_module._Runs()
+        assert server_module._handle(ours, state, ours, runs) == (True, None)
+        assert read_frame(theirs.recv) == {
+            "declined": "resource limits above the server's"
+        }
+    assert state.runs == 0
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to listen as another user")

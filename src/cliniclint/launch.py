@@ -3,9 +3,9 @@ listening, else run it here.
 
 A run handed over is the same run: the server forks a worker that takes this
 process's standard streams (passed as file descriptors), working directory,
-environment and arguments, runs the command line as a new process would, and sends
-back its exit code. This process forwards Ctrl-C and termination signals to the
-worker and exits with its code.
+environment, resource limits and arguments, runs the command line as a new process
+would, and sends back its exit code. This process forwards Ctrl-C and termination
+signals to the worker and exits with its code.
 
 Start-up is the point, so this module imports almost nothing: ``_socket`` and
 ``_signal`` are the C modules under ``socket`` and ``signal``, whose enum wrappers
@@ -35,6 +35,7 @@ __all__ = [
     "entry",
     "frame",
     "read_frame",
+    "resource_limits",
     "same_user",
     "socket_path",
 ]
@@ -172,7 +173,19 @@ def _request() -> dict[str, Any]:
         "env": dict(os.environ),
         "umask": _umask(),
         "streams": _stream_settings(),
+        "limits": resource_limits(),
     }
+
+
+def resource_limits() -> list[tuple[int, int, int]]:
+    """This process's resource limits, as (resource, soft, hard): a run is made
+    under its command's limits (``ulimit``), not the server's."""
+    import resource  # here: only a run handed to a server needs it
+
+    limits = {
+        getattr(resource, name) for name in dir(resource) if name.startswith("RLIMIT_")
+    }
+    return [(which, *resource.getrlimit(which)) for which in sorted(limits)]
 
 
 def _umask() -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
 import selectors
 import signal
 import socket
@@ -215,6 +216,9 @@ def _handle(
         if theirs.get("settings") != state.compatibility["settings"]:
             conn.sendall(frame({"declined": "other interpreter settings"}))
             return True, None
+        if not _limits_fit(request.get("limits") or ()):
+            conn.sendall(frame({"declined": "resource limits above the server's"}))
+            return True, None
         state.runs += 1
         worker = os.fork()
         if worker == 0:
@@ -340,11 +344,32 @@ def _status(state: ServerState) -> dict[str, Any]:
     }
 
 
+def _limits_fit(limits: Any) -> bool:
+    """Whether a worker can take on the client's resource limits: a process may
+    lower its hard limits, never raise them."""
+    try:
+        return all(
+            _at_most(hard, resource.getrlimit(which)[1])
+            for which, _soft, hard in limits
+        )
+    except (TypeError, ValueError, OSError):
+        return False
+
+
+def _at_most(limit: int, bound: int) -> bool:
+    infinite = resource.RLIM_INFINITY
+    return bound == infinite or (limit != infinite and limit <= bound)
+
+
 def _adopt(request: dict[str, Any], fds: list[int]) -> None:
-    """Become the client's process: its streams, folder, environment, umask."""
+    """Become the client's process: its streams, folder, environment, umask and
+    resource limits."""
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
+    for which, soft, hard in request.get("limits") or ():
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (soft, hard))
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
