@@ -596,7 +596,9 @@ def missing_required(
 
     for index in rules.required_rules:
         item = rules.rules[index]
-        if any(present(index, item, "when", p) for p in item.when) and not any(
-            present(index, item, "any_of", p) for p in item.any_of
+        # The statements first: they start with literals the search skips to, while
+        # a trigger (a claim within a sentence) is tried at each of its terms.
+        if not any(present(index, item, "any_of", p) for p in item.any_of) and any(
+            present(index, item, "when", p) for p in item.when
         ):
             yield index
