@@ -275,10 +275,8 @@ class HitJudge:
         if item.exceptions or item.unless or item.unless_before or item.hedges:
             plan = self._plans.get(index) or self._plan(item, index)
             ss, se = self.doc.sentence_at(start)
-            for spans in plan.exceptions:
-                for s, e in spans(ss, se):
-                    if s < end and e > start:
-                        return None
+            # ``unless`` first: it clears more hits than the exceptions do, and an
+            # exception scans the whole sentence.
             cs, ce = clause_span(self.folded, ss, se, start)
             for search in plan.unless:
                 if search(cs, ce):
@@ -287,6 +285,10 @@ class HitJudge:
             for search in plan.unless_before:
                 if search(cs, before):
                     return None
+            for spans in plan.exceptions:
+                for s, e in spans(ss, se):
+                    if s < end and e > start:
+                        return None
             for search in plan.hedges:
                 if search(cs, ce):
                     hedged = True
