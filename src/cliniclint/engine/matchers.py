@@ -101,12 +101,23 @@ class Text:
 
 def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     """The clause of ``text[start:end]`` that holds offset ``at``."""
+    return _clause_of(clause_breaks(text, start, end), start, end, at)
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the clause breaks in ``text[start:end]``."""
+    return [m.span() for m in CLAUSE_BREAK.finditer(text, start, end)]
+
+
+def _clause_of(
+    breaks: list[tuple[int, int]], start: int, end: int, at: int
+) -> tuple[int, int]:
     cs, ce = start, end
-    for m in CLAUSE_BREAK.finditer(text, start, end):
-        if m.end() <= at:
-            cs = m.end()
-        elif m.start() >= at:
-            ce = m.start()
+    for b_start, b_end in breaks:
+        if b_end <= at:
+            cs = b_end
+        elif b_start >= at:
+            ce = b_start
             break
     return cs, ce
 
@@ -239,6 +250,7 @@ class HitJudge:
         self.clock = clock or PatternClock("<text>", len(text.folded))
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
+        self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def _plan(self, item: CompiledRule, index: int) -> _JudgePlan:
         """The rule's searches, each bound to its pattern and the text it runs on."""
@@ -266,6 +278,14 @@ class HitJudge:
         )
         return plan
 
+    def _clause(self, ss: int, se: int, at: int) -> tuple[int, int]:
+        """``clause_span`` of the sentence ``ss:se``, whose breaks are found once:
+        several rules' hits are often judged in one sentence."""
+        breaks = self._breaks.get((ss, se))
+        if breaks is None:
+            breaks = self._breaks[ss, se] = clause_breaks(self.folded, ss, se)
+        return _clause_of(breaks, ss, se, at)
+
     def judge(
         self, item: CompiledRule, start: int, end: int, index: int
     ) -> Severity | None:
@@ -277,7 +297,7 @@ class HitJudge:
             ss, se = self.doc.sentence_at(start)
             # ``unless`` first: it clears more hits than the exceptions do, and an
             # exception scans the whole sentence.
-            cs, ce = clause_span(self.folded, ss, se, start)
+            cs, ce = self._clause(ss, se, start)
             for search in plan.unless:
                 if search(cs, ce):
                     return None
