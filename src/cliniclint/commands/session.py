@@ -230,8 +230,7 @@ class Session:
         """Keep what this run compiled for the next one."""
         if self._dirty and self._key is not None:
             self.rule_meta()
-            for compiled in self._store.compiled.values():
-                compiled.keep_codes()
+            self.prepare()
             cache.store("rules", self._key, self._store)
             self._dirty = False
 
