@@ -40,6 +40,15 @@ def test_ordered_map_keeps_order_across_processes() -> None:
     assert list(ordered_map(square, items[:3], jobs=2)) == [0, 1, 4]
 
 
+def refusing(what: str) -> Callable[..., None]:
+    """A stand-in that fails the test with ``what`` (work that should not happen)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(what)
+
+    return refuse
+
+
 def lint_args(*extra: str) -> tuple[str, ...]:
     return ("lint", "--no-bundled", "--pack", PACK, "--format", "concise", *extra)
 
@@ -61,8 +70,7 @@ def test_result_cache_is_reused_until_a_file_changes(
     first = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
     assert len(list((tmp_path / "cache").glob("results-*.sqlite3"))) == 1
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("linted again instead of using the cache")
+    refuse = refusing("linted again instead of using the cache")
 
     with monkeypatch.context() as patch:
         patch.setattr(pipeline_module.Pipeline, "lint", refuse)
@@ -89,8 +97,7 @@ def test_cached_json_output_is_written_as_it_was_rendered(
         first.output.count('"rule":"cure-promise"') == 8
     )  # pages 1, 2, 4, 5: 2 + 3 + 1 + 2 lines
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a cached finding was encoded again")
+    refuse = refusing("a cached finding was encoded again")
 
     with monkeypatch.context() as patch:
         patch.setattr(jsonfmt, "finding_dict", refuse)
@@ -120,8 +127,7 @@ def test_rules_cache_skips_loading_the_packs(
     first = cli(*args)
     assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
 
-    def refuse(*a: object, **k: object) -> None:
-        raise AssertionError("packs loaded although the rules cache was fresh")
+    refuse = refusing("packs loaded although the rules cache was fresh")
 
     with monkeypatch.context() as patch:
         patch.setattr(session_module, "load_rule_packs", refuse)
@@ -218,8 +224,7 @@ def test_no_cache_lints_afresh_but_keeps_the_compiled_packs(
     assert list((tmp_path / "cache").glob("results-*.sqlite3")) == []
     assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
 
-    def refuse(*a: object, **k: object) -> None:
-        raise AssertionError("packs loaded although the rules cache was fresh")
+    refuse = refusing("packs loaded although the rules cache was fresh")
 
     with monkeypatch.context() as patch:
         patch.setattr(session_module, "load_rule_packs", refuse)
@@ -235,8 +240,7 @@ def test_runs_on_other_folders_share_the_compiled_packs(
     make_pages(tmp_path / "two", 2)
     cli(*lint_args("--jobs", "1", str(tmp_path / "one")))
 
-    def refuse(*a: object, **k: object) -> None:
-        raise AssertionError("packs loaded although another folder cached them")
+    refuse = refusing("packs loaded although another folder cached them")
 
     with monkeypatch.context() as patch:
         patch.setattr(session_module, "load_rule_packs", refuse)
@@ -263,8 +267,7 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
     session.setup_for(str(pages[0]))
     session.prepare()
 
-    def refuse(*a: object, **k: object) -> None:
-        raise AssertionError("a pattern was analysed or compiled while linting")
+    refuse = refusing("a pattern was analysed or compiled while linting")
 
     with monkeypatch.context() as patch:
         patch.setattr(compiled_module, "lowered_source", refuse)

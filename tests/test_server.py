@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,20 +51,55 @@ def runs_served(env: dict[str, str]) -> int:
     return int(found.group(1))
 
 
-@pytest.fixture
-def served() -> Iterator[dict[str, str]]:
-    """The environment of a user whose cache folder has a running server."""
+def wait_until(done: Callable[[], object], seconds: float = 30) -> None:
+    """Poll ``done`` until it holds or ``seconds`` pass (the caller asserts)."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def running_server(idle: str) -> Iterator[dict[str, str]]:
+    """The environment of a user whose cache folder has a server started with
+    ``--idle-timeout idle``; stopped and removed afterwards."""
     # A short folder: a socket address holds about 100 bytes.
     folder = tempfile.mkdtemp(prefix="cl-")
     env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
     env.pop("GITHUB_ACTIONS", None)
-    started = cliniclint(env, "server", "start", "--idle-timeout", "300")
+    started = cliniclint(env, "server", "start", "--idle-timeout", idle)
     assert started.returncode == 0, started.stderr
     try:
         yield env
     finally:
         cliniclint(env, "server", "stop")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def socket_gone(env: dict[str, str]) -> bool:
+    return not (Path(env["CLINICLINT_CACHE_DIR"]) / "server.sock").exists()
+
+
+@pytest.fixture
+def served() -> Iterator[dict[str, str]]:
+    """The environment of a user whose cache folder has a running server."""
+    with running_server("300") as env:
+        yield env
+
+
+def waiting_run(env: dict[str, str], output: int) -> subprocess.Popen[bytes]:
+    """A run of ``lint -`` that the server has taken and that waits for standard
+    input, which stays open; its output goes to ``output``."""
+    before = runs_served(env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cliniclint", "lint", "--stdin-filename", "a.md", "-"],
+        stdin=subprocess.PIPE,
+        stdout=output,
+        stderr=output,
+        env=env,
+    )
+    wait_until(lambda: runs_served(env) != before)
+    assert runs_served(env) == before + 1
+    return process
 
 
 @pytest.fixture
@@ -161,19 +197,7 @@ def test_fix_writes_the_clients_file(served: dict[str, str], tmp_path: Path) -> 
 
 
 def test_ctrl_c_reaches_the_run(served: dict[str, str]) -> None:
-    before = runs_served(served)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cliniclint", "lint", "--stdin-filename", "a.md", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=served,
-    )
-    # The run waits for standard input; wait until the server has taken it.
-    deadline = time.monotonic() + 30
-    while runs_served(served) == before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert runs_served(served) == before + 1
+    process = waiting_run(served, subprocess.PIPE)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -237,24 +261,12 @@ def server_children(env: dict[str, str]) -> list[int]:
 
 def test_a_killed_client_takes_its_run_with_it(served: dict[str, str]) -> None:
     before = runs_served(served)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cliniclint", "lint", "--stdin-filename", "a.md", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=served,
-    )
+    process = waiting_run(served, subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while runs_served(served) == before and time.monotonic() < deadline:
-            time.sleep(0.05)
-        # The worker waits for standard input, which stays open.
         assert len(server_children(served)) == 1
         process.kill()
         process.wait(timeout=30)
-        deadline = time.monotonic() + 30
-        while server_children(served) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: not server_children(served))
         assert server_children(served) == []
     finally:
         assert process.stdin is not None
@@ -295,35 +307,19 @@ def test_the_socket_is_private_and_stop_removes_it(served: dict[str, str]) -> No
     assert run.returncode == 1
 
 
-def test_an_idle_server_stops(tmp_path: Path) -> None:
-    folder = tempfile.mkdtemp(prefix="cl-")
-    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
-    try:
-        assert cliniclint(env, "server", "start", "--idle-timeout", "1").returncode == 0
-        deadline = time.monotonic() + 30
-        while (Path(folder) / "server.sock").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+def test_an_idle_server_stops() -> None:
+    with running_server("1") as env:
+        wait_until(lambda: socket_gone(env))
         assert cliniclint(env, "server", "status").returncode == 1
-    finally:
-        cliniclint(env, "server", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_server_stops_when_idle_after_a_run() -> None:
-    folder = tempfile.mkdtemp(prefix="cl-")
-    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
-    try:
-        assert cliniclint(env, "server", "start", "--idle-timeout", "5").returncode == 0
+    with running_server("5") as env:
         run = cliniclint(env, *STDIN_PAGE, stdin=CLAIM_PAGE.encode())
         assert run.returncode == 1
         assert runs_served(env) == 1
-        deadline = time.monotonic() + 30
-        while (Path(folder) / "server.sock").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: socket_gone(env))
         assert cliniclint(env, "server", "status").returncode == 1
-    finally:
-        cliniclint(env, "server", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_no_server_without_a_cache_folder() -> None:
