@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -346,17 +346,11 @@ def cliniclint_tool(cmd: list[str], jobs: int | None) -> Tool:
 
 def cold_tool(clin: Tool) -> Tool:
     """cliniclint with no cache folder: every process loads and compiles the packs."""
-    return Tool(
+    return replace(
+        clin,
         key="cliniclint-cold",
         label="cliniclint, no caches",
-        available=clin.available,
-        why_missing=clin.why_missing,
-        argv=clin.argv,
-        exts=clin.exts,
-        ok_codes=clin.ok_codes,
-        counter=clin.counter,
         env={"CLINICLINT_CACHE_DIR": ""},
-        is_peer=False,
         note="the same with `CLINICLINT_CACHE_DIR=` (empty): no cache at all, as on "
         "a fresh CI machine; each process (the main one and every worker) loads, "
         "validates and compiles the packs",
@@ -1186,33 +1180,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             is_peer=False,
             stdin=True,
         )
-        cold = Tool(
-            "cliniclint-cold",
-            "cliniclint, no caches (packs loaded and compiled every run)",
-            clin.available,
-            clin.why_missing,
-            clin.argv,
-            (),
-            (0,),
-            _count_cliniclint,
-            env={"CLINICLINT_CACHE_DIR": ""},
-            is_peer=False,
+        cold = replace(
+            cold_tool(clin),
+            label="cliniclint, no caches (packs loaded and compiled every run)",
         )
         # A short folder: the server's socket address holds about 100 bytes.
         server_cache = Path(tempfile.mkdtemp(prefix="cl-bench-"))
-        served = Tool(
-            "cliniclint-server",
-            "cliniclint, page on stdin, `cliniclint server` running "
+        served = replace(
+            editor,
+            key="cliniclint-server",
+            label="cliniclint, page on stdin, `cliniclint server` running "
             "(peak RSS: the client process)",
-            clin.available,
-            clin.why_missing,
-            editor.argv,
-            (),
-            (0,),
-            _count_cliniclint,
             env={"CLINICLINT_CACHE_DIR": str(server_cache)},
-            is_peer=False,
-            stdin=True,
         )
         lat_tools = [py, ver, editor, served, cold]
         if peers:
