@@ -32,7 +32,11 @@ STDIN_PAGE = ("lint", "--stdin-filename", "a.md", "-")
 
 
 def cliniclint(
-    env: dict[str, str], *args: str, cwd: Path | None = None, stdin: bytes = b""
+    env: dict[str, str],
+    *args: str,
+    cwd: Path | None = None,
+    stdin: bytes = b"",
+    preexec_fn: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "cliniclint", *args],
@@ -40,6 +44,7 @@ def cliniclint(
         capture_output=True,
         env=env,
         cwd=cwd,
+        preexec_fn=preexec_fn,
         timeout=120,
     )
 
@@ -219,14 +224,7 @@ def test_a_run_keeps_its_commands_resource_limits(
     fix = ("lint", "--fix", "--unsafe-fixes", "--fail-on", "never", "page.md")
     before = runs_served(served)
     results = [
-        subprocess.run(
-            [sys.executable, "-m", "cliniclint", *fix],
-            capture_output=True,
-            env=env,
-            cwd=tmp_path,
-            preexec_fn=no_file_growth,
-            timeout=120,
-        )
+        cliniclint(env, *fix, cwd=tmp_path, preexec_fn=no_file_growth)
         for env in (served, direct)
     ]
     assert runs_served(served) == before + 1  # the first was served
