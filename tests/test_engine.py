@@ -90,7 +90,7 @@ def test_exception_overlapping_the_hit_drops_it(only: Only) -> None:
 def test_claim_needs_all_lists_in_one_sentence(only: Only) -> None:
     rules = only("disease-claim-test")
     assert spans("Stem cells treat arthritis.", rules) == [
-        ("disease-claim-test", "treat", "error")
+        ("disease-claim-test", "treat arthritis", "error")
     ]
     assert spans("Stem cells are studied. Doctors treat arthritis.", rules) == []
 
@@ -99,8 +99,8 @@ def test_claim_reports_every_effect_term(only: Only) -> None:
     rules = only("disease-claim-test")
     got = spans("Exosomes heal knee pain and cure migraines.", rules)
     assert got == [
-        ("disease-claim-test", "heal", "error"),
-        ("disease-claim-test", "cure", "error"),
+        ("disease-claim-test", "heal knee pain", "error"),
+        ("disease-claim-test", "cure migraines", "error"),
     ]
 
 
@@ -117,7 +117,7 @@ def test_question_is_not_a_claim(only: Only) -> None:
 
 def test_hedge_lowers_severity_one_level(only: Only) -> None:
     got = spans("Stem cells may treat arthritis.", only("disease-claim-test"))
-    assert got == [("disease-claim-test", "treat", "warning")]
+    assert got == [("disease-claim-test", "treat arthritis", "warning")]
 
 
 def test_commercial_page_raises_severity(only: Only) -> None:
@@ -153,14 +153,17 @@ def test_required_statement_missing_is_one_page_finding(only: Only) -> None:
 def test_findings_sorted_with_page_level_first(core_rules: CompiledRules) -> None:
     text = "A miracle. Stem cells cure arthritis. A clinically proven miracle."
     found = lint_text(text, core_rules)
+    # One finding per claim: "cure arthritis" is reported by its most specific
+    # rule, with the disease claim beside it.
     assert [(f.rule_id, f.offset) for f in found] == [
         ("fda-status-absent", None),
         ("hype-word", 2),
         ("cure-promise", 22),
-        ("disease-claim-test", 22),
         ("proven-overstatement", 40),
         ("hype-word", 58),
     ]
+    assert [r.rule_id for r in found[2].related] == ["disease-claim-test"]
+    assert found[3].related == ()
 
 
 def test_positions_count_code_points_on_later_lines(only: Only) -> None:

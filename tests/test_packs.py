@@ -200,7 +200,7 @@ def test_jurisdiction_profiles_flag_their_rules(
 
 def test_selling_page_raises_a_hedged_disease_claim(bundled: PackSet) -> None:
     rules = compile_rules(bundled, Selection(select=("disease-claim",)))
-    educational = "Stem cells may help knee arthritis, according to early research."
+    educational = "Stem cells may help knee arthritis."
     selling = educational + " Book a free consultation today."
     [edu] = lint_text(educational, rules)
     [sell] = lint_text(selling, rules)
@@ -252,7 +252,7 @@ def test_false_positive_guards_stay_quiet(
 def test_pivot_after_a_true_statement_is_flagged(default_rules: CompiledRules) -> None:
     text = "There is no cure for arthritis, but our stem cells relieve arthritis pain."
     found = [f for f in lint_text(text, default_rules) if f.rule_id == "disease-claim"]
-    assert [f.match for f in found] == ["relieve"]
+    assert [f.match for f in found] == ["relieve arthritis"]
 
 
 COMPLIANT_COPY = [

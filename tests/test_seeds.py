@@ -95,7 +95,13 @@ def holds(case: Case, findings: list[Finding]) -> bool:
         return not any(_overlaps(case, f, lines) for f in serious)
     # must_flag needs a warning or error; should_flag accepts any severity
     pool = serious if case.kind == "must_flag" else findings
-    matching = [f for f in pool if f.category in case.categories]
+    # One finding per claim: the rules beside its own count too.
+    matching = [
+        f
+        for f in pool
+        if f.category in case.categories
+        or any(r.category in case.categories for r in f.related)
+    ]
     if case.line == 0:
         return any(f.is_page_level for f in matching)
     return any(_overlaps(case, f, lines) for f in matching)

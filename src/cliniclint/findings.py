@@ -44,6 +44,16 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another rule that flagged the same claim as a finding's own rule."""
+
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one file; page-level findings have no span."""
 
@@ -63,6 +73,14 @@ class Finding:
     advice: str | None = None
     fix: FixTier = "suggest"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # The other rules that flagged the same claim.
+    related: tuple[Related, ...] = ()
+    # Why the severity differs from the rule's own ("raised: the page sells ...").
+    note: str = ""
+    # The whole sentence rewritten, and the raw span it replaces.
+    rewrite: str | None = None
+    rewrite_offset: int | None = None
+    rewrite_end_offset: int | None = None
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, _finding_fields(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -101,6 +102,8 @@ Regex = Annotated[str, Field(min_length=1)]
 class RuleBase(StrictModel):
     id: str = Field(pattern=RULE_ID)
     category: str
+    # One plain sentence on what the rule catches, for `rules show` and the docs.
+    summary: str | None = Field(default=None, min_length=1)
     severity: SeverityName | None = None
     commercial_severity: SeverityName | None = None
     message: str = Field(min_length=1)
@@ -142,17 +145,62 @@ class SentenceRule(RuleBase):
     """Fields shared by rules reported at a span inside a sentence."""
 
     exceptions: list[Regex] = Field(default_factory=list)
+    # Each entry is a sentence fact's name (taxonomy.SENTENCE_FACTS) or a pattern.
     unless: list[Regex] = Field(default_factory=list)
     unless_before: list[Regex] = Field(default_factory=list)
     hedges: list[Regex] = Field(default_factory=list)
+    # Sentence facts that lower the finding one level ("hedged", "research").
+    lower_if: list[str] = Field(default_factory=list)
+    # The sentence rewritten, with the claim's own words: {treatment}, {condition}
+    # (see engine.rewrite for every slot).
+    rewrite: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 
-    @field_validator("exceptions", "unless", "unless_before", "hedges")
+    @field_validator("rewrite", mode="before")
+    @classmethod
+    def _one_or_many_rewrites(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("exceptions", "unless_before", "hedges")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]
 
+    @field_validator("unless")
+    @classmethod
+    def _facts_or_patterns(cls, value: list[str]) -> list[str]:
+        for p in value:
+            if p not in taxonomy.SENTENCE_FACTS and re.fullmatch(RULE_ID, p):
+                # A bare name is meant as a fact; a misspelt one must not pass as a
+                # pattern that matches the word itself.
+                close = difflib.get_close_matches(p, taxonomy.SENTENCE_FACTS, 1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValueError(f"unknown sentence fact {p!r}{hint}")
+        return [p if p in taxonomy.SENTENCE_FACTS else check_regex(p) for p in value]
+
+    @field_validator("lower_if")
+    @classmethod
+    def _known_facts(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in taxonomy.SENTENCE_FACTS:
+                known = ", ".join(taxonomy.SENTENCE_FACTS)
+                raise ValueError(f"unknown sentence fact {name!r} (known: {known})")
+        return value
+
+    @property
+    def unless_facts(self) -> list[str]:
+        return [p for p in self.unless if p in taxonomy.SENTENCE_FACTS]
+
+    @property
+    def unless_patterns(self) -> list[str]:
+        return [p for p in self.unless if p not in taxonomy.SENTENCE_FACTS]
+
     def patterns(self) -> list[str]:
-        return [*self.exceptions, *self.unless, *self.unless_before, *self.hedges]
+        return [
+            *self.exceptions,
+            *self.unless_patterns,
+            *self.unless_before,
+            *self.hedges,
+        ]
 
 
 class PhraseRule(SentenceRule):
@@ -239,8 +287,12 @@ class PackContext(StrictModel):
     """Page-level signals a pack contributes (e.g. that a page sells a treatment)."""
 
     commercial: list[Regex] = Field(default_factory=list)
+    # Signals that a page informs (news, regulator, patient education): with two of
+    # them and no sign of selling, claims are reported as info and no page-level
+    # statement is asked for.
+    information: list[Regex] = Field(default_factory=list)
 
-    @field_validator("commercial")
+    @field_validator("commercial", "information")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]

@@ -59,6 +59,47 @@ CATEGORIES: tuple[Category, ...] = (
 
 BY_ID: dict[str, Category] = {c.id: c for c in CATEGORIES}
 
+# When several rules flag one claim, the finding reports the most specific of them:
+# the earlier in this order ("cures arthritis" is a cure claim before it is a disease
+# claim).
+SPECIFICITY: tuple[str, ...] = (
+    "cure-claim",
+    "absolute-safety",
+    "fda-misrepresentation",
+    "guarantee-claim",
+    "scientific-misstatement",
+    "testimonial-as-proof",
+    "evidence-overstatement",
+    "discourages-conventional-care",
+    "disease-claim",
+    "superiority-comparison",
+    "safety-minimization",
+    "research-framing",
+    "mechanism-as-proof",
+    "implied-endorsement",
+    "efficacy-claim",
+    "urgency-pressure",
+    "hype-language",
+)
+
+# What a sentence does besides naming a treatment and a disease; rules name them in
+# ``unless`` and ``lower_if`` (the engine computes them: engine.facts).
+SENTENCE_FACTS: tuple[str, ...] = (
+    "negated",
+    "question",
+    "hypothetical",
+    "attributed",
+    "regulatory",
+    "definition",
+    "research",
+    "hedged",
+    "statistic",
+    "standard-care",
+    "licensed-product",
+    "risk-statement",
+    "heading",
+)
+
 # Categories of findings the tool itself makes (about suppression comments, not about
 # copy). Kept apart from CATEGORIES so that a rule pack can never use them: pack
 # validation checks against BY_ID only.

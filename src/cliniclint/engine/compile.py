@@ -12,6 +12,7 @@ from cliniclint.engine.compiled import (
     LazyPattern,
     StartScan,
 )
+from cliniclint.engine.facts import SENTENCE_LISTS
 from cliniclint.engine.inflect import variants
 from cliniclint.engine.literals import (
     LIST_END,
@@ -176,7 +177,10 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         )
         if isinstance(rule, SentenceRule):
             item.exceptions = [builder.lazy(p, trusted) for p in rule.exceptions]
-            item.unless = [builder.lazy(p, trusted) for p in rule.unless]
+            item.unless = [builder.lazy(p, trusted) for p in rule.unless_patterns]
+            item.unless_facts = tuple(rule.unless_facts)
+            item.lower_facts = tuple(rule.lower_if)
+            item.rewrite = tuple(rule.rewrite)
             item.unless_before = [builder.lazy(p, trusted) for p in rule.unless_before]
             item.hedges = [builder.lazy(p, trusted) for p in rule.hedges]
         index = len(compiled)
@@ -218,7 +222,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         kinds[rule.kind].append(index)
         compiled.append(item)
     term_index: dict[str, set[str]] = {}
-    for name in sorted(claim_lists | set(list_anchor_index)):
+    # The facts and the rewrites read these lists wherever they are defined.
+    wanted = {name for name in SENTENCE_LISTS if name in packs.terms}
+    for name in sorted(claim_lists | set(list_anchor_index) | wanted):
         for key in term_keys(packs.terms[name]):
             term_index.setdefault(key, set()).add(name)
     phrases = _twins(trie_pattern(phrase_index))
@@ -255,5 +261,10 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         claim_rules=kinds["claim"],
         required_rules=kinds["required"],
         commercial=commercial_patterns,
+        information=[
+            builder.lazy(p, _trusted(lp.path))
+            for lp in packs.packs
+            for p in lp.pack.context.information
+        ],
         needs_commercial=any(c.commercial_severity is not None for c in compiled),
     )

@@ -284,6 +284,10 @@ class CompiledRule:
     # before the claim it negates.
     unless_before: list[LazyPattern] = field(default_factory=list)
     hedges: list[LazyPattern] = field(default_factory=list)
+    # Sentence facts (engine.facts) that clear the hit, and that lower it.
+    unless_facts: tuple[str, ...] = ()
+    lower_facts: tuple[str, ...] = ()
+    rewrite: tuple[str, ...] = ()
     # A pattern rule's alternatives.
     patterns: list[LazyPattern] = field(default_factory=list)
     when: list[LazyPattern] = field(default_factory=list)
@@ -337,6 +341,7 @@ class CompiledRules:
     required_rules: list[int]
     commercial: list[LazyPattern]
     needs_commercial: bool
+    information: list[LazyPattern] = field(default_factory=list)
 
     def keep_codes(self) -> None:
         """Store the compiled codes of every pattern the matchers use (the ignore-case
@@ -357,5 +362,5 @@ class CompiledRules:
             ):
                 for lazy in group:
                     lazy.keep_codes()
-        for lazy in self.commercial:
+        for lazy in (*self.commercial, *self.information):
             lazy.keep_codes()

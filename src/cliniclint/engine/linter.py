@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
+
+import regex
 
 from cliniclint.documents import Document, read_document
 from cliniclint.engine.compiled import CompiledRule, CompiledRules
@@ -10,17 +13,20 @@ from cliniclint.engine.matchers import (
     Hit,
     HitJudge,
     PatternClock,
+    TermHit,
     Text,
     claim_hits,
-    is_commercial,
     missing_required,
+    page_genre,
     pattern_hits,
     phrase_hits,
     term_hits,
 )
+from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
-from cliniclint.findings import Finding, Position, Severity
+from cliniclint.findings import Finding, Position, Related, Severity
+from cliniclint.taxonomy import SPECIFICITY
 
 
 @lru_cache(maxsize=4096)
@@ -60,6 +66,7 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         suggestions=suggestions,
         advice=item.advice,
         fix=item.fix,
+        note=hit.note,
     )
 
 
@@ -78,33 +85,206 @@ def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Find
     )
 
 
+_WORD = regex.compile(r"\w")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown to whole words: a claim is never half a word."""
+    while start > 0 and _WORD.match(text, start - 1) and _WORD.match(text, start):
+        start -= 1
+    while end < len(text) and _WORD.match(text, end - 1) and _WORD.match(text, end):
+        end += 1
+    return start, end
+
+
+class _Page:
+    """One document's sentences and terms, for claim spans and rewrites."""
+
+    def __init__(self, doc: Document, folded: str, terms: list[TermHit]):
+        self.doc = doc
+        self.folded = folded
+        self.terms: dict[tuple[int, int], list[TermHit]] = {}
+        for hit in terms:
+            self.terms.setdefault(doc.sentence_at(hit[0]), []).append(hit)
+
+    def lists(self) -> dict[tuple[int, int], frozenset[str]]:
+        return {
+            sentence: frozenset().union(*(t[2] for t in hits))
+            for sentence, hits in self.terms.items()
+        }
+
+    def nearest(
+        self, sentence: tuple[int, int], name: str, at: int, lo: int, hi: int
+    ) -> TermHit | None:
+        """The term of list ``name`` in ``lo:hi`` nearest to offset ``at``."""
+        best: TermHit | None = None
+        for hit in self.terms.get(sentence, ()):
+            inside = name in hit[2] and lo <= hit[0] and hit[1] <= hi
+            if inside and (best is None or abs(hit[0] - at) < abs(best[0] - at)):
+                best = hit
+        return best
+
+    def claim_span(
+        self, item: CompiledRule, hit: Hit, judge: HitJudge
+    ) -> tuple[int, int]:
+        """A claim rule's span: from its reported term to the nearest term after it
+        of each other list it needs, in the same clause ("reverse arthritis")."""
+        start, end = hit.start, hit.end
+        if item.kind == "claim":
+            sentence = self.doc.sentence_at(hit.start)
+            ce = judge.clause_at(sentence, hit.start)[1]
+            for name in item.all_of:
+                if name == item.report_list:
+                    continue
+                # The claim's words run from its effect to its target.
+                other = self.nearest(sentence, name, hit.start, hit.start, ce)
+                if other is not None:
+                    start, end = min(start, other[0]), max(end, other[1])
+        return _whole_words(self.folded, start, end)
+
+    def words(self, sentence: tuple[int, int], lo: int, hi: int) -> ClaimWords:
+        """The treatment the sentence names and the condition nearest the claim."""
+        treatment = self.nearest(sentence, "treatments", lo, *sentence)
+        condition = self.nearest(sentence, "conditions", lo, lo, hi) or self.nearest(
+            sentence, "conditions", lo, *sentence
+        )
+        return ClaimWords(
+            self._raw(treatment) if treatment else None,
+            self._raw(condition) if condition else None,
+        )
+
+    def _raw(self, hit: TermHit) -> str:
+        start, end = self.doc.raw_span(hit[0], hit[1])
+        return " ".join(self.doc.raw[start:end].split())
+
+
+def _claim_findings(
+    doc: Document,
+    rules: CompiledRules,
+    page: _Page,
+    judge: HitJudge,
+    hits: list[Hit],
+) -> list[Finding]:
+    """One finding per claim: hits whose spans overlap in a sentence are one claim,
+    reported by its most specific rule, with the others listed as related."""
+    placed: list[tuple[tuple[int, int], int, int, Hit]] = []
+    for hit in hits:
+        start, end = page.claim_span(rules.rules[hit.rule], hit, judge)
+        placed.append((doc.sentence_at(hit.start), start, end, hit))
+    placed.sort(key=lambda p: (p[0], p[1], p[2]))
+    findings: list[Finding] = []
+    group: list[tuple[tuple[int, int], int, int, Hit]] = []
+    for item in placed:
+        if group and (item[0] != group[0][0] or item[1] >= max(g[2] for g in group)):
+            findings.append(_one_claim(doc, rules, page, group))
+            group = []
+        group.append(item)
+    if group:
+        findings.append(_one_claim(doc, rules, page, group))
+    return findings
+
+
+def _rank(item: CompiledRule) -> int:
+    try:
+        return SPECIFICITY.index(item.category)
+    except ValueError:
+        return len(SPECIFICITY)
+
+
+def _one_claim(
+    doc: Document,
+    rules: CompiledRules,
+    page: _Page,
+    group: list[tuple[tuple[int, int], int, int, Hit]],
+) -> Finding:
+    sentence = group[0][0]
+    start = min(g[1] for g in group)
+    end = max(g[2] for g in group)
+    ordered = sorted(
+        group, key=lambda g: (_rank(rules.rules[g[3].rule]), -g[3].severity)
+    )
+    primary = ordered[0][3]
+    item = rules.rules[primary.rule]
+    severity = max(g[3].severity for g in group)
+    strongest = max(group, key=lambda g: g[3].severity)[3]
+    finding = _span_finding(
+        doc,
+        item,
+        Hit(
+            primary.rule,
+            start,
+            end,
+            severity,
+            primary.groups,
+            primary.named,
+            strongest.note or primary.note,
+        ),
+    )
+    related: list[Related] = []
+    seen = {item.id}
+    for g in ordered[1:]:
+        other = rules.rules[g[3].rule]
+        if other.id in seen:
+            continue
+        seen.add(other.id)
+        related.append(
+            Related(
+                other.id,
+                other.category,
+                g[3].severity,
+                _filled(
+                    other.message, doc.raw[slice(*doc.raw_span(g[1], g[2]))], (), ()
+                ),
+            )
+        )
+    templates = item.rewrite or next(
+        (
+            rules.rules[g[3].rule].rewrite
+            for g in ordered
+            if rules.rules[g[3].rule].rewrite
+        ),
+        (),
+    )
+    rewrite = (
+        fill_rewrite(templates, page.words(sentence, start, end)) if templates else None
+    )
+    if rewrite is None:
+        return dataclasses.replace(finding, related=tuple(related))
+    raw_start, raw_end = doc.raw_span(*sentence)
+    original = doc.raw[raw_start:raw_end]
+    return dataclasses.replace(
+        finding,
+        related=tuple(related),
+        rewrite=fit_to_sentence(rewrite, original),
+        rewrite_offset=raw_start,
+        rewrite_end_offset=raw_end,
+    )
+
+
 def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
-    """All findings for one document, de-duplicated and sorted by position."""
+    """All findings for one document: one per claim, sorted by position."""
     folded = fold(doc.prose)
     text = Text.of(folded)
     clock = PatternClock(doc.path, len(folded))
-    commercial = rules.needs_commercial and is_commercial(rules, text, clock)
-    judge = HitJudge(doc, text, commercial, clock)
     terms = term_hits(rules, text)
-    findings: dict[tuple[str, int | None, int | None], Finding] = {}
-    for index in missing_required(rules, text, clock):
-        item = rules.rules[index]
-        severity = item.severity
-        if commercial and item.commercial_severity is not None:
-            severity = max(severity, item.commercial_severity)
-        finding = _page_finding(doc, item, severity)
-        findings.setdefault((finding.rule_id, None, None), finding)
-    for hits in (
-        phrase_hits(rules, text, judge),
-        pattern_hits(rules, doc, text, terms, judge),
-        claim_hits(rules, doc, terms, judge),
-    ):
-        for hit in hits:
-            finding = _span_finding(doc, rules.rules[hit.rule], hit)
-            key = (finding.rule_id, finding.offset, finding.end_offset)
-            if key not in findings:
-                findings[key] = finding
-    return sorted(findings.values(), key=Finding.sort_key)
+    page = _Page(doc, folded, terms)
+    genre = page_genre(rules, text, clock)
+    judge = HitJudge(doc, text, genre, clock, page.lists())
+    findings: list[Finding] = []
+    if genre != "information":
+        for index in missing_required(rules, text, clock):
+            item = rules.rules[index]
+            severity = item.severity
+            if genre == "selling" and item.commercial_severity is not None:
+                severity = max(severity, item.commercial_severity)
+            findings.append(_page_finding(doc, item, severity))
+    hits = [
+        *phrase_hits(rules, text, judge),
+        *pattern_hits(rules, doc, text, terms, judge),
+        *claim_hits(rules, doc, terms, judge),
+    ]
+    findings.extend(_claim_findings(doc, rules, page, judge, hits))
+    return sorted(findings, key=Finding.sort_key)
 
 
 def lint_text(

@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from time import perf_counter
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
+from cliniclint.documents.document import Block
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
+from cliniclint.engine.facts import FACTS, Site
 from cliniclint.engine.lowercase import lowered_text_is_faithful
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.errors import PatternTimeout
@@ -32,6 +34,10 @@ SECONDS_PER_CHAR = 20e-6
 # that "has not yet been approved" stays one clause.
 T = TypeVar("T")
 
+# What a page is for: it sells the treatment, it informs and sells nothing, or
+# neither is clear.
+Genre = Literal["selling", "information", "neutral"]
+
 CLAUSE_BREAK = re.compile(
     r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)"
     r"|,\s+(?=(?:so|yet)\b)",
@@ -51,6 +57,8 @@ class ProseDocument(Protocol):
 
     def sentence_bounds(self) -> tuple[list[int], list[int]]: ...
 
+    def block_at(self, prose_offset: int) -> Block | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -60,6 +68,7 @@ class Hit:
     severity: Severity
     groups: tuple[str | None, ...] = ()
     named: tuple[tuple[str, str | None], ...] = ()
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -240,17 +249,53 @@ class HitJudge:
         self,
         doc: ProseDocument,
         text: Text,
-        commercial: bool,
+        genre: Genre,
         clock: PatternClock | None = None,
+        sentence_lists: dict[tuple[int, int], frozenset[str]] | None = None,
     ):
         self.doc = doc
         self.text = text
         self.folded = text.folded
-        self.commercial = commercial
+        self.genre = genre
         self.clock = clock or PatternClock("<text>", len(text.folded))
+        # The term lists with a term in each sentence, for the sentence facts.
+        self.sentence_lists = sentence_lists or {}
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._facts: dict[tuple[str, int, int], bool] = {}
+
+    def fact(
+        self,
+        name: str,
+        sentence: tuple[int, int],
+        clause: tuple[int, int],
+        start: int,
+        end: int,
+    ) -> bool:
+        """Whether a sentence fact holds for the hit, computed once per span it
+        depends on."""
+        fact = FACTS[name]
+        if fact.scope == "sentence":
+            key = (name, *sentence)
+        elif fact.scope == "clause":
+            key = (name, *clause)
+        else:
+            key = (name, start, end)
+        found = self._facts.get(key)
+        if found is None:
+            block = self.doc.block_at(start)
+            site = Site(
+                self.folded,
+                sentence,
+                clause,
+                start,
+                end,
+                self.sentence_lists.get(sentence, frozenset()),
+                block.kind if block is not None else None,
+            )
+            found = self._facts[key] = fact.test(site)
+        return found
 
     def _plan(self, item: CompiledRule, index: int) -> _JudgePlan:
         """The rule's searches, each bound to its pattern and the text it runs on."""
@@ -278,6 +323,10 @@ class HitJudge:
         )
         return plan
 
+    def clause_at(self, sentence: tuple[int, int], at: int) -> tuple[int, int]:
+        """The clause of ``sentence`` that holds offset ``at``."""
+        return self._clause(sentence[0], sentence[1], at)
+
     def _clause(self, ss: int, se: int, at: int) -> tuple[int, int]:
         """``clause_span`` of the sentence ``ss:se``, whose breaks are found once:
         several rules' hits are often judged in one sentence."""
@@ -288,16 +337,24 @@ class HitJudge:
 
     def judge(
         self, item: CompiledRule, start: int, end: int, index: int
-    ) -> Severity | None:
-        """The hit's severity, or None when an exception or ``unless`` clears it.
-        ``index`` is the rule's index, whose time budget its patterns use."""
-        hedged = False
-        if item.exceptions or item.unless or item.unless_before or item.hedges:
+    ) -> Verdict | None:
+        """The hit's severity and why it moved, or None when an exception, an
+        ``unless`` pattern or fact clears it. ``index`` is the rule's index, whose
+        time budget its patterns use."""
+        lowered_by = ""
+        if (
+            item.exceptions
+            or item.unless
+            or item.unless_before
+            or item.hedges
+            or item.unless_facts
+            or item.lower_facts
+        ):
             plan = self._plans.get(index) or self._plan(item, index)
-            ss, se = self.doc.sentence_at(start)
+            sentence = ss, se = self.doc.sentence_at(start)
             # ``unless`` first: it clears more hits than the exceptions do, and an
             # exception scans the whole sentence.
-            cs, ce = self._clause(ss, se, start)
+            clause = cs, ce = self._clause(ss, se, start)
             for search in plan.unless:
                 if search(cs, ce):
                     return None
@@ -305,20 +362,52 @@ class HitJudge:
             for search in plan.unless_before:
                 if search(cs, before):
                     return None
+            for name in item.unless_facts:
+                if self.fact(name, sentence, clause, start, end):
+                    return None
             for spans in plan.exceptions:
                 for s, e in spans(ss, se):
                     if s < end and e > start:
                         return None
             for search in plan.hedges:
                 if search(cs, ce):
-                    hedged = True
+                    lowered_by = "hedged"
                     break
+            if not lowered_by:
+                for name in item.lower_facts:
+                    if self.fact(name, sentence, clause, start, end):
+                        lowered_by = name
+                        break
         severity = item.severity
-        if hedged:
+        note = ""
+        if lowered_by:
             severity = severity.lowered()
-        if self.commercial and item.commercial_severity is not None:
-            severity = max(severity, item.commercial_severity)
-        return severity
+            note = f"lowered: the sentence is {FACT_WORDS.get(lowered_by, lowered_by)}"
+        if self.genre == "selling" and item.commercial_severity is not None:
+            if item.commercial_severity > severity:
+                severity = item.commercial_severity
+                note = "raised: the page sells the treatment"
+        elif self.genre == "information" and severity > Severity.INFO:
+            severity = Severity.INFO
+            note = "lowered: the page informs and sells nothing"
+        return Verdict(severity, note)
+
+
+# How a finding's note names the fact that lowered it.
+FACT_WORDS = {
+    "hedged": "hedged",
+    "research": "about research under way",
+    "hypothetical": "hypothetical",
+    "heading": "a heading",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A hit's severity, and why it differs from the rule's own (empty if not)."""
+
+    severity: Severity
+    note: str = ""
 
 
 def _remembered(run: Callable[..., Any], every: bool) -> Callable[[int, int], Any]:
@@ -360,9 +449,11 @@ def phrase_hits(rules: CompiledRules, text: Text, judge: HitJudge) -> Iterator[H
         return
     for m in text.scan(rules.phrase_matcher, rules.phrase_matcher_any_case):
         for index in rules.phrase_index.get(phrase_key(m.group()), ()):
-            severity = judge.judge(rules.rules[index], m.start(), m.end(), index)
-            if severity is not None:
-                yield Hit(index, m.start(), m.end(), severity)
+            verdict = judge.judge(rules.rules[index], m.start(), m.end(), index)
+            if verdict is not None:
+                yield Hit(
+                    index, m.start(), m.end(), verdict.severity, note=verdict.note
+                )
 
 
 TermHit = tuple[int, int, frozenset[str]]
@@ -508,16 +599,17 @@ def _pattern_hit(index: int, item: CompiledRule, m: Any, judge: HitJudge) -> Hit
         start, end = m.span()
     if start < 0 or end <= start:
         return None
-    severity = judge.judge(item, start, end, index)
-    if severity is None:
+    verdict = judge.judge(item, start, end, index)
+    if verdict is None:
         return None
     return Hit(
         index,
         start,
         end,
-        severity,
+        verdict.severity,
         groups=m.groups(),
         named=tuple(m.groupdict().items()),
+        note=verdict.note,
     )
 
 
@@ -590,9 +682,11 @@ def claim_hits(
                 continue
             for start, end, lists in terms:
                 if item.report_list in lists:
-                    severity = judge.judge(item, start, end, index)
-                    if severity is not None:
-                        yield Hit(index, start, end, severity)
+                    verdict = judge.judge(item, start, end, index)
+                    if verdict is not None:
+                        yield Hit(
+                            index, start, end, verdict.severity, note=verdict.note
+                        )
 
 
 def is_commercial(rules: CompiledRules, text: Text, clock: PatternClock) -> bool:
@@ -601,6 +695,23 @@ def is_commercial(rules: CompiledRules, text: Text, clock: PatternClock) -> bool
         clock.search(-1, None, key, p, within)
         for p, within in map(text.view, rules.commercial)
     )
+
+
+# Distinct information signals that mark a page that sells nothing as informing.
+INFORMATION_SIGNALS = 2
+
+
+def page_genre(rules: CompiledRules, text: Text, clock: PatternClock) -> Genre:
+    """Whether the page sells the treatment, informs, or neither is clear."""
+    if rules.commercial and is_commercial(rules, text, clock):
+        return "selling"
+    seen: set[str] = set()
+    for pattern, within in map(text.view, rules.information):
+        for m in clock.finditer(-1, None, "context.information", pattern, within):
+            seen.add(m.group().lower())
+            if len(seen) >= INFORMATION_SIGNALS:
+                return "information"
+    return "neutral"
 
 
 def missing_required(

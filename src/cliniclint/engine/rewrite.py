@@ -1,0 +1,83 @@
+"""Sentence rewrites built from a claim's own words.
+
+A rule's ``rewrite`` templates name slots the engine fills from the sentence:
+
+- ``{treatment}`` / ``{Treatment}``: the treatment as the sentence names it ("stem
+  cell injections"), or "this treatment" when it names none;
+- ``{condition}``: the condition the claim names ("knee arthritis");
+- ``{is}``, ``{has}``, ``{it}``, ``{its}``, ``{It}``: agree with the treatment.
+
+The first template whose slots can all be filled is used; a template that needs a
+condition is skipped when the sentence names none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SLOT = re.compile(r"\{([A-Za-z]+)\}")
+# Words a singular noun ends in although it ends in "s".
+_SINGULAR_S = re.compile(r"(?:ss|us|is|ics|sis|ous)$", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z0-9+]{2,}")
+GENERIC_TREATMENT = "this treatment"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimWords:
+    """The words of a sentence the rewrite slots draw on (as written)."""
+
+    treatment: str | None
+    condition: str | None
+
+
+def _plural(noun: str) -> bool:
+    last = noun.split()[-1] if noun.split() else noun
+    return last.lower().endswith("s") and not _SINGULAR_S.search(last)
+
+
+def _lower_first(words: str) -> str:
+    """Lower-case a sentence-initial capital, but keep acronyms and names."""
+    if not words or _ACRONYM.match(words):
+        return words
+    first = words.split()[0]
+    if first[:1].isupper() and first[1:].islower():
+        return words[:1].lower() + words[1:]
+    return words
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def fill_rewrite(templates: Sequence[str], words: ClaimWords) -> str | None:
+    """The first template with every slot filled, or None."""
+    treatment = _lower_first(words.treatment) if words.treatment else GENERIC_TREATMENT
+    plural = _plural(treatment) if words.treatment else False
+    condition = _lower_first(words.condition) if words.condition else None
+    values = {
+        "treatment": treatment,
+        "Treatment": _capital(treatment),
+        "is": "are" if plural else "is",
+        "has": "have" if plural else "has",
+        "it": "they" if plural else "it",
+        "It": "They" if plural else "It",
+        "its": "their" if plural else "its",
+    }
+    if condition is not None:
+        values["condition"] = condition
+    for template in templates:
+        names = SLOT.findall(template)
+        if all(name in values for name in names):
+            return SLOT.sub(lambda m: values[m.group(1)], template)
+    return None
+
+
+def fit_to_sentence(rewrite: str, original: str) -> str:
+    """End the rewrite as the original ends: no full stop after a heading or a
+    list item that had none."""
+    stripped = original.rstrip()
+    if stripped and stripped[-1] not in ".!?:;\"'”’)" and rewrite.endswith("."):
+        return rewrite[:-1]
+    return rewrite

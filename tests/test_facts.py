@@ -1,0 +1,169 @@
+"""Sentence facts: each with a table of sentences where it holds and where it does not.
+
+The claim under test is marked ``[[...]]``; the fact is computed for that span, its
+clause and its sentence, as the engine does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cliniclint import taxonomy
+from cliniclint.engine.facts import FACTS, Site
+from cliniclint.engine.matchers import clause_span
+from cliniclint.model import BadExample
+
+# fact -> (sentences where it holds, sentences where it does not)
+TABLE: dict[str, tuple[list[str], list[str]]] = {
+    "negated": (
+        [
+            "There is no [[cure]] for emphysema.",
+            "Stem cells have not been approved to [[treat arthritis]].",
+            "Nothing shows that IV drips [[ease hangovers]].",
+            "These shots are unable to [[repair cartilage]].",
+            "Exosomes [[reverse arthritis]], which has not been proven.",
+        ],
+        [
+            "There is no cure for emphysema, but our cells [[reverse]] it.",
+            "Our PRP [[heals tendons]] with no downtime.",
+            "We help patients who have not responded to [[treat]]ment.",
+            "While not confirmed, stem cells [[reduce migraines]].",
+            "No more pain: exosomes [[heal]] your knees.",
+        ],
+    ),
+    "question": (
+        ["Can stem cells [[treat]] knee arthritis?", "Is PRP right for [[you]]? "],
+        [
+            "Did you know stem cells [[treat]] arthritis?",
+            "Stem cells [[treat]] arthritis.",
+        ],
+    ),
+    "hypothetical": (
+        [
+            "Stem cells may one day [[treat]] Parkinson's.",
+            "Researchers hope exosomes will [[repair]] nerves.",
+        ],
+        ["Stem cells [[treat]] Parkinson's today."],
+    ),
+    "attributed": (
+        [
+            "The clinic claimed its shots [[reverse aging]].",
+            "Some clinics promise that stem cells [[cure]] autism.",
+            "According to the ad, PRP [[heals]] every injury.",
+            "The product was marketed as a way to [[prevent]] colds.",
+            "Patients arrive having read that cells [[cure]] MS.",
+        ],
+        [
+            "Our stem cells [[cure]] autism.",
+            "We promise that PRP [[heals]] every injury.",
+        ],
+    ),
+    "regulatory": (
+        [
+            "Products intended to [[treat]] disease require FDA approval.",
+            "The complaint alleges the firm said its cells [[cure]] MS.",
+            'The FDA warns about clinics that say their cells "[[cure]] arthritis".',
+            "Under the FTC Act, claims that a product can [[cure]] disease must be "
+            "backed by evidence.",
+        ],
+        ["Our cells [[cure]] arthritis.", "Exosomes are intended to [[heal]] skin."],
+    ),
+    "definition": (
+        [
+            "PRP is a procedure used to [[treat]] tendon injuries.",
+            "Ketamine is used for [[depression]] in hospitals.",
+        ],
+        [
+            "Our PRP is a procedure used to [[treat]] tendon injuries.",
+            "PRP [[heals]] tendon injuries.",
+        ],
+    ),
+    "research": (
+        [
+            "Stem cells are being studied for [[heart failure]].",
+            "A randomized trial is testing exosomes for [[arthritis]].",
+            "Research on PRP for tendon injuries is still [[ongoing]].",
+        ],
+        ["Stem cells [[cure]] heart failure."],
+    ),
+    "hedged": (
+        ["PRP may [[help]] knee pain.", "Exosomes could potentially [[heal]] skin."],
+        ["PRP [[heals]] knee pain."],
+    ),
+    "statistic": (
+        [
+            "Knee pain [[affects]] 25% of adults over 50.",
+            "Diabetes is the leading cause of [[neuropathy]].",
+        ],
+        [
+            "85% of our patients [[improved]] after one session.",
+            "Stem cells cut knee pain in 80% of [[people]].",
+        ],
+    ),
+    "risk-statement": (
+        [
+            "Injections can cause infections and [[pain]].",
+            "Side effects of the drip include [[nausea]].",
+        ],
+        [
+            "PRP lowers the risk of [[re-injury]].",
+            "There is no risk of [[rejection]].",
+        ],
+    ),
+    "heading": ([], []),
+    "standard-care": ([], []),
+    "licensed-product": ([], []),
+}
+
+
+def _site(marked: str, lists: frozenset[str] = frozenset()) -> Site:
+    example = BadExample(text=marked)
+    text = example.plain
+    ((start, end),) = example.spans()
+    sentence = (0, len(text.rstrip()))
+    return Site(
+        text, sentence, clause_span(text, *sentence, start), start, end, lists, None
+    )
+
+
+CASES = [
+    (name, marked, holds)
+    for name, (yes, no) in TABLE.items()
+    for holds, group in ((True, yes), (False, no))
+    for marked in group
+]
+
+
+@pytest.mark.parametrize(("name", "marked", "holds"), CASES)
+def test_fact_table(name: str, marked: str, holds: bool) -> None:
+    assert FACTS[name].test(_site(marked)) is holds
+
+
+def test_every_fact_is_named_in_the_taxonomy_and_tabled() -> None:
+    assert tuple(FACTS) == taxonomy.SENTENCE_FACTS
+    assert set(TABLE) == set(FACTS)
+
+
+def test_standard_care_reads_the_sentence_lists() -> None:
+    fact = FACTS["standard-care"].test
+    conventional = frozenset({"conventional-care", "conditions"})
+    assert fact(_site("Triptans [[relieve]] migraine pain.", conventional))
+    mixed = conventional | {"treatments"}
+    assert not fact(_site("Unlike triptans, PRP [[relieves]] migraines.", mixed))
+    assert not fact(_site("We prescribe triptans to [[relieve]] pain.", conventional))
+
+
+def test_licensed_product_is_not_our_product() -> None:
+    fact = FACTS["licensed-product"].test
+    licensed = frozenset({"licensed-products"})
+    assert fact(_site("Ryoncil is approved for [[GVHD]] in children.", licensed))
+    assert not fact(_site("Our Ryoncil infusions [[cure]] GVHD.", licensed))
+
+
+def test_heading_reads_the_block_kind() -> None:
+    site = _site("Stem Cell Therapy for [[COPD]]")
+    assert not FACTS["heading"].test(site)
+    titled = Site(
+        site.text, site.sentence, site.clause, site.start, site.end, site.lists, "title"
+    )
+    assert FACTS["heading"].test(titled)
