@@ -248,6 +248,9 @@ def test_pages_options_are_refused_on_sentence_files(tmp_path: Path) -> None:
     assert "--lang and --show apply to a pages set" in result.stderr
     mixed = CliRunner().invoke(main, ["eval", str(tmp_path), str(data)])
     assert mixed.exit_code == 2
+    misses = CliRunner().invoke(main, ["eval", str(tmp_path), "--show-misses"])
+    assert misses.exit_code == 2
+    assert "use --show N" in misses.stderr
 
 
 # --- the command, end to end, with a tiny pack ------------------------------------

@@ -361,6 +361,8 @@ def eval_command(
     if any(Path(f).is_dir() for f in files):
         if len(files) != 1:
             die("a pages set (a folder) is scored on its own, without other files")
+        if show_misses:
+            die("--show-misses is for sentence files; on a pages set use --show N")
         from cliniclint.commands.flags import Flags
 
         flags = Flags.from_options(
