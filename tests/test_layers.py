@@ -26,6 +26,7 @@ LAYERS = {
     "verify": 4,
     "ruledocs": 4,
     "evaluate": 4,
+    "evalpages": 4,
     "report": 4,
     "cli": 5,
     "commands": 5,

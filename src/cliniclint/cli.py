@@ -29,6 +29,8 @@ from cliniclint.commands.common import split as _split
 from cliniclint.errors import SourceError
 
 if TYPE_CHECKING:
+    from cliniclint.commands.flags import Flags
+    from cliniclint.findings import Finding
     from cliniclint.packs import PackSet
 
 __all__ = [
@@ -313,13 +315,29 @@ def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
     "--min-recall",
     type=click.FloatRange(0, 1),
     metavar="RATE",
-    help="Exit 1 when recall is below RATE.",
+    help="Exit 1 when recall (on a pages set: must-flag recall) is below RATE.",
 )
 @click.option(
     "--max-false-alarms",
     type=click.FloatRange(0, 1),
     metavar="RATE",
-    help="Exit 1 when the false-alarm rate is above RATE.",
+    help="Exit 1 when the false-alarm rate (on a pages set: trap sentences flagged) "
+    "is above RATE.",
+)
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="LANGS",
+    help="A pages set: score only pages of these languages, e.g. en or es,pt.",
+)
+@click.option(
+    "--show",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="A pages set: list up to N must-flag misses, trap sentences flagged and "
+    "unexplained reputable-page findings.",
 )
 @user_errors
 def eval_command(
@@ -333,9 +351,30 @@ def eval_command(
     show_misses: bool,
     min_recall: float | None,
     max_false_alarms: float | None,
+    langs: tuple[str, ...],
+    show: int,
 ) -> None:
     """Score the packs on labelled JSONL sentences (a record with `category` is
-    violative, one without is compliant); page-level rules are off."""
+    violative, one without is compliant; page-level rules are off), or on one
+    annotated pages set (a folder with index*.jsonl files), linted as `lint` would."""
+    floors = (min_recall, max_false_alarms)
+    if any(Path(f).is_dir() for f in files):
+        if len(files) != 1:
+            die("a pages set (a folder) is scored on its own, without other files")
+        if show_misses:
+            die("--show-misses is for sentence files; on a pages set use --show N")
+        from cliniclint.commands.flags import Flags
+
+        flags = Flags.from_options(
+            packs=packs,
+            profiles=profiles,
+            no_bundled=no_bundled,
+            select=select,
+            ignore=ignore,
+        )
+        _eval_pages(Path(files[0]), flags, _split(langs) or None, fmt, show, floors)
+    if langs or show:
+        die("--lang and --show apply to a pages set (a folder), not to sentence files")
     from cliniclint.engine import Selection, compile_rules
     from cliniclint.evaluate import (
         below_floors,
@@ -353,10 +392,51 @@ def eval_command(
     result = score_records(read_records(files), rules)
     render = render_json if fmt == "json" else render_text
     click.echo(render(result, show_misses), nl=False)
-    problems = below_floors(result, min_recall, max_false_alarms)
+    _exit_below(below_floors(result, min_recall, max_false_alarms))
+
+
+def _exit_below(problems: Sequence[str]) -> NoReturn:
     for problem in problems:
         click.echo(f"cliniclint: {problem}", err=True)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+def _eval_pages(
+    folder: Path,
+    flags: Flags,
+    langs: Sequence[str] | None,
+    fmt: str,
+    show: int,
+    floors: tuple[float | None, float | None],
+) -> NoReturn:
+    """Lint a pages set's pages as `lint --no-cache` would, then score them."""
+    from cliniclint.commands.run import LintRun
+    from cliniclint.commands.session import Session
+    from cliniclint.engine.parallel import default_jobs
+    from cliniclint.evalpages import (
+        page_path,
+        pages_below_floors,
+        read_pages_set,
+        render_pages_json,
+        render_pages_text,
+        score_pages,
+    )
+
+    pages = read_pages_set(folder, langs)
+    paths = list(dict.fromkeys(page_path(folder, p) for p in pages))
+    findings: dict[str, list[Finding]] = {}
+    if paths:
+        session = Session.start(paths, flags)
+        run = LintRun(session, fix=False, diff=False, unsafe=False)
+        # A page the configuration excludes is not linted, as with `lint`.
+        run.files(session.files(paths), jobs=default_jobs(), use_cache=False)
+        session.save()
+        for outcome in run.outcomes:
+            findings.setdefault(outcome.result.path, []).extend(outcome.result.findings)
+    score = score_pages(folder, pages, findings)
+    render = render_pages_json if fmt == "json" else render_pages_text
+    click.echo(render(score, show), nl=False)
+    _exit_below(pages_below_floors(score, *floors))
 
 
 @rules.command("docs")
