@@ -442,6 +442,8 @@ async def test_bad_config_is_a_message_not_a_crash(
     assert message.type == types.MessageType.Error
     assert message.message.startswith("cliniclint: ")
     assert message.message.endswith(".cliniclint.yaml:2: unknown key 'fail-on'")
+    error = message.message.removeprefix("cliniclint: ")
+    assert f"cliniclint: error: {error}" in [m.message for m in client.log_messages]
     config.write_text(CONFIG, encoding="utf-8")
     client.diagnostics.pop(uri)
     client.workspace_did_change_watched_files(
