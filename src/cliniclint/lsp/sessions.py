@@ -2,8 +2,8 @@
 found and linted exactly as ``cliniclint lint`` would for the document's path.
 
 A session's packs load on first use and stay loaded until a configuration, pack or
-baseline file changes (see :meth:`Sessions.watches`). Not thread-safe: the server
-calls it from one worker thread.
+baseline file changes (see :meth:`Sessions.watches`). The server lints from one
+worker thread; only :meth:`Sessions.watches` is called from another.
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ class Sessions:
         if not path.endswith(WATCHED_SUFFIXES):
             return False
         target = Path(os.path.abspath(path))
-        for loaded in self._loaded.values():
+        # A copy: the worker thread may add a session meanwhile.
+        for loaded in list(self._loaded.values()):
             if isinstance(loaded, SourceError):
                 return True
             settings = loaded.session.settings
