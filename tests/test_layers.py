@@ -32,6 +32,7 @@ LAYERS = {
     "commands": 5,
     "launch": 5,
     "server": 5,
+    "lsp": 5,
     "__main__": 5,
 }
 

@@ -154,17 +154,19 @@ def _quietly() -> contextlib.suppress:
     return contextlib.suppress(OSError, ValueError, AttributeError)
 
 
-# `lint`, `baseline`, `config` and `server` live in cliniclint.commands.
+# `lint`, `baseline`, `config`, `server` and `lsp` live in cliniclint.commands.
 def _register() -> None:
     from cliniclint.commands.baseline import baseline
     from cliniclint.commands.config import config
     from cliniclint.commands.lint import lint
+    from cliniclint.commands.lsp import lsp
     from cliniclint.commands.server import server
 
     main.add_command(lint)
     main.add_command(baseline)
     main.add_command(config)
     main.add_command(server)
+    main.add_command(lsp)
 
 
 _register()

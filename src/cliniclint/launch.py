@@ -256,8 +256,9 @@ def _forward_signals(pid: int) -> None:
 def entry() -> NoReturn:
     """The ``cliniclint`` command."""
     path = socket_path()
-    # The server's own commands always run here (a server must not serve them).
-    served = sys.argv[1:2] != ["server"]
+    # The server's own commands always run here (a server must not serve them), and
+    # so does the language server, which lives as long as its editor.
+    served = sys.argv[1:2] not in (["server"], ["lsp"])
     if served and path is not None and os.path.exists(path):
         code = _handed_over(path)
         if code is not None:

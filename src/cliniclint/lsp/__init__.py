@@ -1,0 +1,1 @@
+"""`cliniclint lsp`: findings in the editor, over the Language Server Protocol."""
