@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import pytest
 from lsprotocol import types
 
-from cliniclint.findings import Finding, Severity
+from cliniclint.findings import Finding, Related, Severity
 from cliniclint.lsp.edits import rewrites, suppressions
 from cliniclint.lsp.hover import Reference, RuleDoc, hover_markdown, references
 from cliniclint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
@@ -97,19 +98,23 @@ def test_rewrite_skips_a_suggestion_equal_to_the_match() -> None:
     ]
 
 
-def test_hover_shows_titled_references_and_related_rules() -> None:
+def test_hover_shows_titled_references_related_rules_and_rewrite() -> None:
     f = finding("cure-word", 0, 5, suggestions=("may ease",))
-    # A finding that carries its own references and related rules (a stand-in:
-    # Finding has no such fields yet).
-    carrier = SimpleNamespace(
-        **{name: getattr(f, name) for name in Finding.__slots__},
-        references=[{"title": "21 CFR 1271.10", "url": "https://example.org/cfr"}],
-        related=[
-            SimpleNamespace(rule="disease-claim", message="“cures” names a disease.")
-        ],
+    related = (
+        Related(
+            "disease-claim", "disease-claim", Severity.ERROR, "“cures” names a disease."
+        ),
     )
-    doc = RuleDoc("Cure claim", "No cure is proven.")
-    text = hover_markdown(carrier, doc)  # type: ignore[arg-type]
+    carrier = dataclasses.replace(
+        f, related=related, rewrite="PRP is being studied for arthritis."
+    )
+    doc = RuleDoc(
+        "Cure claim",
+        "No cure is proven.",
+        (Reference("21 CFR 1271.10", "https://example.org/cfr"),),
+    )
+    text = hover_markdown(carrier, doc)
+    assert "**Rewrite the sentence:** PRP is being studied for arthritis." in text
     assert text.endswith(
         "**References:**\n"
         "- [21 CFR 1271.10](https://example.org/cfr)\n"

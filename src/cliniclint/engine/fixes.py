@@ -48,7 +48,19 @@ class Edit:
 
 
 def is_fixable(finding: Finding, unsafe: bool) -> bool:
+    if _sentence_rewrite(finding) is not None:
+        return unsafe  # a whole sentence rewritten changes what it says
     return bool(finding.suggestions) and (finding.fix == "safe" or unsafe)
+
+
+def _sentence_rewrite(finding: Finding) -> tuple[int, int, str] | None:
+    if (
+        finding.rewrite is None
+        or finding.rewrite_offset is None
+        or finding.rewrite_end_offset is None
+    ):
+        return None
+    return finding.rewrite_offset, finding.rewrite_end_offset, finding.rewrite
 
 
 def line_ending(text: str) -> str:
@@ -98,6 +110,14 @@ def plan_edits(
             # accept it, and inserting it once more would change nothing.
             if _statement(finding, fmt) not in text:
                 pages.append(finding)
+            continue
+        sentence = _sentence_rewrite(finding)
+        if sentence is not None:
+            start, end, new = sentence
+            if fmt == "html":
+                new = html.escape(new, quote=False)
+            if text[start:end] != new:
+                candidates.append(Edit(start, end, new, (finding,)))
             continue
         new = finding.suggestions[0]
         if text[finding.offset : finding.end_offset] == new:
@@ -177,7 +197,11 @@ def fix_until_stable(
     def fresh(finding: Finding) -> bool:
         if finding.offset is None:
             return finding.rule_id not in inserted
-        return (finding.rule_id, phrase_key(finding.match)) not in rewritten
+        # A rule that flags what a fix wrote is not fixed again: its own words for
+        # a suggestion, the sentence for a rewrite.
+        sentence = _sentence_rewrite(finding)
+        written = sentence[2] if sentence is not None else finding.match
+        return (finding.rule_id, phrase_key(written)) not in rewritten
 
     for _ in range(max_passes):
         todo = [f for f in findings if fresh(f)]
@@ -191,9 +215,16 @@ def fix_until_stable(
             if finding.offset is None:
                 inserted.add(finding.rule_id)
             else:
-                rewritten.add((finding.rule_id, phrase_key(finding.suggestions[0])))
+                rewritten.add((finding.rule_id, phrase_key(_new_text(finding))))
         findings = check(text)
     return FixResult(text, applied, findings)
+
+
+def _new_text(finding: Finding) -> str:
+    """What a fix writes for a span finding: its sentence rewrite, else its first
+    suggestion."""
+    sentence = _sentence_rewrite(finding)
+    return sentence[2] if sentence is not None else finding.suggestions[0]
 
 
 def encode_source(text: str, encoding: str, bom: bool) -> bytes:

@@ -142,20 +142,29 @@ class _Page:
                     start, end = min(start, other[0]), max(end, other[1])
         return _whole_words(self.folded, start, end)
 
-    def words(self, sentence: tuple[int, int], lo: int, hi: int) -> ClaimWords:
-        """The treatment the sentence names and the condition nearest the claim."""
-        treatment = self.nearest(sentence, "treatments", lo, *sentence)
-        condition = self.nearest(sentence, "conditions", lo, lo, hi) or self.nearest(
-            sentence, "conditions", lo, *sentence
-        )
+    def words(self, sentence: tuple[int, int], at: int) -> ClaimWords:
+        """The treatment the sentence names, nearest the claim, and every condition
+        it names: one rewrite answers all the claims of a sentence."""
+        treatment = self.nearest(sentence, "treatments", at, *sentence)
+        conditions: list[str] = []
+        for hit in self.terms.get(sentence, ()):
+            if "conditions" in hit[2]:
+                words = self._raw(hit)
+                if words.lower() not in (c.lower() for c in conditions):
+                    conditions.append(words)
         return ClaimWords(
             self._raw(treatment) if treatment else None,
-            self._raw(condition) if condition else None,
+            _joined(conditions) if conditions else None,
         )
 
     def _raw(self, hit: TermHit) -> str:
         start, end = self.doc.raw_span(hit[0], hit[1])
         return " ".join(self.doc.raw[start:end].split())
+
+
+def _joined(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _claim_findings(
@@ -246,18 +255,21 @@ def _one_claim(
         (),
     )
     rewrite = (
-        fill_rewrite(templates, page.words(sentence, start, end)) if templates else None
+        fill_rewrite(templates, page.words(sentence, start)) if templates else None
     )
     if rewrite is None:
         return dataclasses.replace(finding, related=tuple(related))
     raw_start, raw_end = doc.raw_span(*sentence)
     original = doc.raw[raw_start:raw_end]
+    # The rewrite replaces the whole sentence only where the sentence holds no
+    # markup of its own (a link, emphasis), which a replacement would lose.
+    plain = original.split() == doc.prose[sentence[0] : sentence[1]].split()
     return dataclasses.replace(
         finding,
         related=tuple(related),
         rewrite=fit_to_sentence(rewrite, original),
-        rewrite_offset=raw_start,
-        rewrite_end_offset=raw_end,
+        rewrite_offset=raw_start if plain else None,
+        rewrite_end_offset=raw_end if plain else None,
     )
 
 

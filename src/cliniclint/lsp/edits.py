@@ -6,6 +6,7 @@ them into LSP ranges.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -52,8 +53,23 @@ def comment(fmt: str, body: str) -> str | None:
 def rewrites(text: str, finding: Finding, fmt: str) -> list[Action]:
     """Apply a rewrite: one action per suggestion of a span finding; for a page-level
     finding, its statement inserted as ``--fix --unsafe-fixes`` would."""
+    sentence: list[Action] = []
+    if (
+        finding.rewrite is not None
+        and finding.rewrite_offset is not None
+        and finding.rewrite_end_offset is not None
+    ):
+        new = (
+            html.escape(finding.rewrite, quote=False)
+            if fmt == "html"
+            else finding.rewrite
+        )
+        edit = Edit(finding.rewrite_offset, finding.rewrite_end_offset, new)
+        sentence.append(
+            Action(f"Rewrite the sentence: “{_short(new)}”", (edit,), preferred=True)
+        )
     if not finding.suggestions:
-        return []
+        return sentence
     if finding.offset is None or finding.end_offset is None:
         planned, _ = plan_edits(text, [finding], unsafe=True, fmt=fmt)
         if not planned:
@@ -62,11 +78,11 @@ def rewrites(text: str, finding: Finding, fmt: str) -> list[Action]:
         edits = tuple(Edit(e.start, e.end, e.new) for e in planned)
         return [Action(title, edits, preferred=True)]
     current = text[finding.offset : finding.end_offset]
-    return [
+    return sentence + [
         Action(
             f"Replace “{_short(current)}” with “{_short(new)}”",
             (Edit(finding.offset, finding.end_offset, new),),
-            preferred=index == 0,
+            preferred=index == 0 and not sentence,
         )
         for index, new in enumerate(dict.fromkeys(finding.suggestions))
         if new != current

@@ -66,17 +66,8 @@ def _field(item: Any, key: str) -> Any:
 
 
 def related_rules(finding: Finding) -> list[str]:
-    """Other rules on the same claim, when the finding carries them."""
-    out: list[str] = []
-    for item in getattr(finding, "related", None) or ():
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        rule = _field(item, "rule") or _field(item, "rule_id") or _field(item, "id")
-        message = _field(item, "message")
-        if isinstance(rule, str):
-            out.append(f"{rule}: {message}" if isinstance(message, str) else rule)
-    return out
+    """The other rules that flagged the same claim."""
+    return [f"{r.rule_id}: {r.message}" for r in finding.related]
 
 
 def hover_markdown(finding: Finding, doc: RuleDoc | None) -> str:
@@ -86,6 +77,8 @@ def hover_markdown(finding: Finding, doc: RuleDoc | None) -> str:
     ]
     if doc is not None and doc.why:
         lines += ["", f"**Why:** {_escape(doc.why)}"]
+    if finding.rewrite:
+        lines += ["", f"**Rewrite the sentence:** {_escape(finding.rewrite)}"]
     if finding.suggestions:
         lines += ["", "**Rewrite:**"]
         lines += [f"- {_escape(s)}" for s in dict.fromkeys(finding.suggestions)]

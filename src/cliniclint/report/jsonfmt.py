@@ -33,7 +33,32 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "advice": finding.advice,
         "fix": finding.fix,
         "pack": {"id": finding.pack_id, "version": finding.pack_version},
+        "rewrite": _rewrite(finding),
+        "related": [
+            {
+                "rule": r.rule_id,
+                "category": r.category,
+                "severity": r.severity.label,
+                "message": r.message,
+            }
+            for r in finding.related
+        ],
+        "severity_note": finding.note or None,
     }
+
+
+def _rewrite(finding: Finding) -> dict[str, Any] | None:
+    """The sentence rewrite, with the raw span it replaces (null where the sentence
+    holds markup the rewrite would lose)."""
+    if finding.rewrite is None:
+        return None
+    span = None
+    if finding.rewrite_offset is not None:
+        span = {
+            "offset": finding.rewrite_offset,
+            "end_offset": finding.rewrite_end_offset,
+        }
+    return {"text": finding.rewrite, "span": span}
 
 
 def render_json(report: Report) -> str:

@@ -93,6 +93,12 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             for suggestion in finding.suggestions
         ]
     result["properties"] = {"category": finding.category, "fix": finding.fix}
+    if finding.related:
+        result["properties"]["related"] = [r.rule_id for r in finding.related]
+    if finding.rewrite:
+        result["properties"]["rewrite"] = finding.rewrite
+    if finding.note:
+        result["properties"]["severityNote"] = finding.note
     return result
 
 

@@ -63,7 +63,14 @@ def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
 
 
 def suggestion_lines(finding: Finding) -> Iterator[str]:
-    """The rewrite and advice lines shown under a finding."""
+    """The rewrite, advice, related rules and severity note shown under a finding."""
+    if finding.note:
+        yield f"    severity {finding.note}"
+    if finding.related:
+        also = ", ".join(f"{r.rule_id} ({r.severity.label})" for r in finding.related)
+        yield f"    also: {also}"
+    if finding.rewrite:
+        yield f"    rewrite: {finding.rewrite}"
     if finding.suggestions:
         label = "fix" if finding.fix == "safe" else "suggest"
         for s in finding.suggestions:
