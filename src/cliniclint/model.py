@@ -262,6 +262,31 @@ class RequiredRule(RuleBase):
     kind: Literal["required"]
     when: list[Regex] = Field(min_length=1)
     any_of: list[Regex] = Field(min_length=1)
+    # Sentence facts that keep a trigger from counting (a question, a negation).
+    unless: list[str] = Field(default_factory=list)
+    # The rule also applies when the page has a finding of one of these categories
+    # at warning or above: the page makes that kind of claim.
+    when_claims: list[str] = Field(default_factory=list)
+
+    @field_validator("when_claims")
+    @classmethod
+    def _known_categories(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in taxonomy.BY_ID:
+                close = difflib.get_close_matches(name, list(taxonomy.BY_ID), 1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValueError(f"unknown category {name!r}{hint}")
+        return value
+
+    @field_validator("unless")
+    @classmethod
+    def _known_trigger_facts(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in taxonomy.SENTENCE_FACTS:
+                close = difflib.get_close_matches(name, taxonomy.SENTENCE_FACTS, 1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValueError(f"unknown sentence fact {name!r}{hint}")
+        return value
 
     @field_validator("when", "any_of", mode="before")
     @classmethod

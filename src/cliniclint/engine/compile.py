@@ -219,6 +219,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         elif isinstance(rule, RequiredRule):
             item.when = [builder.lazy(p, trusted) for p in rule.when]
             item.any_of = [builder.lazy(p, trusted) for p in rule.any_of]
+            item.unless_facts = tuple(rule.unless)
+            item.when_claims = frozenset(rule.when_claims)
         kinds[rule.kind].append(index)
         compiled.append(item)
     term_index: dict[str, set[str]] = {}

@@ -287,6 +287,7 @@ class CompiledRule:
     # Sentence facts (engine.facts) that clear the hit, and that lower it.
     unless_facts: tuple[str, ...] = ()
     lower_facts: tuple[str, ...] = ()
+    when_claims: frozenset[str] = frozenset()
     rewrite: tuple[str, ...] = ()
     # A pattern rule's alternatives.
     patterns: list[LazyPattern] = field(default_factory=list)

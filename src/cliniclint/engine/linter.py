@@ -282,20 +282,26 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     page = _Page(doc, folded, terms)
     genre = page_genre(rules, text, clock)
     judge = HitJudge(doc, text, genre, clock, page.lists())
-    findings: list[Finding] = []
-    if genre != "information":
-        for index in missing_required(rules, text, clock):
-            item = rules.rules[index]
-            severity = item.severity
-            if genre == "selling" and item.commercial_severity is not None:
-                severity = max(severity, item.commercial_severity)
-            findings.append(_page_finding(doc, item, severity))
     hits = [
         *phrase_hits(rules, text, judge),
         *pattern_hits(rules, doc, text, terms, judge),
         *claim_hits(rules, doc, terms, judge),
     ]
-    findings.extend(_claim_findings(doc, rules, page, judge, hits))
+    findings = _claim_findings(doc, rules, page, judge, hits)
+    # An informing page is not asked for a seller's statements.
+    if genre != "information":
+        claimed = frozenset(
+            category
+            for f in findings
+            if f.severity >= Severity.WARNING
+            for category in (f.category, *(r.category for r in f.related))
+        )
+        for index in missing_required(rules, text, clock, judge, claimed):
+            item = rules.rules[index]
+            severity = item.severity
+            if genre == "selling" and item.commercial_severity is not None:
+                severity = max(severity, item.commercial_severity)
+            findings.append(_page_finding(doc, item, severity))
     return sorted(findings, key=Finding.sort_key)
 
 

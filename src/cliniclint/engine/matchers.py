@@ -335,6 +335,14 @@ class HitJudge:
             breaks = self._breaks[ss, se] = clause_breaks(self.folded, ss, se)
         return _clause_of(breaks, ss, se, at)
 
+    def stands(self, item: CompiledRule, start: int, end: int) -> bool:
+        """Whether none of the rule's ``unless`` facts clears the span."""
+        sentence = self.doc.sentence_at(start)
+        clause = self._clause(sentence[0], sentence[1], start)
+        return not any(
+            self.fact(name, sentence, clause, start, end) for name in item.unless_facts
+        )
+
     def judge(
         self, item: CompiledRule, start: int, end: int, index: int
     ) -> Verdict | None:
@@ -715,11 +723,20 @@ def page_genre(rules: CompiledRules, text: Text, clock: PatternClock) -> Genre:
 
 
 def missing_required(
-    rules: CompiledRules, text: Text, clock: PatternClock
+    rules: CompiledRules,
+    text: Text,
+    clock: PatternClock,
+    judge: HitJudge | None = None,
+    claimed: frozenset[str] = frozenset(),
 ) -> Iterator[int]:
-    """Indices of page-level rules whose trigger is present and statement absent."""
+    """Indices of page-level rules whose trigger is present and statement absent;
+    ``claimed`` holds the categories of the page's findings (``when_claims``).
+
+    A trigger found in a sentence that a rule's ``unless`` facts clear (a question,
+    a negation, a report of someone else's claim) does not count."""
     # Rules share triggers and statements: each distinct pattern searches once.
     found: dict[str, bool] = {}
+    triggers: dict[str, list[tuple[int, int]]] = {}
 
     def present(index: int, item: CompiledRule, key: str, lazy: LazyPattern) -> bool:
         pattern, within = text.view(lazy)
@@ -727,11 +744,22 @@ def missing_required(
             found[pattern.source] = clock.search(index, item, key, pattern, within)
         return found[pattern.source]
 
+    def triggered(index: int, item: CompiledRule, lazy: LazyPattern) -> bool:
+        if judge is None or not item.unless_facts:
+            return present(index, item, "when", lazy)
+        pattern, within = text.view(lazy)
+        spans = triggers.get(pattern.source)
+        if spans is None:
+            matches = clock.finditer(index, item, "when", pattern, within)
+            spans = triggers[pattern.source] = [m.span() for m in matches]
+        return any(judge.stands(item, start, end) for start, end in spans)
+
     for index in rules.required_rules:
         item = rules.rules[index]
         # The statements first: they start with literals the search skips to, while
         # a trigger (a claim within a sentence) is tried at each of its terms.
-        if not any(present(index, item, "any_of", p) for p in item.any_of) and any(
-            present(index, item, "when", p) for p in item.when
+        if not any(present(index, item, "any_of", p) for p in item.any_of) and (
+            not item.when_claims.isdisjoint(claimed)
+            or any(triggered(index, item, p) for p in item.when)
         ):
             yield index
