@@ -18,7 +18,7 @@ from cliniclint.config import (
     common_parent,
     discover,
 )
-from cliniclint.engine import CompiledRules, Selection, cache, iter_files
+from cliniclint.engine import CompiledRules, Selection, cache, iter_files, stored
 from cliniclint.engine.baseline import Baseline, read_baseline
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
@@ -128,6 +128,10 @@ class RuleStore:
     compiled: dict[FileRules, CompiledRules] = field(default_factory=dict)
     meta: dict[str, RuleMeta] | None = None
     known_rules: frozenset[str] | None = None
+
+
+stored.register(RuleStore)
+stored.register(RuleMeta)
 
 
 def rules_digest(settings: Settings) -> str:
