@@ -226,7 +226,10 @@ def test_unknown_rule_in_rules_is_an_error(cli: CLI, site: Path) -> None:
             "ignore: [hype-wrd]",
             "unknown rule 'hype-wrd' in `ignore` (did you mean 'hype-word'?)",
         ),
-        ("ignore: [pack:cor]", "unknown pack 'cor' in `ignore` (did you mean 'core-test'?)"),
+        (
+            "ignore: [pack:cor]",
+            "unknown pack 'cor' in `ignore` (did you mean 'core-test'?)",
+        ),
         (
             "ignore: [kind:phrase]",
             "'kind:phrase' in `ignore` is not a rule id, category:ID or pack:ID",

@@ -354,9 +354,7 @@ def _context(pid: int | str) -> tuple[list[str], str, str] | None:
     try:
         with open(f"/proc/{pid}/status", encoding="utf-8") as handle:
             ids = [
-                line
-                for line in handle
-                if line.startswith(("Uid:", "Gid:", "Groups:"))
+                line for line in handle if line.startswith(("Uid:", "Gid:", "Groups:"))
             ]
         namespace = os.readlink(f"/proc/{pid}/ns/mnt")
         with open(f"/proc/{pid}/cgroup", encoding="utf-8") as handle:

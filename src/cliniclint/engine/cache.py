@@ -10,6 +10,7 @@ entries are pruned by age, and the oldest go when the folder grows too large.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -159,7 +160,5 @@ def prune(folder: Path, now: float | None = None) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

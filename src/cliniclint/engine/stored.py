@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from cliniclint.findings import Finding, Position, Severity
+
 __all__ = ["Unreadable", "dumps", "loads", "register"]
 
 
@@ -68,6 +70,28 @@ def _name(cls: type[Any]) -> str:
 def _encode(value: Any) -> Any:
     if value is None or type(value) in (str, int, float, bool):
         return value
+    if type(value) is Finding:
+        # The most numerous: a flat list, positions as numbers.
+        start, end = value.start, value.end
+        return [
+            "F",
+            value.path,
+            value.rule_id,
+            value.category,
+            int(value.severity),
+            value.message,
+            value.pack_id,
+            value.pack_version,
+            None if start is None else [start.line, start.column],
+            None if end is None else [end.line, end.column],
+            value.offset,
+            value.end_offset,
+            value.match,
+            list(value.suggestions),
+            value.advice,
+            value.fix,
+            value.extra,
+        ]
     if isinstance(value, enum.Enum):
         name = _name(type(value))
         if name not in _enums:
@@ -112,6 +136,36 @@ def _decode(value: Any) -> Any:
     if not value:
         raise Unreadable("an untagged list")
     tag = value[0]
+    if tag == "F" and len(value) == 17:
+        (_, path, rule, category, severity, message, pack_id, pack_version) = value[:8]
+        start, end, offset, end_offset, match, suggestions, advice, fix, extra = value[
+            8:
+        ]
+        if not (
+            all(type(v) is str for v in (path, rule, category, message, match, fix))
+            and isinstance(suggestions, list)
+            and isinstance(extra, dict)
+            and fix in ("safe", "suggest")
+        ):
+            raise Unreadable("not a finding")
+        return Finding(
+            path,
+            rule,
+            category,
+            Severity(severity),
+            message,
+            str(pack_id),
+            str(pack_version),
+            None if start is None else Position(int(start[0]), int(start[1])),
+            None if end is None else Position(int(end[0]), int(end[1])),
+            None if offset is None else int(offset),
+            None if end_offset is None else int(end_offset),
+            match,
+            tuple(str(v) for v in suggestions),
+            None if advice is None else str(advice),
+            fix,
+            {str(k): str(v) for k, v in extra.items()},
+        )
     if tag == "l":
         return [_decode(v) for v in value[1:]]
     if tag == "t":
@@ -188,7 +242,7 @@ def _register_all() -> None:
     )
     from cliniclint.engine.pipeline import FileOutcome
     from cliniclint.engine.suppressions import Waiver
-    from cliniclint.findings import FileResult, Finding, Position, Severity
+    from cliniclint.findings import FileResult
 
     register(LazyPattern, state=_lazy_state, build=_lazy_build)
     for cls in (
@@ -199,8 +253,6 @@ def _register_all() -> None:
         FileOutcome,
         Waiver,
         FileResult,
-        Finding,
-        Position,
         Severity,
     ):
         register(cls)
