@@ -206,7 +206,52 @@ def test_unknown_rule_in_rules_is_an_error(cli: CLI, site: Path) -> None:
     result = concise(cli, str(site / "content"))
     assert result.exit_code == 2
     assert result.output == (
-        f"cliniclint: error: {config}:3: unknown rule 'hype-wrod' in `rules`\n"
+        f"cliniclint: error: {config}:3: unknown rule 'hype-wrod' in `rules`"
+        " (did you mean 'hype-word'?)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            "select: [cure-promis]",
+            "unknown rule 'cure-promis' in `select` (did you mean 'cure-promise'?)",
+        ),
+        (
+            "select: [category:cure]",
+            "unknown category 'cure' in `select` (did you mean 'cure-claim'?)",
+        ),
+        (
+            "ignore: [hype-wrd]",
+            "unknown rule 'hype-wrd' in `ignore` (did you mean 'hype-word'?)",
+        ),
+        (
+            "ignore: [pack:cor]",
+            "unknown pack 'cor' in `ignore` (did you mean 'core-test'?)",
+        ),
+        (
+            "ignore: [kind:phrase]",
+            "'kind:phrase' in `ignore` is not a rule id, category:ID or pack:ID",
+        ),
+    ],
+)
+def test_unknown_names_in_select_and_ignore_are_errors(
+    cli: CLI, site: Path, setting: str, message: str
+) -> None:
+    config = write(site / ".cliniclint.yaml", f"packs: [./core.yaml]\n{setting}\n")
+    result = concise(cli, str(site / "content"))
+    assert result.exit_code == 2
+    assert result.output == f"cliniclint: error: {config}:2: {message}\n"
+
+
+def test_an_unknown_name_in_a_flag_is_an_error(cli: CLI, site: Path) -> None:
+    write(site / ".cliniclint.yaml", "packs: [./core.yaml]\n")
+    result = concise(cli, "--select", "cure-clam", str(site / "content"))
+    assert result.exit_code == 2
+    assert result.output == (
+        "cliniclint: error: --select: unknown rule 'cure-clam' (did you mean"
+        " 'cure-promise'?)\n"
     )
 
 

@@ -89,7 +89,7 @@ def baseline_error(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
 
 
 def cannot_fix(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
-    def refuse(path: str, data: bytes, expected: bytes | None = None) -> None:
+    def refuse(path: str, data: bytes, *args: object, **options: object) -> None:
         raise PermissionError(13, "Permission denied", path)
 
     mp.setattr("cliniclint.engine.fixes.write_atomic", refuse)
@@ -165,7 +165,7 @@ def notice_large(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
 
 
 def notice_changed(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
-    def edited_meanwhile(path: str, data: bytes, expected: bytes | None = None) -> None:
+    def edited_meanwhile(path: str, data: bytes, *args: object, **kw: object) -> None:
         from cliniclint.engine.fixes import FileChanged
 
         raise FileChanged(path)

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -51,7 +52,7 @@ def test_write_atomic_refuses_a_file_that_changed_since_it_was_read(
     assert target.read_bytes() == b"fixed"
 
 
-@pytest.mark.parametrize("failing", ["fsync", "replace", "chmod"])
+@pytest.mark.parametrize("failing", ["fsync", "replace", "fchmod"])
 @pytest.mark.parametrize("error", [OSError(28, "No space left"), KeyboardInterrupt()])
 def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(
     tmp_path: Path,
@@ -122,14 +123,14 @@ def test_a_file_changed_while_being_fixed_is_left_as_it_is(
     real = write_atomic
 
     def someone_else_first(
-        path: str, data: bytes, expected: bytes | None = None
+        path: str, data: bytes, expected: bytes | None = None, **options: Any
     ) -> None:
         if path == str(first):
             if meanwhile == "edited":
                 first.write_text("Rewritten by an editor.\n")
             else:
                 first.unlink()
-        real(path, data, expected=expected)
+        real(path, data, expected=expected, **options)
 
     monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", someone_else_first)
     result = cli(*LINT, "--fix", str(tmp_path))
@@ -286,3 +287,119 @@ def test_core_pack_fixes_the_page_as_expected(cli: CLI, tmp_path: Path) -> None:
     assert cli(*LINT, "--fix", str(page)).exit_code == 0
     assert page.read_text() == FIXED.format(n=7)
     assert str(CORE_PACK) in LINT
+
+
+# --- files the writer does not replace ----------------------------------------------
+
+
+def test_mode_and_owner_are_set_on_the_open_file_not_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever owns the folder swaps the temporary file for a link: the link's target
+    keeps its mode and owner."""
+    import tempfile
+
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"secret")
+    victim.chmod(0o600)
+    target = tmp_path / "page.md"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    if os.geteuid() == 0:
+        os.chown(target, 4321, 4321)
+    real_mkstemp = tempfile.mkstemp
+
+    def swapped(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, temp = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        os.unlink(temp)
+        os.symlink(victim, temp)
+        return fd, str(temp)
+
+    monkeypatch.setattr(tempfile, "mkstemp", swapped)
+    write_atomic(str(target), b"new")
+    info = victim.lstat()
+    assert stat.S_IMODE(info.st_mode) == 0o600
+    assert (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid())
+    assert victim.read_bytes() == b"secret"
+
+
+def fix_run(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cliniclint", *LINT, "--fix", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CLINICLINT_CACHE_DIR": ""},
+    )
+
+
+def test_fix_does_not_follow_a_link_out_of_the_linted_folders(
+    tmp_path: Path,
+) -> None:
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    site.mkdir()
+    outside.mkdir()
+    (outside / "other.md").write_text(PAGE.format(n=1))
+    (site / "inside.md").write_text(PAGE.format(n=2))
+    (site / "link.md").symlink_to(outside / "other.md")
+    (site / "near.md").symlink_to(site / "inside.md")
+    run = fix_run(site)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"cliniclint: error: {site / 'link.md'}: cannot write the fixes: a link to a"
+        " file outside the folders being linted\n"
+    )
+    assert (outside / "other.md").read_text() == PAGE.format(n=1)
+    # A link within the linted folder is followed (and stays a link).
+    run = fix_run(site / "near.md")
+    assert run.returncode == 0, run.stderr
+    assert (site / "inside.md").read_text() == FIXED.format(n=2)
+    assert (site / "near.md").is_symlink()
+
+
+def test_fix_leaves_a_read_only_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE.format(n=1))
+    page.chmod(0o444)
+    run = fix_run(page)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"cliniclint: error: {page}: cannot write the fixes: read-only file\n"
+    )
+    assert page.read_text() == PAGE.format(n=1)
+    assert stat.S_IMODE(page.stat().st_mode) == 0o444
+
+
+def test_fix_does_not_split_hard_links(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE.format(n=1))
+    os.link(page, tmp_path / "twin.md")
+    run = fix_run(page)
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"cliniclint: error: {page}: cannot write the fixes: it has 2 hard links,"
+        " which a rewrite would split\n"
+    )
+    assert os.path.samefile(page, tmp_path / "twin.md")
+    assert page.read_text() == PAGE.format(n=1)
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_baseline_write_does_not_follow_a_link(
+    cli: CLI, tmp_path: Path, dangling: bool
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE.format(n=1))
+    elsewhere = tmp_path / "elsewhere.json"
+    if not dangling:
+        elsewhere.write_text("[]\n")
+    link = tmp_path / "baseline.json"
+    link.symlink_to(elsewhere)
+    result = cli("baseline", "write", "--isolated", str(link), str(page))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"cliniclint: error: {link}: cannot write the baseline: a symbolic link (not"
+        " followed)\n"
+    )
+    assert elsewhere.exists() is not dangling
+    assert dangling or elsewhere.read_text() == "[]\n"

@@ -454,7 +454,7 @@ def test_a_file_that_cannot_be_written_is_a_one_line_error(
 ) -> None:
     path = page(tmp_path, "A clinically proven therapy.\n")
 
-    def refuse(target: str, data: bytes, expected: bytes | None = None) -> None:
+    def refuse(target: str, data: bytes, *args: object, **options: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", refuse)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -125,7 +124,7 @@ def test_rules_cache_skips_loading_the_packs(
         str(target),
     )
     first = cli(*args)
-    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("rules-*.json"))) == 1
 
     refuse = refusing("packs loaded although the rules cache was fresh")
 
@@ -140,7 +139,7 @@ def test_rules_cache_skips_loading_the_packs(
         encoding="utf-8",
     )
     assert cli(*args).output == ""
-    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("rules-*.json"))) == 2
 
 
 def test_damaged_caches_are_ignored(
@@ -191,16 +190,19 @@ def test_stored_codes_rebuild_the_same_pattern() -> None:
     rebuilt = from_parts(source, parts)
     assert rebuilt is not None
     assert rebuilt.search("A Clinically  proven cure").span("span") == (2, 20)
-    # A pattern keeps its codes through pickling, and uses them; a case-insensitive
+    # A pattern keeps its codes through the cache's format, and uses them; a
+    # case-insensitive
     # one keeps those of its lower-cased twin, which is what runs.
+    from cliniclint.engine import stored
+
     exact = LazyPattern(source, "re", 0)
     exact.keep_codes()
-    copy = pickle.loads(pickle.dumps(exact))
+    copy = stored.loads(stored.dumps(exact))
     assert copy.parts is not None
     assert copy.search("clinically proven").group() == "clinically proven"
     lazy = LazyPattern(source, "re", re.IGNORECASE)
     lazy.keep_codes()
-    copy = pickle.loads(pickle.dumps(lazy))
+    copy = stored.loads(stored.dumps(lazy))
     assert copy.parts is None
     assert copy.lower is not None
     assert copy.lower.parts is not None
@@ -222,7 +224,7 @@ def test_no_cache_lints_afresh_but_keeps_the_compiled_packs(
     first = cli(*args)
     assert "[cure-promise]" in first.output
     assert list((tmp_path / "cache").glob("results-*.sqlite3")) == []
-    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("rules-*.json"))) == 1
 
     refuse = refusing("packs loaded although the rules cache was fresh")
 
@@ -245,7 +247,7 @@ def test_runs_on_other_folders_share_the_compiled_packs(
     with monkeypatch.context() as patch:
         patch.setattr(session_module, "load_rule_packs", refuse)
         second = cli(*lint_args("--jobs", "1", str(tmp_path / "two" / "page01.txt")))
-    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("rules-*.json"))) == 1
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", "")
     uncached = cli(*lint_args("--jobs", "1", str(tmp_path / "two" / "page01.txt")))
     assert second.output == uncached.output

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_PAGE = "Our stem cell therapy cures arthritis.\n"
 STDIN_PAGE = ("lint", "--stdin-filename", "a.md", "-")
+CONCISE = ("lint", "--format", "concise", "--stdin-filename", "a.md", "-")
 
 
 def cliniclint(
@@ -465,4 +466,76 @@ def test_a_server_started_in_a_project_imports_none_of_its_modules(
         assert not marker.exists()
     finally:
         script("server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to change a client's groups")
+@pytest.mark.parametrize(
+    "drop",
+    [lambda: os.setgroups([4242]), lambda: os.setgid(4242)],
+    ids=["supplementary-groups", "group"],
+)
+def test_a_client_with_other_groups_runs_directly(
+    served: dict[str, str], drop: Callable[[], None]
+) -> None:
+    before = runs_served(served)
+    run = cliniclint(served, *CONCISE, stdin=CLAIM_PAGE.encode(), preexec_fn=drop)
+    assert run.returncode == 1, run.stderr
+    assert b"a.md:1:23: error [cure-claim]" in run.stdout
+    assert runs_served(served) == before
+
+
+UNSHARE = shutil.which("unshare")
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or UNSHARE is None, reason="needs root and unshare(1)"
+)
+def test_a_client_in_another_mount_namespace_runs_directly(
+    served: dict[str, str],
+) -> None:
+    assert UNSHARE is not None
+    before = runs_served(served)
+    command = [UNSHARE, "--mount", sys.executable, "-m", "cliniclint", *CONCISE]
+    run = subprocess.run(
+        command, input=CLAIM_PAGE.encode(), capture_output=True, env=served, timeout=120
+    )
+    if run.returncode not in (0, 1):
+        pytest.skip(f"unshare could not run here: {run.stderr[-200:]!r}")
+    assert b"a.md:1:23: error [cure-claim]" in run.stdout
+    assert runs_served(served) == before
+
+
+def test_a_module_in_the_cache_folder_is_not_imported(tmp_path: Path) -> None:
+    folder = tempfile.mkdtemp(prefix="cl-")
+    marker = tmp_path / "imported"
+    for name in ("selectors", "resource", "sqlite3"):
+        Path(folder, f"{name}.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+    try:
+        started = cliniclint(env, "server", "start")
+        assert started.returncode == 0, started.stderr
+        assert cliniclint(env, *STDIN_PAGE, stdin=CLAIM_PAGE.encode()).returncode == 1
+        assert runs_served(env) == 1
+        assert not marker.exists()
+    finally:
+        cliniclint(env, "server", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_log_is_not_written_through_a_link(tmp_path: Path) -> None:
+    folder = tempfile.mkdtemp(prefix="cl-")
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n")
+    Path(folder, "server.log").symlink_to(target)
+    env = {**os.environ, "CLINICLINT_CACHE_DIR": folder}
+    try:
+        started = cliniclint(env, "server", "start")
+        assert started.returncode == 0, started.stderr
+        assert target.read_text() == "keep me\n"
+        log = Path(folder, "server.log")
+        assert stat.S_ISREG(log.lstat().st_mode)
+        assert stat.S_IMODE(log.lstat().st_mode) == 0o600
+    finally:
+        cliniclint(env, "server", "stop")
         shutil.rmtree(folder, ignore_errors=True)

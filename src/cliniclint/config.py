@@ -210,17 +210,43 @@ def read_config(path: Path) -> ConfigFile:
     return ConfigFile(path, _validate(path, located.data, locator), locator)
 
 
+def search_folders(folder: Path) -> Iterator[Path]:
+    """``folder`` and its parents, up to the repository root (the folder holding
+    ``.git``) or the user's home, whichever comes first: a configuration further up
+    belongs to someone else's project, or to no project."""
+    home = Path(os.path.abspath(os.path.expanduser("~")))
+    for candidate in (folder, *folder.parents):
+        yield candidate
+        if candidate == home or os.path.lexists(candidate / ".git"):
+            return
+
+
+def trusted_file(path: Path) -> bool:
+    """Whether a configuration file is the user's own or root's: one another user
+    wrote (in a shared folder such as /tmp) is not applied."""
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return False
+    return owner in (os.geteuid(), 0)
+
+
 def find_config(start: Path) -> Path | None:
-    """The configuration closest to ``start``, searching upward to the root."""
+    """The configuration closest to ``start``, searching upward (see
+    search_folders), from files of the user's or root's."""
     folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
-    for candidate in (folder, *folder.parents):
+    for candidate in search_folders(folder):
         yaml_file = candidate / CONFIG_NAME
-        if yaml_file.is_file():
+        if yaml_file.is_file() and trusted_file(yaml_file):
             return yaml_file
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+        if (
+            pyproject.is_file()
+            and trusted_file(pyproject)
+            and _pyproject_section(pyproject) is not None
+        ):
             return pyproject
     return None
 

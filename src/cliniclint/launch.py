@@ -90,9 +90,16 @@ def compatibility() -> dict[str, Any]:
         for name, value in os.environ.items()
         if name.startswith("PYTHON") or name in _STARTUP_VARIABLES
     )
+    # All but safe_path (-P), which the server starts with: it shapes only the
+    # module path, which a run does not use once the server imported the package.
+    flags = tuple(
+        (name, getattr(sys.flags, name))
+        for name in type(sys.flags).__match_args__
+        if name != "safe_path"
+    )
     return {
         "code": (PROTOCOL, __version__, sys.prefix, sys.version, code_stamp()),
-        "settings": (tuple(sys.flags), sys.getfilesystemencoding(), startup),
+        "settings": (flags, sys.getfilesystemencoding(), startup),
     }
 
 

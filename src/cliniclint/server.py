@@ -216,6 +216,9 @@ def _handle(
         if theirs.get("settings") != state.compatibility["settings"]:
             conn.sendall(frame({"declined": "other interpreter settings"}))
             return True, None
+        if not same_context(conn):
+            conn.sendall(frame({"declined": "the client runs with other rights"}))
+            return True, None
         if not _limits_fit(request.get("limits") or ()):
             conn.sendall(frame({"declined": "resource limits above the server's"}))
             return True, None
@@ -342,6 +345,37 @@ def _status(state: ServerState) -> dict[str, Any]:
         "runs": state.runs,
         "idle": state.idle,
     }
+
+
+def _context(pid: int | str) -> tuple[list[str], str, str] | None:
+    """A process's user and group ids (real, effective, saved, file system),
+    supplementary groups, mount namespace and control groups; None when they cannot
+    be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as handle:
+            ids = [
+                line for line in handle if line.startswith(("Uid:", "Gid:", "Groups:"))
+            ]
+        namespace = os.readlink(f"/proc/{pid}/ns/mnt")
+        with open(f"/proc/{pid}/cgroup", encoding="utf-8") as handle:
+            groups = handle.read()
+    except OSError:
+        return None
+    return ids, namespace, groups
+
+
+def same_context(conn: socket.socket) -> bool:
+    """Whether the client at the other end of ``conn`` has this server's rights:
+    its users, groups, supplementary groups, mount namespace and control groups. A
+    forked worker keeps the server's: serving a client with fewer would read files
+    it may not read, and write through a read-only mount it sits in."""
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    except OSError:
+        return False
+    pid = int.from_bytes(creds[0:4], sys.byteorder)
+    theirs = _context(pid)
+    return theirs is not None and theirs == _context("self")
 
 
 def _limits_fit(limits: Any) -> bool:

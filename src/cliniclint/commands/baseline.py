@@ -13,6 +13,7 @@ from cliniclint.commands.common import (
     rule_options,
     user_errors,
 )
+from cliniclint.errors import SourceError
 
 if TYPE_CHECKING:
     from cliniclint.commands.flags import Flags
@@ -52,11 +53,13 @@ def baseline_write(file: str, paths: tuple[str, ...], flags: Flags) -> None:
     ]
     entries = entries_for(findings)
     text = dumps(entries).encode("utf-8")
-    if target.exists():
-        write_atomic(str(target), text)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(str(target), text, follow=False)
+    except OSError as exc:
+        raise SourceError(
+            file, None, None, f"cannot write the baseline: {exc.strerror or exc}"
+        ) from None
     click.echo(
         f"Wrote {len(entries)} entr{'ies' if len(entries) != 1 else 'y'} to {file}."
     )

@@ -119,6 +119,10 @@ def lint(
         stream=fmt if streamed else None,
     )
     files = session.files([p for p in targets if p != "-"])
+    if fix:
+        from cliniclint.engine.fixes import write_roots
+
+        run.pipeline.write_roots = write_roots([p for p in targets if p != "-"])
     if "-" in targets:
         if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
             sys.stdin = io.TextIOWrapper(io.BytesIO())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -65,23 +66,35 @@ def server_start(idle_timeout: float | None) -> None:
     if status is not None:
         click.echo(f"cliniclint server: already running (pid {status['pid']})")
         return
-    argv = [sys.executable, "-m", "cliniclint.server", path]
+    # -P: no folder goes first on the module path (`python -m` would put the working
+    # folder there), so no file a project or the cache folder holds can shadow what
+    # a run imports; started in "/" for the same reason.
+    argv = [sys.executable, "-P", "-m", "cliniclint.server", path]
     argv.append(str(idle_timeout or IDLE_SECONDS))
     folder = os.path.dirname(path)
+    from cliniclint.cachedir import usable_folder
+
+    if not usable_folder(folder):
+        die(f"{folder}: the cache folder is not this user's alone (mode 0700)")
     log = os.path.join(folder, "server.log")
-    os.makedirs(folder, exist_ok=True)
-    with open(log, "wb") as out:
-        # Started in the cache folder: `python -m` puts its folder first on the
-        # module path, and a project's own .py files must not shadow what a run
-        # imports (the `cliniclint` command never looks there).
+    try:
+        # A link (or anything) in the log's place is removed, not followed.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(log)
+        out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        die(f"{log}: cannot write the server's log: {exc.strerror}")
+    try:
         process = subprocess.Popen(
             argv,
-            cwd=folder,
+            cwd="/",
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=out,
             start_new_session=True,
         )
+    finally:
+        os.close(out)
     deadline = time.monotonic() + _START_SECONDS
     while time.monotonic() < deadline:
         status = ask(path, "status")
@@ -91,8 +104,12 @@ def server_start(idle_timeout: float | None) -> None:
         if process.poll() is not None:
             break
         time.sleep(0.02)
-    with open(log, encoding="utf-8", errors="replace") as handle:
-        lines = handle.read().strip().splitlines()
+    try:
+        fd = os.open(log, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with open(fd, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().strip().splitlines()
+    except OSError:
+        lines = []
     die("the server did not start" + (f": {lines[-1]}" if lines else ""))
 
 

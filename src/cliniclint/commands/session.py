@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,7 +18,7 @@ from cliniclint.config import (
     common_parent,
     discover,
 )
-from cliniclint.engine import CompiledRules, Selection, cache, iter_files
+from cliniclint.engine import CompiledRules, Selection, cache, iter_files, stored
 from cliniclint.engine.baseline import Baseline, read_baseline
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
@@ -91,8 +91,55 @@ def load_rule_packs(settings: Settings) -> PackSet:
     known = {rule.id for _, rule in packs.rules()} | set(TOOL_RULES)
     for rule_id, source in settings.rule_ids():
         if rule_id not in known:
-            raise located(source, f"unknown rule {rule_id!r} in `rules`")
+            raise located(
+                source, f"unknown rule {rule_id!r} in `rules`{_hint(rule_id, known)}"
+            )
+    check_selectors(settings, packs, known)
     return packs
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` with the known name closest to ``name``, if any."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_selectors(settings: Settings, packs: PackSet, rule_ids: set[str]) -> None:
+    """Every name in ``select`` and ``ignore`` (flags, the file, its overrides) is a
+    rule id, ``category:ID`` or ``pack:ID`` of the loaded packs: a misspelt one
+    would select no rule, or ignore none, and the run would pass unchecked."""
+    categories = {rule.category for _, rule in packs.rules()} | {CATEGORY}
+    pack_ids = {loaded.pack.pack for loaded in packs.packs} | set(packs.bundled_ids)
+    named: list[tuple[str, str, str]] = [
+        (selector, settings.select.source, "select")
+        for selector in settings.select.value
+    ]
+    named += [
+        (selector, settings.ignore.source, "ignore")
+        for selector in settings.ignore.value
+    ]
+    for override in settings.overrides:
+        named += [(s, override.source, "select") for s in override.select or ()]
+        named += [(s, override.source, "ignore") for s in override.ignore]
+    for selector, source, key in named:
+        kind, sep, value = selector.partition(":")
+        if not sep:
+            known, what, shown = rule_ids, "rule", selector
+        elif kind == "category":
+            known, what, shown = categories, "category", value
+        elif kind == "pack":
+            known, what, shown = pack_ids, "pack", value
+        else:
+            raise located(
+                source,
+                f"{selector!r} in `{key}` is not a rule id, category:ID or pack:ID",
+            )
+        if shown not in known:
+            where = "" if source.startswith("--") else f" in `{key}`"
+            hint = _hint(shown, known)
+            raise located(source, f"unknown {what} {shown!r}{where}{hint}")
 
 
 def selection_for(rules: FileRules) -> Selection:
@@ -128,6 +175,10 @@ class RuleStore:
     compiled: dict[FileRules, CompiledRules] = field(default_factory=dict)
     meta: dict[str, RuleMeta] | None = None
     known_rules: frozenset[str] | None = None
+
+
+stored.register(RuleStore)
+stored.register(RuleMeta)
 
 
 def rules_digest(settings: Settings) -> str:

@@ -2,16 +2,20 @@
 settings, so that linting one page does not pay for validating packs and building
 matchers on every run.
 
-Entries are pickles written atomically; any problem with the cache (missing, corrupt,
-read-only) falls back to doing the work.
+Entries are plain data (see engine.stored) written atomically, 0600, in a folder
+only this user can write to (see cachedir.usable_folder); any problem with the cache
+(missing, corrupt, read-only, not this user's) falls back to doing the work. Old
+entries are pruned by age, and the oldest go when the folder grows too large.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
+import stat
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,18 +23,25 @@ from typing import Any
 import regex
 
 from cliniclint import __version__
-from cliniclint.cachedir import cache_folder
+from cliniclint.cachedir import cache_folder, open_entry, usable_folder
 
-FORMAT = 4
+FORMAT = 5
+SUFFIX = ".json"
+# Entries unused this long are removed; past the size, the oldest go first.
+MAX_AGE_SECONDS = 30 * 24 * 3600
+MAX_BYTES = 512 * 1024 * 1024
+# What the caches write: everything else in the folder is left alone.
+_OURS = ("rules-", "results-", ".rules-")
 
 
 def cache_dir() -> Path | None:
-    """Where caches live: $CLINICLINT_CACHE_DIR, else the user cache folder.
-
-    An empty CLINICLINT_CACHE_DIR turns caching off.
-    """
+    """Where caches live: $CLINICLINT_CACHE_DIR, else the user cache folder; None
+    when caching is off (an empty CLINICLINT_CACHE_DIR) or the folder is not safe
+    to use (see cachedir.usable_folder)."""
     folder = cache_folder()
-    return None if folder is None else Path(folder)
+    if folder is None or not usable_folder(folder):
+        return None
+    return Path(folder)
 
 
 def content_digest(files: Iterable[Path], settings: str) -> str:
@@ -72,12 +83,15 @@ def load(kind: str, key: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
-    try:
-        with open(folder / f"{kind}-{key}.pickle", "rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    fd = open_entry(str(folder / f"{kind}-{key}{SUFFIX}"))
+    if fd is None:
         return None
-    except Exception:
+    from cliniclint.engine import stored
+
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            value = stored.loads(handle.read())
+    except (OSError, stored.Unreadable):
         return None
     if _kept is not None:
         _kept[kind, key] = value
@@ -90,17 +104,61 @@ def store(kind: str, key: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    from cliniclint.engine import stored
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        data = stored.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        return
+    try:
         import tempfile  # only when writing
 
+        # mkstemp makes the file 0600, with O_EXCL: nothing already there is used.
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{kind}-{key}.pickle")
+                handle.write(data)
+            os.replace(tmp, folder / f"{kind}-{key}{SUFFIX}")
         except BaseException:
             os.unlink(tmp)
             raise
-    except (OSError, pickle.PicklingError):
-        pass
+    except OSError:
+        return
+    prune(folder)
+
+
+def prune(folder: Path, now: float | None = None) -> None:
+    """Remove the caches' files unused for MAX_AGE_SECONDS (and entries of older
+    formats), then the oldest while the rest is larger than MAX_BYTES."""
+    now = time.time() if now is None else now
+    kept: list[tuple[float, int, str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.startswith(_OURS):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                old_format = entry.name.startswith("rules-") and not (
+                    entry.name.endswith(SUFFIX)
+                )
+                if (
+                    old_format
+                    or not stat.S_ISREG(info.st_mode)
+                    or now - info.st_mtime > MAX_AGE_SECONDS
+                ):
+                    _remove(entry.path)
+                else:
+                    kept.append((info.st_mtime, info.st_size, entry.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):
+        if total <= MAX_BYTES:
+            break
+        _remove(path)
+        total -= size
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -59,6 +59,8 @@ class Pipeline:
     ):
         self.setup_for = setup_for
         self.root = root
+        # The real folders --fix may write in (see fixes.write_roots); None: any.
+        self.write_roots: tuple[str, ...] | None = None
         self.baseline = baseline
 
     def check(self, doc: Document) -> Checked:
@@ -159,7 +161,12 @@ class Pipeline:
                 # text again gives the file's bytes back.
                 original = encode_source(doc.raw, source.encoding, source.bom)
                 try:
-                    write_atomic(path, outcome.fixed_bytes, expected=original)
+                    write_atomic(
+                        path,
+                        outcome.fixed_bytes,
+                        expected=original,
+                        roots=self.write_roots,
+                    )
                 except (FileChanged, FileNotFoundError):
                     # Someone else's edit (or deletion) wins over ours.
                     notice = "changed while being fixed, left as it is"

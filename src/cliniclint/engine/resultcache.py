@@ -2,17 +2,22 @@
 
 One SQLite file per run key (rules, settings, tool version, date, baseline), so two
 runs may share it safely: SQLite serialises their writes, and a failure to read or
-write the cache never fails a run.
+write the cache never fails a run. Outcomes are stored as plain data (see
+engine.stored); the database is made 0600 (SQLite gives its journal files the same
+mode), and one that is not a regular file of this user's is not opened.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 from typing import Any
+
+from cliniclint.engine import stored
 
 STALE_SECONDS = 30 * 24 * 3600
 # Outcomes are written in batches of this many, so a long run holds few of them.
@@ -26,15 +31,40 @@ def content_key(path: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
+def _own_files(path: Path) -> bool:
+    """Make the database file 0600 if there is none; whether it and its journal
+    files are regular files of this user's (a FIFO would hang the run)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            info = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return False
+    return True
+
+
 class ResultCache:
     """Stored outcomes for one run key; use as a context manager."""
 
     def __init__(self, folder: Path, run_key: str):
+        """``folder`` is one cache.cache_dir found safe to use."""
+        self._folder = folder
         self._path = folder / f"results-{run_key[:32]}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes, int]] = []
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            if not _own_files(self._path):
+                return
             db = sqlite3.connect(self._path, timeout=10.0)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(
@@ -54,8 +84,8 @@ class ResultCache:
     def get(self, key: str) -> Any | None:
         row = self._row(key, "value")
         try:
-            return None if row is None else pickle.loads(row[0])
-        except Exception:
+            return None if row is None else stored.loads(row[0])
+        except stored.Unreadable:
             return None
 
     def contains(self, key: str) -> bool:
@@ -78,8 +108,8 @@ class ResultCache:
         if self._db is None:
             return
         try:
-            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
+            blob = stored.dumps(value)
+        except (TypeError, ValueError, RecursionError):
             return
         self._pending.append((key, blob, int(time.time())))
         if len(self._pending) >= FLUSH_EVERY:
@@ -117,3 +147,6 @@ class ResultCache:
             self._pending.clear()
             self._db.close()
             self._db = None
+        from cliniclint.engine.cache import prune
+
+        prune(self._folder)

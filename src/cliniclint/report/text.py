@@ -16,8 +16,30 @@ _LINE_BREAKS = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 
 
 def one_line(message: str) -> str:
-    """A message on one line: a match that spans lines is shown with a space."""
-    return _LINE_BREAKS.sub(" ", message)
+    """A message on one line: a match that spans lines is shown with a space (and
+    any other control character escaped)."""
+    return escape(_LINE_BREAKS.sub(" ", message))
+
+
+# Control characters (C0, DEL, C1), and the separators and direction overrides that
+# terminals, editors or problem matchers read as a line break or reorder: from a
+# page (or a file name), they would reach the terminal raw.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``, ``\\n``)."""
+    return _CONTROL.sub(_escaped, text)
 
 
 def _width(text: str) -> int:
@@ -57,9 +79,10 @@ def _underline(finding: Finding, line_text: str) -> tuple[str, str]:
         end = len(line_text)
     line_text, start, end = _window(line_text, start, end)
     shown = line_text.replace("\t", " ")
-    pad = " " * _width(shown[:start])
-    marks = "^" * max(_width(shown[start:end]), 1)
-    return shown, pad + marks
+    before, inside = escape(shown[:start]), escape(shown[start:end])
+    pad = " " * _width(before)
+    marks = "^" * max(_width(inside), 1)
+    return before + inside + escape(shown[end:]), pad + marks
 
 
 def suggestion_lines(finding: Finding) -> Iterator[str]:
@@ -74,18 +97,19 @@ def suggestion_lines(finding: Finding) -> Iterator[str]:
     if finding.suggestions:
         label = "fix" if finding.fix == "safe" else "suggest"
         for s in finding.suggestions:
-            yield f"    {label}: {s}"
+            yield f"    {label}: {escape(s)}"
     if finding.advice:
-        yield f"    advice: {finding.advice}"
+        yield f"    advice: {escape(finding.advice)}"
 
 
 def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
     sev = finding.severity.label
+    path = escape(finding.path)
     if finding.start is None:
-        yield f"{finding.path}: {sev} [{finding.rule_id}] {one_line(finding.message)}"
+        yield f"{path}: {sev} [{finding.rule_id}] {one_line(finding.message)}"
     else:
         yield (
-            f"{finding.path}:{finding.start.line}:{finding.start.column}: "
+            f"{path}:{finding.start.line}:{finding.start.column}: "
             f"{sev} [{finding.rule_id}] {one_line(finding.message)}"
         )
         line_text = result.lines.get(finding.start.line)
@@ -150,7 +174,7 @@ def file_text(result: FileResult) -> str:
     """The text-format lines of one file (without the summary)."""
     out: list[str] = []
     if result.notice:
-        out.append(f"{result.path}: notice: {result.notice}")
+        out.append(f"{escape(result.path)}: notice: {escape(result.notice)}")
     for finding in result.findings:
         out.extend(finding_lines(finding, result))
     return "".join(line + "\n" for line in out)
@@ -165,11 +189,12 @@ def render_concise(report: Report) -> str:
     for finding in report.findings():
         sev = finding.severity.label
         message = one_line(finding.message)
+        path = escape(finding.path)
         if finding.start is None:
-            out.append(f"{finding.path}: {sev} [{finding.rule_id}] {message}")
+            out.append(f"{path}: {sev} [{finding.rule_id}] {message}")
         else:
             out.append(
-                f"{finding.path}:{finding.start.line}:{finding.start.column}: "
+                f"{path}:{finding.start.line}:{finding.start.column}: "
                 f"{sev} [{finding.rule_id}] {message}"
             )
     return "".join(line + "\n" for line in out)
