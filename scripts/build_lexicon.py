@@ -73,7 +73,8 @@ _QUALIFIERS = frozenset(
 # complication, not the name.
 _CUTS = re.compile(
     r",| of | in | due to | with | without | following | after | associated "
-    r"| affecting | involving | resulting | complicating | not | classified | except | by | from | at | on | to "
+    r"| affecting | involving | resulting | complicating | not | classified "
+    r"| except | by | from | at | on | to "
 )
 # Leading qualifiers that are never part of what people call the condition.
 _LEADING = re.compile(
@@ -279,8 +280,9 @@ def reduce_description(description: str) -> list[str]:
     text = text.replace("\u2019", "'")
     head = _CUTS.split(" " + text + " ", maxsplit=1)[0].strip()
     head = _LEADING.sub("", head)
-    # "Encephalitis, myelitis and encephalomyelitis" was cut at the comma; a head of
-    # single words joined by "and"/"or" or a slash names each of them.
+    # A head of single words joined by "and"/"or" names each ("dizziness and
+    # giddiness"); other coordinations are left out ("typhoid and paratyphoid
+    # fevers"), but each side of a slash that is a name of its own is kept.
     parts = re.split(r"\s+(?:and|or)\s+|/", head)
     if len(parts) > 1 and not all(" " not in p.strip() for p in parts):
         parts = [p for p in parts if len(p.split()) > 1] if "/" in head else []
@@ -369,13 +371,13 @@ def conditions_from_rows(rows: Iterable[Row], curated: dict[str, Any]) -> list[s
 
 def rows_from_package() -> list[Row]:
     """Categories and four-character subcategories of the installed code set."""
-    import simple_icd_10_cm as cm  # the `lexicon` extra
+    import simple_icd_10_cm as cm  # type: ignore[import-untyped]  # `lexicon` extra
 
-    rows = []
-    for code in cm.get_all_codes(with_dots=False):
-        if cm.is_category_or_subcategory(code) and len(code) <= 4:
-            rows.append((code, cm.get_description(code)))
-    return rows
+    return [
+        (code, str(cm.get_description(code)))
+        for code in cm.get_all_codes(with_dots=False)
+        if cm.is_category_or_subcategory(code) and len(code) <= 4
+    ]
 
 
 def code_set_version() -> str:
