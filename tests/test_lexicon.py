@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from cliniclint.model import Pack
-from cliniclint.packs import load_packs
+from cliniclint.packs import bundled_dir, load_packs, pack_files, read_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,6 +138,13 @@ def test_the_pack_holds_three_term_lists_and_no_rules() -> None:
     assert not pack.terms["condition-lexicon"].inflect
     assert "pain" in pack.description
     assert "ED" in pack.description
+
+
+def test_every_bundled_pack_without_a_profile_is_loaded() -> None:
+    files = [read_pack(path).pack for path in pack_files(bundled_dir())]
+    expected = {pack.pack for pack in files if pack.profile is None}
+    assert "lexicon" in expected
+    assert {lp.pack.pack for lp in load_packs().packs} == expected
 
 
 def test_bundled_packs_load_the_lexicon() -> None:
