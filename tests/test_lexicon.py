@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from cliniclint.model import Pack
-from cliniclint.packs import bundled_dir, load_packs, pack_files, read_pack
+from cliniclint.packfiles import bundled_dir, pack_files
+from cliniclint.packs import load_packs, read_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 
