@@ -2,11 +2,100 @@
 
 from __future__ import annotations
 
-_VOWELS = set("aeiou")
+import re
+
+_VOWELS = frozenset("aeiou")
+_VOWEL_GROUP = re.compile("[aeiou]+")
+
+# Verbs whose forms do not follow the rules below: every form but the base.
+IRREGULAR: dict[str, tuple[str, ...]] = {
+    "become": ("becomes", "became", "becoming"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "break": ("breaks", "broke", "broken", "breaking"),
+    "bring": ("brings", "brought", "bringing"),
+    "build": ("builds", "built", "building"),
+    "come": ("comes", "came", "coming"),
+    "cut": ("cuts", "cutting"),
+    "do": ("does", "did", "done", "doing"),
+    "feel": ("feels", "felt", "feeling"),
+    "fight": ("fights", "fought", "fighting"),
+    "find": ("finds", "found", "finding"),
+    "forget": ("forgets", "forgot", "forgotten", "forgetting"),
+    "get": ("gets", "got", "gotten", "getting"),
+    "give": ("gives", "gave", "given", "giving"),
+    "go": ("goes", "went", "gone", "going"),
+    "grow": ("grows", "grew", "grown", "growing"),
+    "hit": ("hits", "hitting"),
+    "hold": ("holds", "held", "holding"),
+    "keep": ("keeps", "kept", "keeping"),
+    "lose": ("loses", "lost", "losing"),
+    "make": ("makes", "made", "making"),
+    "overcome": ("overcomes", "overcame", "overcoming"),
+    "put": ("puts", "putting"),
+    "quit": ("quits", "quitting"),
+    "rebuild": ("rebuilds", "rebuilt", "rebuilding"),
+    "redo": ("redoes", "redid", "redone", "redoing"),
+    "regrow": ("regrows", "regrew", "regrown", "regrowing"),
+    "reset": ("resets", "resetting"),
+    "rid": ("rids", "ridding"),
+    "rise": ("rises", "rose", "risen", "rising"),
+    "rewind": ("rewinds", "rewound", "rewinding"),
+    "run": ("runs", "ran", "running"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "set": ("sets", "setting"),
+    "shed": ("sheds", "shedding"),
+    "shrink": ("shrinks", "shrank", "shrunk", "shrinking"),
+    "sleep": ("sleeps", "slept", "sleeping"),
+    "stand": ("stands", "stood", "standing"),
+    "take": ("takes", "took", "taken", "taking"),
+    "think": ("thinks", "thought", "thinking"),
+    "undo": ("undoes", "undid", "undone", "undoing"),
+    "upset": ("upsets", "upsetting"),
+    "win": ("wins", "won", "winning"),
+}
+
+# Verbs of more than one syllable stressed on the last, which double their final
+# consonant ("controlled"); one-syllable verbs are found by their spelling.
+DOUBLING = frozenset(
+    {
+        "admit",
+        "commit",
+        "compel",
+        "control",
+        "equip",
+        "expel",
+        "occur",
+        "patrol",
+        "permit",
+        "prefer",
+        "propel",
+        "recur",
+        "refer",
+        "regret",
+        "repel",
+        "submit",
+        "transfer",
+        "unclog",
+    }
+)
+
+
+def _doubles(w: str) -> bool:
+    """Whether the final consonant doubles before -ed/-ing ("stop" -> "stopped")."""
+    if w in DOUBLING:
+        return True
+    if w[-1] in _VOWELS or w[-1] in "hwxy" or w[-2] not in _VOWELS:
+        return False
+    if w[-3] in _VOWELS:
+        return False  # "heal", "treat": a long vowel
+    return len(_VOWEL_GROUP.findall(w)) == 1
 
 
 def _forms(word: str) -> list[str]:
     w = word.lower()
+    irregular = IRREGULAR.get(w)
+    if irregular is not None:
+        return list(irregular)
     if len(w) < 3 or not w.isalpha():
         return []
     out: list[str] = []
@@ -17,13 +106,19 @@ def _forms(word: str) -> list[str]:
         out.append(word[:-1] + "ies")
     elif not w.endswith("s"):
         out.append(word + "s")
-    if w.endswith("e"):
+    if w.endswith("ie"):
+        out.append(word + "d")
+        out.append(word[:-2] + "ying")
+    elif w.endswith("e"):
         out.append(word + "d")
         if not w.endswith("ee"):
             out.append(word[:-1] + "ing")
     elif consonant_y:
         out.append(word[:-1] + "ied")
         out.append(word + "ing")
+    elif _doubles(w):
+        out.append(word + word[-1] + "ed")
+        out.append(word + word[-1] + "ing")
     elif not w.endswith("s"):
         out.append(word + "ed")
         out.append(word + "ing")
