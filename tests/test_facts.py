@@ -116,13 +116,20 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-def _site(marked: str, lists: frozenset[str] = frozenset()) -> Site:
+def _site(marked: str, lists: dict[str, str] | None = None) -> Site:
+    """The site of the marked claim; ``lists`` names a term list for each of some
+    words of the sentence."""
     example = BadExample(text=marked)
     text = example.plain
     ((start, end),) = example.spans()
     sentence = (0, len(text.rstrip()))
+    terms = tuple(
+        (at, at + len(word), frozenset({name}))
+        for word, name in (lists or {}).items()
+        for at in [text.index(word)]
+    )
     return Site(
-        text, sentence, clause_span(text, *sentence, start), start, end, lists, None
+        text, sentence, clause_span(text, *sentence, start), start, end, terms, None
     )
 
 
@@ -144,18 +151,27 @@ def test_every_fact_is_named_in_the_taxonomy_and_tabled() -> None:
     assert set(TABLE) == set(FACTS)
 
 
-def test_standard_care_reads_the_sentence_lists() -> None:
+def test_standard_care_reads_the_sentence_terms() -> None:
     fact = FACTS["standard-care"].test
-    conventional = frozenset({"conventional-care", "conditions"})
-    assert fact(_site("Triptans [[relieve]] migraine pain.", conventional))
-    mixed = conventional | {"treatments"}
+    triptans = {"Triptans": "conventional-care", "migraine": "conditions"}
+    assert fact(_site("Triptans [[relieve]] migraine pain.", triptans))
+    after_drug = {"triptans": "conventional-care"}
+    assert not fact(_site("Our drops [[relieve]] pain after triptans.", after_drug))
+    mixed = {"triptans": "conventional-care", "PRP": "treatments"}
     assert not fact(_site("Unlike triptans, PRP [[relieves]] migraines.", mixed))
-    assert not fact(_site("We prescribe triptans to [[relieve]] pain.", conventional))
+    assert not fact(
+        _site(
+            "We prescribe triptans to [[relieve]] pain.",
+            {"triptans": "conventional-care"},
+        )
+    )
+    after = {"surgery": "conventional-care"}
+    assert not fact(_site("Drops that [[reduce]] pain after surgery.", after))
 
 
 def test_licensed_product_is_not_our_product() -> None:
     fact = FACTS["licensed-product"].test
-    licensed = frozenset({"licensed-products"})
+    licensed = {"Ryoncil": "licensed-products"}
     assert fact(_site("Ryoncil is approved for [[GVHD]] in children.", licensed))
     assert not fact(_site("Our Ryoncil infusions [[cure]] GVHD.", licensed))
 
@@ -164,6 +180,6 @@ def test_heading_reads_the_block_kind() -> None:
     site = _site("Stem Cell Therapy for [[COPD]]")
     assert not FACTS["heading"].test(site)
     titled = Site(
-        site.text, site.sentence, site.clause, site.start, site.end, site.lists, "title"
+        site.text, site.sentence, site.clause, site.start, site.end, site.terms, "title"
     )
     assert FACTS["heading"].test(titled)

@@ -237,9 +237,18 @@ class Site:
     clause: tuple[int, int]
     start: int
     end: int
-    # The term lists with a term in the sentence (``treatments``, ``conditions`` ...).
-    lists: frozenset[str]
+    # The terms of the sentence: (start, end, the lists each belongs to).
+    terms: tuple[tuple[int, int, frozenset[str]], ...]
     block: str | None = None
+
+    @property
+    def lists(self) -> frozenset[str]:
+        """The term lists with a term in the sentence."""
+        return frozenset().union(*(t[2] for t in self.terms))
+
+    def named_before(self, name: str, offset: int) -> bool:
+        """Whether a term of list ``name`` starts before ``offset``."""
+        return any(name in t[2] and t[0] < offset for t in self.terms)
 
     @property
     def sentence_text(self) -> str:
@@ -322,10 +331,11 @@ def statistic(site: Site) -> bool:
 
 
 def standard_care(site: Site) -> bool:
-    """The sentence is about standard care (approved drugs, surgery, physical
-    therapy ...) and names none of the clinic's treatments, nor "we" or "our"."""
+    """The claim is made for standard care (approved drugs, surgery, physical
+    therapy ... named before it) and the sentence names none of the clinic's
+    treatments, nor "we" or "our"."""
     return (
-        "conventional-care" in site.lists
+        site.named_before("conventional-care", site.start)
         and "treatments" not in site.lists
         and not FIRST_PERSON_CLINIC.search(site.sentence_text)
     )
@@ -386,7 +396,7 @@ FACTS: dict[str, Fact] = {
         Fact("research", research, "sentence"),
         Fact("hedged", hedged, "clause"),
         Fact("statistic", statistic, "sentence"),
-        Fact("standard-care", standard_care, "sentence"),
+        Fact("standard-care", standard_care, "hit"),
         Fact("licensed-product", licensed_product, "sentence"),
         Fact("risk-statement", risk_statement, "sentence"),
         Fact("heading", heading, "sentence"),

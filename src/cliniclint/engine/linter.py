@@ -107,12 +107,6 @@ class _Page:
         for hit in terms:
             self.terms.setdefault(doc.sentence_at(hit[0]), []).append(hit)
 
-    def lists(self) -> dict[tuple[int, int], frozenset[str]]:
-        return {
-            sentence: frozenset().union(*(t[2] for t in hits))
-            for sentence, hits in self.terms.items()
-        }
-
     def nearest(
         self, sentence: tuple[int, int], name: str, at: int, lo: int, hi: int
     ) -> TermHit | None:
@@ -281,7 +275,7 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     terms = term_hits(rules, text)
     page = _Page(doc, folded, terms)
     genre = page_genre(rules, text, clock)
-    judge = HitJudge(doc, text, genre, clock, page.lists())
+    judge = HitJudge(doc, text, genre, clock, page.terms)
     hits = [
         *phrase_hits(rules, text, judge),
         *pattern_hits(rules, doc, text, terms, judge),

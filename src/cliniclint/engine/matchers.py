@@ -251,15 +251,15 @@ class HitJudge:
         text: Text,
         genre: Genre,
         clock: PatternClock | None = None,
-        sentence_lists: dict[tuple[int, int], frozenset[str]] | None = None,
+        sentence_terms: dict[tuple[int, int], list[TermHit]] | None = None,
     ):
         self.doc = doc
         self.text = text
         self.folded = text.folded
         self.genre = genre
         self.clock = clock or PatternClock("<text>", len(text.folded))
-        # The term lists with a term in each sentence, for the sentence facts.
-        self.sentence_lists = sentence_lists or {}
+        # The terms of each sentence (with their lists), for the sentence facts.
+        self.sentence_terms = sentence_terms or {}
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -291,7 +291,7 @@ class HitJudge:
                 clause,
                 start,
                 end,
-                self.sentence_lists.get(sentence, frozenset()),
+                tuple(self.sentence_terms.get(sentence, ())),
                 block.kind if block is not None else None,
             )
             found = self._facts[key] = fact.test(site)
