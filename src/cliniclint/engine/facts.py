@@ -219,8 +219,10 @@ RISK = re.compile(
     r"toxicit(?:y|ies)|toxic|harm(?:ful)?\s+(?:effects?|to)|(?:serious|potential|"
     r"significant)\s+harms?|dangerous|danger to|life[- ]threatening|fatal|deaths?|"
     r"poisoning|overdose|boxed warning|black box|safety concerns?|complications?|"
-    r"contaminat\w*|(?:can|may|could|might|will) (?:also |potentially |even )?"
+    r"contaminat\w*|(?<!\bwhich )(?<!\bthat )(?:can|may|could|might|will) "
+    r"(?:also |potentially |even )?"
     r"(?:cause|lead to|result in|pose|interfere|impair|worsen|trigger))\b|"
+    r"(?<!\bat )(?<!\bat high )(?<!\bat higher )(?<!\bat increased )"
     r"\brisks?\s+(?:of|for|to|from|including|associated|include)\b",
     _FLAGS,
 )
