@@ -47,7 +47,9 @@ RELATIVE_BEFORE = re.compile(
 # "has not been shown/proven" after the claim's words still denies it.
 DENIAL_AFTER = re.compile(
     r"\b(?:has|have|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:shown|proven|proved|demonstrated|established|approved|found)\b",
+    r"(?:shown|proven|proved|demonstrated|established|approved|found)\b|"
+    r"\b(?:nothing|no (?:good |solid |reliable |scientific |real )?(?:evidence|proof|"
+    r"data|studies|study|research)) (?:shows?|suggests?|supports?|proves?|that)\b",
     _FLAGS,
 )
 
@@ -108,7 +110,10 @@ ATTRIBUTED = re.compile(
     + _REPORTING
     + r"\b|"
     r"\b(?:he|she|they|it)\s+(?:also\s+)?(?:claimed|asserted|alleged|advertised|"
-    r"promised|boasted|insisted|purported)\b",
+    r"promised|boasted|insisted|purported|said)\b|"
+    r"\b(?:market|markets|promote|promotes|advertise|advertises|sell|sells|pitch|"
+    r"pitches|tout|touts|bill|bills) (?:\w+\s+){0,4}?as\b|"
+    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b",
     _FLAGS,
 )
 
@@ -133,6 +138,8 @@ REGULATORY = re.compile(
     r"substantiation|authori[sz]ation)|(?:need|needs|needed) (?:FDA |premarket )?"
     r"(?:approval|licen[cs]ing)|(?:any|a|the|such|these|those|simple|efficacy|health) "
     r"claims? (?:about|that|to|of|for|suggesting|will|would|must)|"
+    r"(?:is|are|was|were|been|FDA) (?:\w+ )?approved (?:solely |only |just )?(?:for|to "
+    r"treat|as a treatment)|FDA approves|"
     r"intended (?:for use )?(?:to|in the) (?:treat|cure|prevent|mitigate|diagnos)\w*"
     r"(?=.*\b(?:approv|drugs?\b|regulat|licen|premarket|biologics?\b)))\b|"
     # a regulator quoting copy: 'The FDA warns about clinics that say "..."'
@@ -286,9 +293,19 @@ def hypothetical(site: Site) -> bool:
     return HYPOTHETICAL.search(site.clause_text) is not None
 
 
+def _quoted(site: Site) -> bool:
+    """Whether the hit sits between quotation marks of its sentence."""
+    ss = site.sentence[0]
+    before = site.text[ss : site.start]
+    return before.count('"') % 2 == 1 and '"' in site.text[site.end : site.sentence[1]]
+
+
 def attributed(site: Site) -> bool:
     """The sentence reports someone else's claim ("the company claimed that ...",
-    "according to ...", "some clinics promise ...")."""
+    "according to ...", "some clinics promise ..."), or the claim's words stand in
+    quotation marks."""
+    if _quoted(site):
+        return True
     sentence = site.sentence_text
     return any(
         not OWN_VOICE.search(sentence[: m.start()])
@@ -392,7 +409,7 @@ FACTS: dict[str, Fact] = {
         Fact("negated", negated, "hit"),
         Fact("question", question, "sentence"),
         Fact("hypothetical", hypothetical, "clause"),
-        Fact("attributed", attributed, "sentence"),
+        Fact("attributed", attributed, "hit"),
         Fact("regulatory", regulatory, "sentence"),
         Fact("definition", definition, "sentence"),
         Fact("research", research, "sentence"),
