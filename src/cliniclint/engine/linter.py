@@ -86,6 +86,11 @@ def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Find
 
 
 _WORD = regex.compile(r"\w")
+_TREATMENT_NOUN = regex.compile(
+    r"[ -](?:injections?|infusions?|therapy|therapies|treatments?|shots?|drips?|"
+    r"procedures?|sessions?)\b",
+    regex.IGNORECASE,
+)
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -146,6 +151,11 @@ class _Page:
                 words = self._raw(hit)
                 if words.lower() not in (c.lower() for c in conditions):
                     conditions.append(words)
+        if treatment is not None:
+            # "PRP" names the treatment; "PRP injections" is how the page sells it.
+            noun = _TREATMENT_NOUN.match(self.folded, treatment[1])
+            if noun is not None:
+                treatment = (treatment[0], noun.end(), treatment[2])
         return ClaimWords(
             self._raw(treatment) if treatment else None,
             _joined(conditions) if conditions else None,

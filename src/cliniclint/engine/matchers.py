@@ -710,16 +710,26 @@ INFORMATION_SIGNALS = 2
 
 
 def page_genre(rules: CompiledRules, text: Text, clock: PatternClock) -> Genre:
-    """Whether the page sells the treatment, informs, or neither is clear."""
-    if rules.commercial and is_commercial(rules, text, clock):
-        return "selling"
+    """Whether the page sells the treatment, informs, or neither is clear: a page
+    informs when it shows at least INFORMATION_SIGNALS distinct information signals
+    and more of them than signs of selling (news quotes prices, health systems list
+    phone numbers)."""
+    selling = _distinct(rules.commercial, "context.commercial", text, clock)
+    informing = _distinct(rules.information, "context.information", text, clock)
+    if informing >= INFORMATION_SIGNALS and informing > selling:
+        return "information"
+    return "selling" if selling else "neutral"
+
+
+def _distinct(
+    patterns: list[LazyPattern], key: str, text: Text, clock: PatternClock
+) -> int:
+    """How many distinct strings the patterns match on the page."""
     seen: set[str] = set()
-    for pattern, within in map(text.view, rules.information):
-        for m in clock.finditer(-1, None, "context.information", pattern, within):
+    for pattern, within in map(text.view, patterns):
+        for m in clock.finditer(-1, None, key, pattern, within):
             seen.add(m.group().lower())
-            if len(seen) >= INFORMATION_SIGNALS:
-                return "information"
-    return "neutral"
+    return len(seen)
 
 
 def missing_required(

@@ -1,0 +1,182 @@
+"""Claims, not words: one finding per claim, its span, its rewrite, the page's genre
+and the page-level statements, with the bundled packs."""
+
+from __future__ import annotations
+
+import pytest
+
+from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
+from cliniclint.engine.fixes import apply_fixes
+from cliniclint.findings import Finding, Severity
+from cliniclint.packs import load_packs
+
+
+@pytest.fixture(scope="module")
+def bundled() -> CompiledRules:
+    return compile_rules(load_packs(), Selection())
+
+
+def spans(found: list[Finding]) -> list[tuple[str, str, str]]:
+    return [
+        (f.rule_id, f.match, f.severity.label) for f in found if not f.is_page_level
+    ]
+
+
+def pages(found: list[Finding]) -> set[str]:
+    return {f.rule_id for f in found if f.is_page_level}
+
+
+def test_one_finding_per_claim_with_the_other_rules_beside_it(
+    bundled: CompiledRules,
+) -> None:
+    found = lint_text("Our PRP injections cure tendonitis.", bundled, fmt="markdown")
+    assert spans(found) == [("cure-claim", "cure tendonitis", "error")]
+    [claim] = [f for f in found if not f.is_page_level]
+    assert [(r.rule_id, r.category) for r in claim.related] == [
+        ("disease-claim", "disease-claim")
+    ]
+
+
+def test_two_claims_in_one_sentence_are_two_findings(bundled: CompiledRules) -> None:
+    text = "Stem cells fight Parkinson's and reverse multiple sclerosis."
+    got = [(f.match, f.category) for f in lint_text(text, bundled) if f.start]
+    assert got == [
+        ("fight Parkinson's", "disease-claim"),
+        ("reverse multiple sclerosis", "cure-claim"),
+    ]
+
+
+def test_the_rewrite_uses_the_claims_own_words(bundled: CompiledRules) -> None:
+    text = "Our stem cell injections reverse knee arthritis and cure migraines."
+    rewrites = {f.rewrite for f in lint_text(text, bundled) if f.start}
+    assert rewrites == {
+        "Stem cell injections have not been shown to cure arthritis and migraines, "
+        "and the research is still early."
+    }
+
+
+def test_a_plural_treatment_agrees_and_a_missing_one_is_named_plainly(
+    bundled: CompiledRules,
+) -> None:
+    [plural] = [f for f in lint_text("Exosomes relieve arthritis.", bundled) if f.start]
+    assert plural.rewrite == (
+        "Exosomes are being studied for arthritis; they are not approved by the FDA "
+        "for arthritis, and their benefits are unproven."
+    )
+    [generic] = [
+        f for f in lint_text("Side effects? None at all.", bundled) if f.start
+    ] or [None]
+    assert generic is None or "{" not in (generic.rewrite or "")
+
+
+def test_the_fix_rewrites_the_whole_sentence_and_keeps_the_list_marker(
+    bundled: CompiledRules,
+) -> None:
+    text = "- Our PRP injections cure tendonitis.\n"
+    found = lint_text(text, bundled, fmt="markdown")
+    claims = [f for f in found if f.start]
+    fixed, done, _ = apply_fixes(text, claims, unsafe=True, fmt="markdown")
+    assert fixed == (
+        "- PRP injections have not been shown to cure tendonitis, and the research "
+        "is still early.\n"
+    )
+    assert len(done) == 1
+    again = [f for f in lint_text(fixed, bundled, fmt="markdown") if f.start]
+    assert [f for f in again if f.severity >= Severity.WARNING] == []
+
+
+def test_a_sentence_with_inline_markup_gets_a_rewrite_but_no_fix(
+    bundled: CompiledRules,
+) -> None:
+    text = "Our PRP injections cure **tendonitis** fast.\n"
+    [claim] = [f for f in lint_text(text, bundled, fmt="markdown") if f.start]
+    assert claim.rewrite is not None
+    assert claim.rewrite_offset is None
+    fixed, done, _ = apply_fixes(text, [claim], unsafe=True, fmt="markdown")
+    assert (fixed, done) == (text, [])
+
+
+def test_an_html_sentence_is_rewritten_inside_its_element(
+    bundled: CompiledRules,
+) -> None:
+    text = "<p>Our PRP injections cure tendonitis.</p>\n"
+    claims = [f for f in lint_text(text, bundled, fmt="html") if f.start]
+    fixed, _, _ = apply_fixes(text, claims, unsafe=True, fmt="html")
+    assert fixed == (
+        "<p>PRP injections have not been shown to cure tendonitis, and the research "
+        "is still early.</p>\n"
+    )
+    # An entity is markup the rewrite would lose: the sentence is left as it is.
+    entity = "<p>Our PRP injections cure tendonitis &amp; bursitis.</p>\n"
+    claims = [f for f in lint_text(entity, bundled, fmt="html") if f.start]
+    assert apply_fixes(entity, claims, unsafe=True, fmt="html")[0] == entity
+
+
+def test_a_selling_page_raises_severity_and_says_why(bundled: CompiledRules) -> None:
+    text = "Our drip boosts energy.\n\nBook a free consultation today."
+    [claim] = [f for f in lint_text(text, bundled) if f.start]
+    assert (claim.rule_id, claim.severity) == ("body-function-claim", Severity.ERROR)
+    assert claim.note == "raised: the page sells the treatment"
+
+
+def test_an_informing_page_reports_claims_as_info_and_asks_for_no_statement(
+    bundled: CompiledRules,
+) -> None:
+    text = (
+        "The FTC filed a complaint against a clinic. The lawsuit says the clinic "
+        "told patients that stem cells cure arthritis.\n\n"
+        "Regulators say the shots cure nothing; the settlement bars such ads.\n"
+    )
+    found = lint_text(text, bundled)
+    assert pages(found) == set()
+    assert all(f.severity == Severity.INFO for f in found)
+
+
+def test_a_question_alone_asks_for_no_page_statement(bundled: CompiledRules) -> None:
+    assert pages(lint_text("Can stem cells treat arthritis?", bundled)) == set()
+    assert pages(lint_text("Stem cells treat arthritis.", bundled)) == {
+        "disclaimer-missing",
+        "fda-status-missing",
+        "risk-information-missing",
+    }
+
+
+def test_claims_found_bring_the_statements_they_need(bundled: CompiledRules) -> None:
+    # No treatment term for the triggers, but a testimonial claim on the page.
+    text = "After one session my back pain was gone."
+    assert "disclaimer-missing" in pages(lint_text(text, bundled))
+
+
+def _bad_examples() -> list[str]:
+    packs = load_packs()
+    return [example.plain for _, rule in packs.rules() for example in rule.examples.bad]
+
+
+def test_no_rewrite_draws_a_warning_itself(bundled: CompiledRules) -> None:
+    """Every bundled bad example, with all its rewrites applied and linted again:
+    no finding of warning or error falls on a rewritten sentence."""
+    problems = []
+    checked = 0
+    for text in _bad_examples():
+        rewritten = [
+            f
+            for f in lint_text(text, bundled)
+            if f.rewrite is not None and f.rewrite_offset is not None
+        ]
+        if not rewritten:
+            continue
+        fixed, done, _ = apply_fixes(text, rewritten, unsafe=True)
+        checked += len(done)
+        regions = []
+        for finding in done:
+            assert finding.rewrite is not None
+            at = fixed.find(finding.rewrite)
+            regions.append((at, at + len(finding.rewrite)))
+        for f in lint_text(fixed, bundled):
+            if f.offset is None or f.end_offset is None:
+                continue
+            inside = any(s <= f.offset < e for s, e in regions)
+            if inside and f.severity >= Severity.WARNING:
+                problems.append((fixed, f.rule_id, f.match))
+    assert problems == []
+    assert checked > 50  # the examples do exercise the rewrites
