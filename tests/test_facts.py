@@ -167,6 +167,8 @@ def test_standard_care_reads_the_sentence_terms() -> None:
     )
     after = {"surgery": "conventional-care"}
     assert not fact(_site("Drops that [[reduce]] pain after surgery.", after))
+    means = {"standard drugs": "conventional-care"}
+    assert fact(_site("Migraines are hard to [[treat]] with standard drugs.", means))
 
 
 def test_licensed_product_is_not_our_product() -> None:

@@ -354,9 +354,26 @@ def standard_care(site: Site) -> bool:
     therapy ... named before it) and the sentence names none of the clinic's
     treatments, nor "we" or "our"."""
     return (
-        site.named_before("conventional-care", site.start)
+        (
+            site.named_before("conventional-care", site.start)
+            or _by_means_of(site, "conventional-care")
+        )
         and "treatments" not in site.lists
         and not FIRST_PERSON_CLINIC.search(site.sentence_text)
+    )
+
+
+_MEANS = re.compile(r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$", _FLAGS)
+
+
+def _by_means_of(site: Site, name: str) -> bool:
+    """Whether the claim is made by means of a term of list ``name`` ("hard to treat
+    with conventional methods")."""
+    return any(
+        name in lists
+        and site.end <= start
+        and _MEANS.match(site.text, site.end, start) is not None
+        for start, _end, lists in site.terms
     )
 
 

@@ -159,11 +159,19 @@ class _Page:
         return ClaimWords(
             self._raw(treatment) if treatment else None,
             _joined(conditions) if conditions else None,
+            title_case=_title_case(self.folded[sentence[0] : sentence[1]]),
         )
 
     def _raw(self, hit: TermHit) -> str:
         start, end = self.doc.raw_span(hit[0], hit[1])
         return " ".join(self.doc.raw[start:end].split())
+
+
+def _title_case(sentence: str) -> bool:
+    """A heading written in Title Case: most of its longer words start with a
+    capital."""
+    words = [w for w in sentence.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
 def _joined(items: list[str]) -> str:

@@ -30,6 +30,8 @@ class ClaimWords:
 
     treatment: str | None
     condition: str | None
+    # The sentence is a heading written in Title Case: its capitals are not names.
+    title_case: bool = False
 
 
 def _plural(noun: str) -> bool:
@@ -51,11 +53,19 @@ def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _untitled(words: str) -> str:
+    """Title Case lowered, acronyms kept: "Stem Cells" -> "stem cells"."""
+    return " ".join(
+        w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words.split()
+    )
+
+
 def fill_rewrite(templates: Sequence[str], words: ClaimWords) -> str | None:
     """The first template with every slot filled, or None."""
-    treatment = _lower_first(words.treatment) if words.treatment else GENERIC_TREATMENT
+    lower = _untitled if words.title_case else _lower_first
+    treatment = lower(words.treatment) if words.treatment else GENERIC_TREATMENT
     plural = _plural(treatment) if words.treatment else False
-    condition = _lower_first(words.condition) if words.condition else None
+    condition = lower(words.condition) if words.condition else None
     values = {
         "treatment": treatment,
         "Treatment": _capital(treatment),
