@@ -96,6 +96,9 @@ def test_json_schema(cli: CLI, tmp_path: Path) -> None:
         "advice": None,
         "fix": "safe",
         "pack": {"id": "core-test", "version": "1.0"},
+        "rewrite": None,
+        "related": [],
+        "severity_note": None,
     }
 
 
