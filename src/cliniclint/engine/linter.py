@@ -123,23 +123,9 @@ class _Page:
                 best = hit
         return best
 
-    def claim_span(
-        self, item: CompiledRule, hit: Hit, judge: HitJudge
-    ) -> tuple[int, int]:
-        """A claim rule's span: from its reported term to the nearest term after it
-        of each other list it needs, in the same clause ("reverse arthritis")."""
-        start, end = hit.start, hit.end
-        if item.kind == "claim":
-            sentence = self.doc.sentence_at(hit.start)
-            ce = judge.clause_at(sentence, hit.start)[1]
-            for name in item.all_of:
-                if name == item.report_list:
-                    continue
-                # The claim's words run from its effect to its target.
-                other = self.nearest(sentence, name, hit.start, hit.start, ce)
-                if other is not None:
-                    start, end = min(start, other[0]), max(end, other[1])
-        return _whole_words(self.folded, start, end)
+    def claim_span(self, hit: Hit) -> tuple[int, int]:
+        """A hit's span on whole words (a claim hit already spans its claim)."""
+        return _whole_words(self.folded, hit.start, hit.end)
 
     def words(self, sentence: tuple[int, int], at: int) -> ClaimWords:
         """The treatment the sentence names, nearest the claim, and every condition
@@ -190,7 +176,7 @@ def _claim_findings(
     reported by its most specific rule, with the others listed as related."""
     placed: list[tuple[tuple[int, int], int, int, Hit]] = []
     for hit in hits:
-        start, end = page.claim_span(rules.rules[hit.rule], hit, judge)
+        start, end = page.claim_span(hit)
         placed.append((doc.sentence_at(hit.start), start, end, hit))
     placed.sort(key=lambda p: (p[0], p[1], p[2]))
     findings: list[Finding] = []

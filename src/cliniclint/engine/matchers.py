@@ -674,27 +674,67 @@ def pattern_hits(
                 yield hit
 
 
+# How far, in characters, a claim's target may stand from its effect ("reverse the
+# damage of knee arthritis" holds; a condition far along a long sentence does not).
+CLAIM_REACH = 100
+
+
 def claim_hits(
     rules: CompiledRules, doc: ProseDocument, terms: list[TermHit], judge: HitJudge
 ) -> Iterator[Hit]:
+    """Claims: a term of the rule's reported list with a term of each of its other
+    lists in the same sentence and within CLAIM_REACH of it, after it where there is
+    one. The hit spans them all ("reverse knee arthritis")."""
     if not rules.claim_rules:
         return
     by_sentence: dict[tuple[int, int], list[TermHit]] = {}
     for hit in terms:
         by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
-    for terms in by_sentence.values():
+    for sentence, terms in by_sentence.items():
         present = frozenset().union(*(t[2] for t in terms))
         for index in rules.claim_rules:
             item = rules.rules[index]
             if not present.issuperset(item.all_of):
                 continue
             for start, end, lists in terms:
-                if item.report_list in lists:
-                    verdict = judge.judge(item, start, end, index)
-                    if verdict is not None:
-                        yield Hit(
-                            index, start, end, verdict.severity, note=verdict.note
-                        )
+                if item.report_list not in lists:
+                    continue
+                clause = judge.clause_at(sentence, start)
+                span = _claim_extent(item, terms, start, end, clause[1])
+                if span is None:
+                    continue
+                verdict = judge.judge(item, span[0], span[1], index)
+                if verdict is not None:
+                    yield Hit(index, *span, verdict.severity, note=verdict.note)
+
+
+def _claim_extent(
+    item: CompiledRule, terms: list[TermHit], start: int, end: int, clause_end: int
+) -> tuple[int, int] | None:
+    """The span from the reported term to the nearest term after it, in its clause,
+    of each other list; None when a list has no term within reach in the sentence."""
+    hi = end
+    for name in item.all_of:
+        if name == item.report_list:
+            continue
+        after = [t for t in terms if name in t[2] and end <= t[0] < end + CLAIM_REACH]
+        before = [
+            t for t in terms if name in t[2] and start - CLAIM_REACH <= t[0] < start
+        ]
+        if any(name in t[2] and start <= t[0] < end for t in terms):
+            continue  # inside the reported term ("changed my life")
+        if after:
+            other = min(after)
+            if other[0] >= clause_end:
+                continue  # the claim stands; its words end with the clause
+        elif before:
+            # a target before the effect is its subject ("your knees will heal"):
+            # the claim stands, and its span stays on the effect
+            continue
+        else:
+            return None
+        hi = max(hi, other[1])
+    return start, hi
 
 
 def is_commercial(rules: CompiledRules, text: Text, clock: PatternClock) -> bool:
