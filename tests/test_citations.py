@@ -113,9 +113,7 @@ def test_every_bundled_finding_has_titled_references_and_a_jurisdiction(
             assert reference["title"] != reference["url"]
 
 
-def test_text_format_shows_jurisdiction_and_sources(
-    cli: CLI, tmp_path: Path
-) -> None:
+def test_text_format_shows_jurisdiction_and_sources(cli: CLI, tmp_path: Path) -> None:
     pack = house(tmp_path)
     text = page(tmp_path, "A wonder drip.\n")
     result = cli("lint", "--isolated", "--no-bundled", "--pack", str(pack), str(text))
@@ -142,8 +140,7 @@ def test_sarif_gitlab_junit_carry_citations(cli: CLI, tmp_path: Path) -> None:
     }
     (issue,) = json.loads(cli(*LINT, "--format", "gitlab", str(text)).stdout)
     assert issue["content"]["body"] == (
-        "Severity raised: the page sells the treatment.\n\n"
-        f"- [{FTC_TITLE}]({FTC})"
+        f"Severity raised: the page sells the treatment.\n\n- [{FTC_TITLE}]({FTC})"
     )
     junit = ET.fromstring(cli(*LINT, "--format", "junit", str(text)).stdout)
     failure = junit.find(".//failure")
