@@ -216,11 +216,7 @@ def _all_profiles() -> tuple[str, ...]:
 
     return tuple(
         sorted(
-            {
-                p
-                for path in bundled_pack_files()
-                if (p := read_pack(path).pack.profile)
-            }
+            {p for path in bundled_pack_files() if (p := read_pack(path).pack.profile)}
         )
     )
 
