@@ -13,6 +13,7 @@ from cliniclint import __version__
 CLI = Callable[..., Result]
 PACK = str(Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "core.yaml")
 BASE = ("lint", "--no-bundled", "--pack", PACK)
+FTC_GUIDANCE = "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"
 
 
 def page(tmp_path: Path, text: str, name: str = "page.md") -> Path:
@@ -45,6 +46,7 @@ def test_text_output_shows_line_span_and_rewrite(cli: CLI, tmp_path: Path) -> No
         "  2 | Our shots cure migraines.\n"
         "    |           ^^^^\n"
         "    suggest: may help with\n"
+        f"    see: FTC Health Products Compliance Guidance <{FTC_GUIDANCE}>\n"
         "Found 1 error, 0 warnings, 0 info in 1 file (1 checked).\n"
     )
 
@@ -99,6 +101,11 @@ def test_json_schema(cli: CLI, tmp_path: Path) -> None:
         "rewrite": None,
         "related": [],
         "severity_note": None,
+        # Titled from the bundled catalogue; the pack declares no jurisdiction.
+        "references": [
+            {"title": "FTC Health Products Compliance Guidance", "url": FTC_GUIDANCE}
+        ],
+        "jurisdiction": None,
     }
 
 

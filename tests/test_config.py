@@ -429,6 +429,7 @@ def test_config_show_names_the_source_of_every_setting(
         "bundled = true  # default\n"
         'packs = ["./core.yaml"]  # .cliniclint.yaml:1\n'
         "profiles = []  # default\n"
+        "jurisdictions = []  # default\n"
         "select = []  # default\n"
         'ignore = ["hype-word", "percent-safe"]  # .cliniclint.yaml:2, --ignore\n'
         'rules.cure-promise = "warning"  # .cliniclint.yaml:4\n'

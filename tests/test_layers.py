@@ -19,6 +19,7 @@ LAYERS = {
     "yamlsource": 1,
     "packs": 1,
     "packfiles": 1,
+    "citations": 1,
     "config": 1,
     "config_schema": 1,
     "documents": 2,

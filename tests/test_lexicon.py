@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from cliniclint.model import Pack
-from cliniclint.packfiles import bundled_dir, pack_files
+from cliniclint.packfiles import bundled_pack_files
 from cliniclint.packs import load_packs, read_pack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +142,7 @@ def test_the_pack_holds_three_term_lists_and_no_rules() -> None:
 
 
 def test_every_bundled_pack_without_a_profile_is_loaded() -> None:
-    files = [read_pack(path).pack for path in pack_files(bundled_dir())]
+    files = [read_pack(path).pack for path in bundled_pack_files()]
     expected = {pack.pack for pack in files if pack.profile is None}
     assert "lexicon" in expected
     assert {lp.pack.pack for lp in load_packs().packs} == expected

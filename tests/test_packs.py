@@ -7,9 +7,11 @@ import pytest
 import regex
 
 from cliniclint import taxonomy
+from cliniclint.citations import load_catalogue
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.model import RequiredRule, Severity
-from cliniclint.packs import PackSet, bundled_dir, load_packs, pack_files, read_pack
+from cliniclint.packfiles import bundled_pack_files
+from cliniclint.packs import PackSet, load_packs, read_pack
 from cliniclint.verify import run_checks
 
 CALIFORNIA_NOTICE = (
@@ -33,7 +35,7 @@ URL = regex.compile(r"https?://\S+")
 
 
 def all_profiles() -> tuple[str, ...]:
-    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    found = {read_pack(path).pack.profile for path in bundled_pack_files()}
     return tuple(sorted(p for p in found if p))
 
 
@@ -94,12 +96,36 @@ def test_every_rule_is_documented(everything: PackSet) -> None:
         where = f"{loaded.path}: {rule.id}"
         assert URL.search(rule.why), where
         refs = rule.references or loaded.pack.references
-        assert any(r.startswith("http") for r in refs), where
+        assert any(r.url.startswith("http") for r in refs), where
         assert rule.suggestions or rule.advice, where
         assert len(rule.examples.bad) >= 3, where
         assert len(rule.examples.good) >= 3, where
         if not isinstance(rule, RequiredRule):
             assert all("[[" in bad.text for bad in rule.examples.bad), where
+
+
+def test_every_bundled_reference_has_a_title_in_the_catalogue(
+    everything: PackSet,
+) -> None:
+    catalogue = load_catalogue()
+    for loaded, rule in everything.rules():
+        for citation in rule.references or loaded.pack.references:
+            title = citation.title or catalogue.title(citation.url)
+            assert title, f"{loaded.path}: {rule.id}: no title for {citation.url}"
+        references = everything.references(loaded, rule)
+        assert references, f"{loaded.path}: {rule.id}"
+        assert all(r.title != r.url for r in references), rule.id
+
+
+def test_every_bundled_rule_has_a_known_jurisdiction(everything: PackSet) -> None:
+    known = set(load_catalogue().jurisdictions)
+    for loaded, rule in everything.rules():
+        assert everything.jurisdiction(loaded, rule) in known, rule.id
+    by_pack = {lp.pack.pack: lp.pack.jurisdiction for lp in everything.packs}
+    assert by_pack["claims"] == "us-federal"
+    assert by_pack["profile-uk-cap"] == "uk-cap"
+    assert by_pack["profile-au-tga"] == "au-tga"
+    assert by_pack["profile-us-ca"] == "us-ca"
 
 
 def test_every_profile_pack_has_a_profile(everything: PackSet) -> None:

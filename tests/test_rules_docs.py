@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from cliniclint.cli import main
-from cliniclint.packs import PackSet, bundled_dir, load_packs, pack_files, read_pack
+from cliniclint.packfiles import bundled_pack_files
+from cliniclint.packs import PackSet, load_packs, read_pack
 from cliniclint.ruledocs import packs_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -17,7 +18,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 @pytest.fixture(scope="module")
 def everything() -> PackSet:
     """The bundled packs with every profile, as `cliniclint rules docs` loads them."""
-    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    found = {read_pack(path).pack.profile for path in bundled_pack_files()}
     return load_packs([], sorted(p for p in found if p))
 
 

@@ -211,16 +211,12 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
 
 
 def _all_profiles() -> tuple[str, ...]:
-    from cliniclint.packfiles import bundled_dir, pack_files
+    from cliniclint.packfiles import bundled_pack_files
     from cliniclint.packs import read_pack
 
     return tuple(
         sorted(
-            {
-                p
-                for path in pack_files(bundled_dir())
-                if (p := read_pack(path).pack.profile)
-            }
+            {p for path in bundled_pack_files() if (p := read_pack(path).pack.profile)}
         )
     )
 

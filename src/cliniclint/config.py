@@ -363,6 +363,7 @@ class FileRules:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     levels: tuple[tuple[str, Level], ...]
+    jurisdictions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -378,6 +379,7 @@ class Settings:
     )
     extra_packs: tuple[PackRef, ...] = ()
     profiles: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
+    jurisdictions: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
     select: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
     ignore: Value[tuple[str, ...]] = field(default_factory=lambda: Value(()))
     rules: dict[str, Value[Level]] = field(default_factory=dict)
@@ -447,7 +449,12 @@ class Settings:
                     select = override.select
                 ignore.extend(override.ignore)
                 levels.update(override.rules)
-        return FileRules(select, tuple(ignore), tuple(sorted(levels.items())))
+        return FileRules(
+            select,
+            tuple(ignore),
+            tuple(sorted(levels.items())),
+            self.jurisdictions.value,
+        )
 
     def rule_ids(self) -> Iterator[tuple[str, str]]:
         """Every rule id the settings name in ``rules``, with where it was named."""
@@ -477,6 +484,10 @@ def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) 
         settings.packs = Value(refs, config.where("packs"))
     if "profiles" in fields and model.profiles is not None:
         settings.profiles = Value(tuple(model.profiles), config.where("profiles"))
+    if "jurisdictions" in fields and model.jurisdictions is not None:
+        settings.jurisdictions = Value(
+            tuple(model.jurisdictions), config.where("jurisdictions")
+        )
     if "select" in fields and model.select is not None:
         settings.select = Value(tuple(model.select), config.where("select"))
     if "ignore" in fields and model.ignore is not None:
@@ -570,13 +581,15 @@ def apply_cli(
     packs: Sequence[str] = (),
     no_bundled: bool = False,
     profiles: Sequence[str] = (),
+    jurisdictions: Sequence[str] = (),
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
     baseline: str | None = None,
 ) -> Settings:
-    """Command-line flags on top of the file: ``--select``, ``--fail-on`` and
-    ``--baseline`` replace; ``--pack``, ``--profile`` and ``--ignore`` add."""
+    """Command-line flags on top of the file: ``--select``, ``--jurisdiction``,
+    ``--fail-on`` and ``--baseline`` replace; ``--pack``, ``--profile`` and
+    ``--ignore`` add."""
     if packs:
         settings.extra_packs = tuple(PackRef(p, Path(p), "--pack") for p in packs)
     if no_bundled:
@@ -584,6 +597,8 @@ def apply_cli(
     if profiles:
         merged = tuple(dict.fromkeys([*settings.profiles.value, *profiles]))
         settings.profiles = Value(merged, _join(settings.profiles, "--profile"))
+    if jurisdictions:
+        settings.jurisdictions = Value(tuple(jurisdictions), "--jurisdiction")
     if select:
         settings.select = Value(tuple(select), "--select")
         settings.cli_select = True

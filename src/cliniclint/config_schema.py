@@ -51,6 +51,7 @@ class ConfigModel(_Strict):
     extends: str | None = None
     packs: Names | None = None
     profiles: Names | None = None
+    jurisdictions: Names | None = None
     select: Names | None = None
     ignore: Names | None = None
     rules: Levels = Field(default_factory=dict)

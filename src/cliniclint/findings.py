@@ -44,6 +44,17 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A source a rule cites: what a reviewer reads, and where."""
+
+    title: str
+    url: str
+
+    def __reduce__(self) -> tuple[type[Reference], tuple[str, str]]:
+        return Reference, (self.title, self.url)
+
+
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another rule that flagged the same claim as a finding's own rule."""
 
@@ -81,6 +92,9 @@ class Finding:
     rewrite: str | None = None
     rewrite_offset: int | None = None
     rewrite_end_offset: int | None = None
+    # The sources the rule cites, titled, and where it applies.
+    references: tuple[Reference, ...] = ()
+    jurisdiction: str | None = None
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, _finding_fields(self)

@@ -7,7 +7,14 @@ import re
 from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from cliniclint import taxonomy
 from cliniclint.findings import FileResult, Finding, FixTier, Position, Severity
@@ -97,6 +104,25 @@ class TermList(StrictModel):
 
 
 Regex = Annotated[str, Field(min_length=1)]
+Jurisdiction = Annotated[str, Field(pattern=RULE_ID)]
+
+
+class Citation(StrictModel):
+    """A source a pack or rule cites: a URL, titled here or in the catalogue of
+    references (``rules/references.yaml``)."""
+
+    url: str = Field(min_length=1)
+    title: str | None = Field(default=None, min_length=1)
+
+
+def _citations(value: Any) -> Any:
+    """Accept a bare URL for ``{url: URL}``."""
+    if isinstance(value, list):
+        return [{"url": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+Citations = Annotated[list[Citation], BeforeValidator(_citations)]
 
 
 class RuleBase(StrictModel):
@@ -108,7 +134,9 @@ class RuleBase(StrictModel):
     commercial_severity: SeverityName | None = None
     message: str = Field(min_length=1)
     why: str = Field(min_length=1)
-    references: list[str] = Field(default_factory=list)
+    references: Citations = Field(default_factory=list)
+    # Overrides the pack's jurisdiction.
+    jurisdiction: Jurisdiction | None = None
     suggestions: list[str] = Field(default_factory=list)
     advice: str | None = None
     fix: FixTier = "suggest"
@@ -330,7 +358,10 @@ class Pack(StrictModel):
     title: str
     version: str
     description: str = ""
-    references: list[str] = Field(default_factory=list)
+    references: Citations = Field(default_factory=list)
+    # Where the pack's rules apply (a rule may say otherwise); config
+    # `jurisdictions` turns off the rules of the others.
+    jurisdiction: Jurisdiction | None = None
     profile: str | None = Field(default=None, pattern=RULE_ID)
     terms: dict[str, TermList] = Field(default_factory=dict)
     context: PackContext = Field(default_factory=PackContext)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 PACK_SUFFIXES = (".yaml", ".yml")
+# The bundled catalogue of cited sources (see cliniclint.citations): not a pack.
+CATALOGUE_NAME = "references.yaml"
 
 
 def bundled_dir() -> Path:
@@ -19,6 +21,10 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()
     )
+
+
+def bundled_pack_files() -> list[Path]:
+    return [p for p in pack_files(bundled_dir()) if p.name != CATALOGUE_NAME]
 
 
 def expand(paths: list[Path]) -> list[Path]:

@@ -9,9 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from cliniclint.citations import Catalogue, load_catalogue, resolve
 from cliniclint.errors import SourceError
+from cliniclint.findings import Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
-from cliniclint.packfiles import bundled_dir, pack_files
+from cliniclint.packfiles import bundled_pack_files, pack_files
 from cliniclint.yamlsource import Located, load_yaml
 
 
@@ -35,6 +37,27 @@ class PackSet:
     # Every bundled pack id seen while loading (loaded or not), to check pack ids a
     # config file asks for.
     bundled_ids: frozenset[str] = frozenset()
+    # Titles for cited URLs, and the known jurisdictions.
+    catalogue: Catalogue | None = None
+
+    def references(self, loaded: LoadedPack, rule: Rule) -> tuple[Reference, ...]:
+        """The rule's sources (else its pack's), titled."""
+        citations = rule.references or loaded.pack.references
+        if self.catalogue is None:
+            self.catalogue = load_catalogue()
+        return resolve(citations, self.catalogue)
+
+    @staticmethod
+    def jurisdiction(loaded: LoadedPack, rule: Rule) -> str | None:
+        return rule.jurisdiction or loaded.pack.jurisdiction
+
+    def known_jurisdictions(self) -> set[str]:
+        """The catalogue's jurisdictions and any a loaded pack or rule declares."""
+        if self.catalogue is None:
+            self.catalogue = load_catalogue()
+        known = set(self.catalogue.jurisdictions)
+        known.update(j for lp, r in self.rules() if (j := self.jurisdiction(lp, r)))
+        return known
 
     def rules(self) -> Iterable[tuple[LoadedPack, Rule]]:
         for loaded in self.packs:
@@ -184,9 +207,10 @@ def load_packs(
     *,
     bundled: bool = True,
     only: Sequence[str] | None = None,
+    jurisdictions: Sequence[str] = (),
 ) -> PackSet:
-    """Load the bundled packs (those without a profile, plus the chosen profiles) and
-    any extra pack files or folders.
+    """Load the bundled packs (those without a profile, plus the chosen profiles and
+    the profiles of the chosen jurisdictions) and any extra pack files or folders.
 
     ``only`` restricts the bundled packs to these pack ids.
     """
@@ -194,14 +218,18 @@ def load_packs(
     known_profiles: set[str] = set()
     bundled_ids: set[str] = set()
     if bundled:
-        for path in pack_files(bundled_dir()):
+        for path in bundled_pack_files():
             pack = read_pack(path)
             bundled_ids.add(pack.pack.pack)
             if pack.pack.profile:
                 known_profiles.add(pack.pack.profile)
             if only is not None and pack.pack.pack not in only:
                 continue
-            if pack.pack.profile is None or pack.pack.profile in profiles:
+            if (
+                pack.pack.profile is None
+                or pack.pack.profile in profiles
+                or pack.pack.jurisdiction in jurisdictions
+            ):
                 loaded.append(pack)
     for item in extra:
         paths = pack_files(item) if item.is_dir() else [item]

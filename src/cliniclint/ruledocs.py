@@ -95,7 +95,9 @@ def rule_markdown(
     refs = rule.references or loaded.pack.references
     if refs:
         lines += ["", f"{h}# References", ""]
-        lines += [f"- <{r}>" if r.startswith("http") else f"- {r}" for r in refs]
+        lines += [
+            f"- <{r.url}>" if r.url.startswith("http") else f"- {r.url}" for r in refs
+        ]
     return "\n".join(lines) + "\n"
 
 

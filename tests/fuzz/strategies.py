@@ -117,11 +117,11 @@ def risky_sentences() -> tuple[str, ...]:
 
 
 def _bundled_profiles() -> list[str]:
-    from cliniclint.packfiles import bundled_dir, pack_files
+    from cliniclint.packfiles import bundled_pack_files
     from cliniclint.packs import read_pack
 
     return sorted(
-        {p for path in pack_files(bundled_dir()) if (p := read_pack(path).pack.profile)}
+        {p for path in bundled_pack_files() if (p := read_pack(path).pack.profile)}
     )
 
 

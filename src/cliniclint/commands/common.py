@@ -49,7 +49,7 @@ def split(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def rule_options(func: F) -> F:
-    """--pack, --profile, --no-bundled, --select, --ignore."""
+    """--pack, --profile, --jurisdiction, --no-bundled, --select, --ignore."""
     for option in reversed(
         [
             click.option(
@@ -65,6 +65,14 @@ def rule_options(func: F) -> F:
                 multiple=True,
                 metavar="NAME",
                 help="Turn on a jurisdiction profile, e.g. us-ca (repeatable).",
+            ),
+            click.option(
+                "--jurisdiction",
+                "jurisdictions",
+                multiple=True,
+                metavar="NAME",
+                help="Only rules of these jurisdictions, e.g. uk-cap (comma-separated; "
+                "replaces the config's `jurisdictions`).",
             ),
             click.option(
                 "--no-bundled",

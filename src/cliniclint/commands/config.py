@@ -63,6 +63,9 @@ def config_show(path: str | None, flags: Flags) -> None:
     if s.extra_packs:
         lines.append(_line("packs+", [r.name for r in s.extra_packs], "--pack"))
     lines.append(_line("profiles", list(s.profiles.value), s.profiles.source))
+    lines.append(
+        _line("jurisdictions", list(s.jurisdictions.value), s.jurisdictions.source)
+    )
     lines.append(_line("select", list(s.select.value), s.select.source))
     lines.append(_line("ignore", list(s.ignore.value), s.ignore.source))
     for rule_id, value in sorted(s.rules.items()):

@@ -11,6 +11,7 @@ from cliniclint.commands.common import split
 NAMES = (
     "packs",
     "profiles",
+    "jurisdictions",
     "no_bundled",
     "select",
     "ignore",
@@ -28,6 +29,7 @@ class Flags:
 
     packs: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
     no_bundled: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -47,4 +49,4 @@ class Flags:
         return cls(**options)
 
 
-_COMMA_LISTS = ("profiles", "select", "ignore")
+_COMMA_LISTS = ("profiles", "jurisdictions", "select", "ignore")

@@ -21,7 +21,16 @@ from cliniclint.commands.common import (
 if TYPE_CHECKING:
     from cliniclint.commands.flags import Flags
 
-FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+FORMAT_NAMES = (
+    "text",
+    "concise",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "html",
+)
 
 
 def default_format() -> str:

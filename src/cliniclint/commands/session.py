@@ -62,6 +62,7 @@ def resolve_settings(
         packs=flags.packs,
         no_bundled=flags.no_bundled,
         profiles=flags.profiles,
+        jurisdictions=flags.jurisdictions,
         select=flags.select,
         ignore=flags.ignore,
         fail_on=flags.fail_on,
@@ -85,9 +86,18 @@ def load_rule_packs(settings: Settings) -> PackSet:
         settings.profiles.value,
         bundled=bundled,
         only=settings.bundled_only() if bundled else None,
+        jurisdictions=settings.jurisdictions.value,
     )
     if bundled:
         settings.check_pack_ids(packs.bundled_ids)
+    if settings.jurisdictions.value:
+        from cliniclint.citations import unknown_jurisdiction
+
+        known = packs.known_jurisdictions()
+        for name in settings.jurisdictions.value:
+            if name not in known:
+                message = unknown_jurisdiction(name, known)
+                raise located(settings.jurisdictions.source, message)
     known = {rule.id for _, rule in packs.rules()} | set(TOOL_RULES)
     for rule_id, source in settings.rule_ids():
         if rule_id not in known:
@@ -147,7 +157,12 @@ def selection_for(rules: FileRules) -> Selection:
         rule_id: None if level == "off" else Severity.parse(level)
         for rule_id, level in rules.levels
     }
-    return Selection(select=rules.select, ignore=rules.ignore, severities=severities)
+    return Selection(
+        select=rules.select,
+        ignore=rules.ignore,
+        severities=severities,
+        jurisdictions=rules.jurisdictions,
+    )
 
 
 def tool_severity(rules: FileRules, rule_id: str) -> Severity | None:
@@ -196,6 +211,7 @@ def rules_digest(settings: Settings) -> str:
         settings.packs,
         settings.extra_packs,
         settings.profiles,
+        settings.jurisdictions,
         settings.select,
         settings.ignore,
         settings.rules,

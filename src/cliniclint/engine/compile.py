@@ -152,7 +152,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     starts: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     started: set[int] = set()
     for loaded, rule in packs.rules():
-        if not selection.enabled(rule, loaded.pack.pack):
+        jurisdiction = packs.jurisdiction(loaded, rule)
+        if not selection.enabled(rule, loaded.pack.pack, jurisdiction):
             continue
         path = loaded.path
         trusted = _trusted(path)
@@ -174,6 +175,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             pack_path=path,
             severity=selection.severity(rule),
             commercial_severity=commercial,
+            references=packs.references(loaded, rule),
+            jurisdiction=jurisdiction,
         )
         if isinstance(rule, SentenceRule):
             item.exceptions = [builder.lazy(p, trusted) for p in rule.exceptions]

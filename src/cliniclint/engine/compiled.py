@@ -18,7 +18,7 @@ import regex
 from cliniclint.engine.lowercase import lowered_source
 from cliniclint.engine.recode import Parts, compile_parts, from_parts
 from cliniclint.engine.trie import literal_pattern
-from cliniclint.findings import FixTier, Severity
+from cliniclint.findings import FixTier, Reference, Severity
 
 Matcher = Any  # a compiled ``re`` or ``regex`` pattern: both have search and finditer
 
@@ -276,6 +276,8 @@ class CompiledRule:
     pack_path: str
     severity: Severity
     commercial_severity: Severity | None
+    references: tuple[Reference, ...] = ()
+    jurisdiction: str | None = None
     all_of: tuple[str, ...] = ()
     report_list: str = ""
     exceptions: list[LazyPattern] = field(default_factory=list)

@@ -67,6 +67,8 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         advice=item.advice,
         fix=item.fix,
         note=hit.note,
+        references=item.references,
+        jurisdiction=item.jurisdiction,
     )
 
 
@@ -82,6 +84,8 @@ def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Find
         suggestions=item.suggestions,
         advice=item.advice,
         fix=item.fix,
+        references=item.references,
+        jurisdiction=item.jurisdiction,
     )
 
 

@@ -31,9 +31,19 @@ class Selection:
     # rule id -> severity, or None for "off"
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
     page_rules: bool = True
+    # Only rules of these jurisdictions run (rules without one always do); empty: all.
+    jurisdictions: tuple[str, ...] = ()
 
-    def enabled(self, rule: Rule, pack_id: str) -> bool:
+    def enabled(
+        self, rule: Rule, pack_id: str, jurisdiction: str | None = None
+    ) -> bool:
         if not self.page_rules and rule.kind == "required":
+            return False
+        if (
+            self.jurisdictions
+            and jurisdiction is not None
+            and jurisdiction not in self.jurisdictions
+        ):
             return False
         if self.select and not any(
             selector_matches(s, rule, pack_id) for s in self.select

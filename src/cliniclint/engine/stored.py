@@ -91,6 +91,14 @@ def _encode(value: Any) -> Any:
             value.advice,
             value.fix,
             value.extra,
+            # The fields a finding of a claim carries besides.
+            _encode(value.related),
+            value.note,
+            value.rewrite,
+            value.rewrite_offset,
+            value.rewrite_end_offset,
+            _encode(value.references),
+            value.jurisdiction,
         ]
     if isinstance(value, enum.Enum):
         name = _name(type(value))
@@ -136,16 +144,20 @@ def _decode(value: Any) -> Any:
     if not value:
         raise Unreadable("an untagged list")
     tag = value[0]
-    if tag == "F" and len(value) == 17:
+    if tag == "F" and len(value) == 24:
         (_, path, rule, category, severity, message, pack_id, pack_version) = value[:8]
         start, end, offset, end_offset, match, suggestions, advice, fix, extra = value[
-            8:
+            8:17
+        ]
+        related, note, rewrite, rewrite_offset, rewrite_end, refs, jurisdiction = value[
+            17:
         ]
         if not (
             all(type(v) is str for v in (path, rule, category, message, match, fix))
             and isinstance(suggestions, list)
             and isinstance(extra, dict)
             and fix in ("safe", "suggest")
+            and type(note) is str
         ):
             raise Unreadable("not a finding")
         return Finding(
@@ -165,6 +177,13 @@ def _decode(value: Any) -> Any:
             None if advice is None else str(advice),
             fix,
             {str(k): str(v) for k, v in extra.items()},
+            tuple(_decode(related)),
+            note,
+            None if rewrite is None else str(rewrite),
+            None if rewrite_offset is None else int(rewrite_offset),
+            None if rewrite_end is None else int(rewrite_end),
+            tuple(_decode(refs)),
+            None if jurisdiction is None else str(jurisdiction),
         )
     if tag == "l":
         return [_decode(v) for v in value[1:]]
@@ -242,7 +261,7 @@ def _register_all() -> None:
     )
     from cliniclint.engine.pipeline import FileOutcome
     from cliniclint.engine.suppressions import Waiver
-    from cliniclint.findings import FileResult
+    from cliniclint.findings import FileResult, Reference, Related
 
     register(LazyPattern, state=_lazy_state, build=_lazy_build)
     for cls in (
@@ -253,6 +272,8 @@ def _register_all() -> None:
         FileOutcome,
         Waiver,
         FileResult,
+        Reference,
+        Related,
         Severity,
     ):
         register(cls)

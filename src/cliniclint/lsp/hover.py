@@ -51,8 +51,9 @@ def reference(item: Any) -> Reference | None:
     title, url = _field(item, "title"), _field(item, "url")
     if not isinstance(title, str) and not isinstance(url, str):
         return None
+    # A finding titles a source the catalogue does not know with its URL: no title.
     return Reference(
-        title if isinstance(title, str) and title else None,
+        title if isinstance(title, str) and title and title != url else None,
         url if isinstance(url, str) and url else None,
     )
 

@@ -16,6 +16,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "github": ("github", "render_github"),
     "gitlab": ("gitlab", "render_gitlab"),
     "junit": ("junit", "render_junit"),
+    "html": ("html", "render_html"),
 }
 
 

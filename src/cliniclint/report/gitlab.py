@@ -28,8 +28,20 @@ def _fingerprint(finding: Finding) -> str:
     )
 
 
+def _body(finding: Finding) -> str:
+    """The issue's details (Markdown): severity change, jurisdiction, sources."""
+    lines = []
+    if finding.note:
+        lines.append(f"Severity {finding.note}.")
+    if finding.jurisdiction is not None:
+        lines.append(f"Jurisdiction: `{finding.jurisdiction}`.")
+    if finding.references:
+        lines.append("\n".join(f"- [{r.title}]({r.url})" for r in finding.references))
+    return "\n\n".join(lines)
+
+
 def issue(finding: Finding) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "description": f"[{finding.rule_id}] {one_line(finding.message)}",
         "check_name": finding.rule_id,
         "fingerprint": _fingerprint(finding),
@@ -40,6 +52,10 @@ def issue(finding: Finding) -> dict[str, Any]:
             "lines": {"begin": finding.start.line if finding.start else 1},
         },
     }
+    body = _body(finding)
+    if body:
+        out["content"] = {"body": body}
+    return out
 
 
 def render_gitlab(report: Report) -> str:

@@ -44,6 +44,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
             for r in finding.related
         ],
         "severity_note": finding.note or None,
+        "references": [{"title": r.title, "url": r.url} for r in finding.references],
+        "jurisdiction": finding.jurisdiction,
     }
 
 

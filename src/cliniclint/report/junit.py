@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 from cliniclint.findings import FileResult, Finding
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
-from cliniclint.report.text import one_line, suggestion_lines
+from cliniclint.report.text import detail_lines, one_line, suggestion_lines
 
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -45,9 +45,8 @@ def _case(result: FileResult) -> list[str]:
             f"{_where(finding, path)}: {finding.severity.label} "
             f"[{finding.rule_id}] {one_line(finding.message)}"
         )
-        body = "\n".join(
-            [summary, *(line.strip() for line in suggestion_lines(finding))]
-        )
+        details = [*suggestion_lines(finding), *detail_lines(finding)]
+        body = "\n".join([summary, *(line.strip() for line in details)])
         lines.append(
             f"      <failure type={_attr(finding.rule_id)} "
             f"message={_attr(one_line(finding.message))}>{escape(_clean(body))}</failure>"

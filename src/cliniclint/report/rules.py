@@ -16,14 +16,14 @@ def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:
     """Every rule of the packs, and the suppression rules, by id."""
     out: dict[str, RuleMeta] = {}
     for loaded, rule in packs.rules():
-        refs = rule.references or loaded.pack.references
+        refs = packs.references(loaded, rule)
         out[rule.id] = RuleMeta(
             id=rule.id,
             category=rule.category,
             severity=rule.default_severity,
             title=taxonomy.title_of(rule.category),
             why=" ".join(rule.why.split()),
-            help_uri=refs[0] if refs else None,
+            help_uri=refs[0].url if refs else None,
             suggestions=tuple(rule.suggestions),
             advice=rule.advice,
             fix=rule.fix,

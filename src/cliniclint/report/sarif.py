@@ -92,7 +92,12 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             }
             for suggestion in finding.suggestions
         ]
-    result["properties"] = {"category": finding.category, "fix": finding.fix}
+    result["properties"] = {
+        "category": finding.category,
+        "fix": finding.fix,
+        "jurisdiction": finding.jurisdiction,
+        "references": [{"title": r.title, "url": r.url} for r in finding.references],
+    }
     if finding.related:
         result["properties"]["related"] = [r.rule_id for r in finding.related]
     if finding.rewrite:

@@ -102,6 +102,14 @@ def suggestion_lines(finding: Finding) -> Iterator[str]:
         yield f"    advice: {escape(finding.advice)}"
 
 
+def detail_lines(finding: Finding) -> Iterator[str]:
+    """The jurisdiction and the cited sources."""
+    if finding.jurisdiction is not None:
+        yield f"    jurisdiction: {finding.jurisdiction}"
+    for reference in finding.references:
+        yield f"    see: {reference.title} <{reference.url}>"
+
+
 def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
     sev = finding.severity.label
     path = escape(finding.path)
@@ -119,6 +127,7 @@ def finding_lines(finding: Finding, result: FileResult) -> Iterator[str]:
             yield f"  {number} | {shown}"
             yield f"  {' ' * len(number)} | {marks}"
     yield from suggestion_lines(finding)
+    yield from detail_lines(finding)
 
 
 class SummaryCounts(Protocol):

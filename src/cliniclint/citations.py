@@ -1,0 +1,98 @@
+"""The catalogue of references: a title (and jurisdiction) for each source URL the
+bundled rules cite, so that packs list URLs and every finding shows titled sources."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from cliniclint.errors import SourceError
+from cliniclint.findings import Reference
+from cliniclint.model import Citation, Jurisdiction, StrictModel
+from cliniclint.packfiles import CATALOGUE_NAME, bundled_dir
+from cliniclint.yamlsource import load_yaml
+
+
+class Source(StrictModel):
+    url: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    jurisdiction: Jurisdiction
+    publisher: str | None = None
+    date: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        # YAML reads 2020-07-22 as a date and 2023 as a number.
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return str(value) if isinstance(value, int) else value
+
+
+class Catalogue(StrictModel):
+    """``references.yaml``: the known jurisdictions and the titled sources."""
+
+    jurisdictions: dict[Jurisdiction, str] = Field(min_length=1)
+    references: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        seen: set[str] = set()
+        for source in self.references:
+            if source.url in seen:
+                raise ValueError(f"{source.url} is listed twice")
+            seen.add(source.url)
+            if source.jurisdiction not in self.jurisdictions:
+                unknown = unknown_jurisdiction(source.jurisdiction, self.jurisdictions)
+                raise ValueError(f"{source.url}: {unknown}")
+        return self
+
+    def title(self, url: str) -> str | None:
+        for source in self.references:
+            if source.url == url:
+                return source.title
+        return None
+
+
+def catalogue_path() -> Path:
+    return bundled_dir() / CATALOGUE_NAME
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """The catalogue at ``path`` (default: the bundled one); a bad file is a
+    SourceError naming the line."""
+    located = load_yaml(path or catalogue_path())
+    try:
+        return Catalogue.model_validate(located.data)
+    except ValidationError as exc:
+        # A misspelt key also shows as a missing one: the misspelling is the news.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        error = errors[0]
+        line, col = located.locate(list(error["loc"]))
+        msg = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            msg = f"unknown key {error['loc'][-1]!r}"
+        raise SourceError(located.path, line, col, msg) from None
+
+
+def resolve(
+    citations: Iterable[Citation], catalogue: Catalogue
+) -> tuple[Reference, ...]:
+    """Titled references: the citation's own title, else the catalogue's, else the
+    URL itself (a user's pack may cite a source the catalogue does not know)."""
+    return tuple(
+        Reference(c.title or catalogue.title(c.url) or c.url, c.url) for c in citations
+    )
+
+
+def unknown_jurisdiction(name: str, known: Iterable[str]) -> str:
+    """``unknown jurisdiction 'uk-ca' (did you mean 'uk-cap'? known: ...)``."""
+    names = sorted(set(known))
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown jurisdiction {name!r} ({hint}known: {', '.join(names)})"

@@ -1,0 +1,265 @@
+"""Citations and jurisdictions on findings, in every format; the catalogue of
+references; turning rules off by jurisdiction."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import Result
+
+from cliniclint.citations import load_catalogue
+from cliniclint.errors import SourceError
+from support import LINT, ROOT
+
+CLI = Callable[..., Result]
+SCHEMA = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
+FTC = "https://www.ftc.gov/business-guidance/resources/health-products-compliance-guidance"
+FTC_TITLE = "FTC Health Products Compliance Guidance"
+ASA = "http://www.asa.org.uk/advice-online/healthcare-medicinal-claims.html"
+
+HOUSE_PACK = f"""\
+pack: house
+title: House rules
+version: "1"
+jurisdiction: us-federal
+references: [{FTC}]
+rules:
+  - id: miracle-word
+    category: hype-language
+    kind: phrase
+    phrases: [miracle]
+    message: "“{{match}}” is hype."
+    why: Hype overstates results.
+    advice: Remove it.
+    examples: {{bad: ["A [[miracle]]."], good: ["A treatment."]}}
+  - id: uk-wonder
+    category: hype-language
+    kind: phrase
+    jurisdiction: uk-cap
+    references:
+      - {{title: Our own note on wonder claims, url: "https://example.org/wonder"}}
+      - {ASA}
+    phrases: [wonder drip]
+    message: "“{{match}}” is hype."
+    why: Hype overstates results.
+    advice: Remove it.
+    examples: {{bad: ["A [[wonder drip]]."], good: ["A drip."]}}
+"""
+
+
+def house(tmp_path: Path) -> Path:
+    path = tmp_path / "house.yaml"
+    path.write_text(HOUSE_PACK, encoding="utf-8")
+    return path
+
+
+def page(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def json_findings(result: Result) -> list[dict[str, object]]:
+    findings: list[dict[str, object]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
+# --- on every finding ---------------------------------------------------------------
+
+
+def test_rule_level_jurisdiction_and_titled_references(
+    cli: CLI, tmp_path: Path
+) -> None:
+    pack = house(tmp_path)
+    text = page(tmp_path, "A miracle and a wonder drip.\n")
+    result = cli(
+        "lint", "--isolated", "--no-bundled", "--pack", str(pack), "--format", "json",
+        str(text),
+    )  # fmt: skip
+    miracle, wonder = json_findings(result)
+    assert miracle["rule"] == "miracle-word"
+    assert miracle["jurisdiction"] == "us-federal"
+    assert miracle["references"] == [{"title": FTC_TITLE, "url": FTC}]
+    assert wonder["rule"] == "uk-wonder"
+    assert wonder["jurisdiction"] == "uk-cap"
+    assert wonder["references"] == [
+        {"title": "Our own note on wonder claims", "url": "https://example.org/wonder"},
+        {"title": "CAP advice: Healthcare, medicinal claims", "url": ASA},
+    ]
+
+
+def test_every_bundled_finding_has_titled_references_and_a_jurisdiction(
+    cli: CLI,
+) -> None:
+    result = cli(
+        "lint", "--isolated", "--format", "json", "--fail-on", "never",
+        str(ROOT / "fixtures" / "seeds"),
+    )  # fmt: skip
+    findings = json_findings(result)
+    assert len(findings) > 100
+    for finding in findings:
+        assert finding["jurisdiction"] == "us-federal", finding["rule"]
+        references = finding["references"]
+        assert isinstance(references, list)
+        assert references, finding["rule"]
+        for reference in references:
+            assert reference["url"].startswith("http")
+            assert reference["title"]
+            assert reference["title"] != reference["url"]
+
+
+def test_text_format_shows_jurisdiction_and_sources(cli: CLI, tmp_path: Path) -> None:
+    pack = house(tmp_path)
+    text = page(tmp_path, "A wonder drip.\n")
+    result = cli("lint", "--isolated", "--no-bundled", "--pack", str(pack), str(text))
+    assert result.stdout.splitlines()[3:7] == [
+        "    advice: Remove it.",
+        "    jurisdiction: uk-cap",
+        "    see: Our own note on wonder claims <https://example.org/wonder>",
+        f"    see: CAP advice: Healthcare, medicinal claims <{ASA}>",
+    ]
+
+
+def test_sarif_gitlab_junit_carry_citations(cli: CLI, tmp_path: Path) -> None:
+    text = page(tmp_path, "Our drip rejuvenates you. Call us today.\n")
+    sarif = json.loads(cli(*LINT, "--format", "sarif", str(text)).stdout)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    assert result["properties"] == {
+        "category": "efficacy-claim",
+        "fix": "suggest",
+        "jurisdiction": None,
+        "references": [{"title": FTC_TITLE, "url": FTC}],
+        "severityNote": "raised: the page sells the treatment",
+    }
+    (issue,) = json.loads(cli(*LINT, "--format", "gitlab", str(text)).stdout)
+    assert issue["content"]["body"] == (
+        f"Severity raised: the page sells the treatment.\n\n- [{FTC_TITLE}]({FTC})"
+    )
+    junit = ET.fromstring(cli(*LINT, "--format", "junit", str(text)).stdout)
+    failure = junit.find(".//failure")
+    assert failure is not None
+    assert failure.text is not None
+    assert failure.text.splitlines()[-1:] == [f"see: {FTC_TITLE} <{FTC}>"]
+    assert "severity raised: the page sells the treatment" in failure.text
+
+
+# --- jurisdictions in the settings ----------------------------------------------------
+
+
+def test_config_jurisdictions_turn_other_rules_off(cli: CLI, tmp_path: Path) -> None:
+    pack = house(tmp_path)
+    (tmp_path / ".cliniclint.yaml").write_text(
+        "packs: [./house.yaml]\njurisdictions: [uk-cap]\n", encoding="utf-8"
+    )
+    text = page(tmp_path, "A miracle and a wonder drip.\n")
+    result = cli("lint", "--no-bundled", "--format", "json", str(text))
+    assert [f["rule"] for f in json_findings(result)] == ["uk-wonder"]
+    flag = cli(
+        "lint", "--no-bundled", "--jurisdiction", "us-federal", "--format", "json",
+        str(text),
+    )  # fmt: skip
+    assert [f["rule"] for f in json_findings(flag)] == ["miracle-word"]
+    del pack
+
+
+def test_bundled_uk_site_gets_the_uk_profile_without_us_rules(
+    cli: CLI, tmp_path: Path
+) -> None:
+    text = page(
+        tmp_path,
+        "Our IV drip cures fatigue and boosts immunity. Stem cell therapy heals "
+        "arthritis. Book now for £99.\n",
+    )
+    every = json_findings(cli("lint", "--isolated", "--format", "json", str(text)))
+    assert {f["jurisdiction"] for f in every} == {"us-federal"}
+    uk = json_findings(
+        cli("lint", "--isolated", "--jurisdiction", "uk-cap", "--format", "json",
+            str(text))
+    )  # fmt: skip
+    assert uk, "the uk-cap profile loads with its jurisdiction"
+    assert {f["jurisdiction"] for f in uk} == {"uk-cap"}
+    assert all(str(f["pack"]["id"]) == "profile-uk-cap" for f in uk)  # type: ignore[index]
+
+
+def test_unknown_jurisdiction_names_the_closest(cli: CLI, tmp_path: Path) -> None:
+    (tmp_path / ".cliniclint.yaml").write_text(
+        "fail_on: error\njurisdictions: [uk-ca]\n", encoding="utf-8"
+    )
+    text = page(tmp_path, "A page.\n")
+    result = cli("lint", str(text))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cliniclint: error: {tmp_path / '.cliniclint.yaml'}:2: unknown jurisdiction "
+        "'uk-ca' (did you mean 'uk-cap'? known: au-tga, uk-cap, us-ca, us-federal, "
+        "us-fl, us-ne, us-tx, us-ut, us-wa)\n"
+    )
+    flag = cli("lint", "--isolated", "--jurisdiction", "us-federl", str(text))
+    assert flag.exit_code == 2
+    assert flag.stderr.startswith(
+        "cliniclint: error: --jurisdiction: unknown jurisdiction 'us-federl' "
+        "(did you mean 'us-federal'? known: "
+    )
+
+
+# --- the catalogue ------------------------------------------------------------------
+
+
+def test_catalogue_titles_every_url_once() -> None:
+    catalogue = load_catalogue()
+    urls = [s.url for s in catalogue.references]
+    assert len(urls) == len(set(urls))
+    assert catalogue.title(FTC) == FTC_TITLE
+    assert catalogue.title("https://example.org/nothing") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "jurisdictions: {us-federal: US}\nreferences:\n"
+            "  - {url: 'https://a.example', title: A, jurisdiction: us-federal}\n"
+            "  - {url: 'https://a.example', title: B, jurisdiction: us-federal}\n",
+            "https://a.example is listed twice",
+        ),
+        (
+            "jurisdictions: {us-federal: US}\nreferences:\n"
+            "  - {url: 'https://a.example', title: A, jurisdiction: uk-cap}\n",
+            "https://a.example: unknown jurisdiction 'uk-cap' (known: us-federal)",
+        ),
+        (
+            "jurisdictions: {us-federal: US}\nreferences:\n"
+            "  - {url: 'https://a.example', titel: A, jurisdiction: us-federal}\n",
+            "unknown key 'titel'",
+        ),
+    ],
+)
+def test_bad_catalogue_is_an_error(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "references.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_catalogue(path)
+    assert caught.value.message == message
+
+
+def test_cache_keeps_every_field_of_a_finding() -> None:
+    from cliniclint.engine import stored
+    from cliniclint.findings import Finding, Position, Reference, Related, Severity
+
+    finding = Finding(
+        path="p.md", rule_id="cure-claim", category="cure-claim",
+        severity=Severity.ERROR, message="m", pack_id="claims", pack_version="1",
+        start=Position(1, 2), end=Position(1, 7), offset=1, end_offset=6,
+        match="cures", suggestions=("may help",), advice=None, fix="suggest",
+        related=(Related("disease-claim", "disease-claim", Severity.WARNING, "d"),),
+        note="raised: the page sells the treatment", rewrite="It may help.",
+        rewrite_offset=0, rewrite_end_offset=9,
+        references=(Reference(FTC_TITLE, FTC),), jurisdiction="us-federal",
+    )  # fmt: skip
+    assert stored.loads(stored.dumps([finding])) == [finding]
