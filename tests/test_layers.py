@@ -15,6 +15,7 @@ LAYERS = {
     "findings": 0,
     "errors": 0,
     "globs": 0,
+    "names": 0,
     "cachedir": 0,
     "yamlsource": 1,
     "packs": 1,

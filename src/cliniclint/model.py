@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Annotated, Any, Literal
 
@@ -18,6 +17,7 @@ from pydantic import (
 
 from cliniclint import taxonomy
 from cliniclint.findings import FileResult, Finding, FixTier, Position, Severity
+from cliniclint.names import check_known
 
 __all__ = [
     "FileResult",
@@ -196,22 +196,16 @@ class SentenceRule(RuleBase):
     @field_validator("unless")
     @classmethod
     def _facts_or_patterns(cls, value: list[str]) -> list[str]:
-        for p in value:
-            if p not in taxonomy.SENTENCE_FACTS and re.fullmatch(RULE_ID, p):
-                # A bare name is meant as a fact; a misspelt one must not pass as a
-                # pattern that matches the word itself.
-                close = difflib.get_close_matches(p, taxonomy.SENTENCE_FACTS, 1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise ValueError(f"unknown sentence fact {p!r}{hint}")
+        # A bare name is meant as a fact; a misspelt one must not pass as a pattern
+        # that matches the word itself.
+        names = [p for p in value if re.fullmatch(RULE_ID, p)]
+        check_known(names, taxonomy.SENTENCE_FACTS, "sentence fact")
         return [p if p in taxonomy.SENTENCE_FACTS else check_regex(p) for p in value]
 
     @field_validator("lower_if")
     @classmethod
     def _known_facts(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in taxonomy.SENTENCE_FACTS:
-                known = ", ".join(taxonomy.SENTENCE_FACTS)
-                raise ValueError(f"unknown sentence fact {name!r} (known: {known})")
+        check_known(value, taxonomy.SENTENCE_FACTS, "sentence fact")
         return value
 
     @property
@@ -299,21 +293,13 @@ class RequiredRule(RuleBase):
     @field_validator("when_claims")
     @classmethod
     def _known_categories(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in taxonomy.BY_ID:
-                close = difflib.get_close_matches(name, list(taxonomy.BY_ID), 1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise ValueError(f"unknown category {name!r}{hint}")
+        check_known(value, taxonomy.BY_ID, "category")
         return value
 
     @field_validator("unless")
     @classmethod
     def _known_trigger_facts(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in taxonomy.SENTENCE_FACTS:
-                close = difflib.get_close_matches(name, taxonomy.SENTENCE_FACTS, 1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise ValueError(f"unknown sentence fact {name!r}{hint}")
+        check_known(value, taxonomy.SENTENCE_FACTS, "sentence fact")
         return value
 
     @field_validator("when", "any_of", mode="before")

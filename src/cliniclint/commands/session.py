@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,6 +23,7 @@ from cliniclint.engine.baseline import Baseline, read_baseline
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
 from cliniclint.findings import Severity
+from cliniclint.names import did_you_mean
 from cliniclint.packfiles import bundled_dir, pack_files
 from cliniclint.report.base import RuleMeta
 
@@ -102,18 +103,11 @@ def load_rule_packs(settings: Settings) -> PackSet:
     for rule_id, source in settings.rule_ids():
         if rule_id not in known:
             raise located(
-                source, f"unknown rule {rule_id!r} in `rules`{_hint(rule_id, known)}"
+                source,
+                f"unknown rule {rule_id!r} in `rules`{did_you_mean(rule_id, known)}",
             )
     check_selectors(settings, packs, known)
     return packs
-
-
-def _hint(name: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` with the known name closest to ``name``, if any."""
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def check_selectors(settings: Settings, packs: PackSet, rule_ids: set[str]) -> None:
@@ -148,7 +142,7 @@ def check_selectors(settings: Settings, packs: PackSet, rule_ids: set[str]) -> N
             )
         if shown not in known:
             where = "" if source.startswith("--") else f" in `{key}`"
-            hint = _hint(shown, known)
+            hint = did_you_mean(shown, known)
             raise located(source, f"unknown {what} {shown!r}{where}{hint}")
 
 
