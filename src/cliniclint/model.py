@@ -10,7 +10,14 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cliniclint import taxonomy
-from cliniclint.findings import FileResult, Finding, FixTier, Position, Severity
+from cliniclint.findings import (
+    FileResult,
+    Finding,
+    FixTier,
+    Position,
+    RuleFix,
+    Severity,
+)
 
 __all__ = [
     "FileResult",
@@ -111,7 +118,7 @@ class RuleBase(StrictModel):
     references: list[str] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
     advice: str | None = None
-    fix: FixTier = "suggest"
+    fix: RuleFix = "suggest"
     known_problems: str | None = None
     examples: Examples
 
