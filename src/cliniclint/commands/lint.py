@@ -109,8 +109,15 @@ def lint(
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
+    # `-` with --fix prints the fixed content on stdout, and the report (in a format
+    # other than text) on stderr.
+    fixing_stdin = fix and not diff and "-" in targets
+    if fixing_stdin and len(targets) > 1:
+        raise click.UsageError("'-' with --fix takes no other paths")
     session = Session.start(targets, flags, stdin_filename)
-    streamed = fmt in STREAMED and not (statistics or list_waivers or diff)
+    streamed = fmt in STREAMED and not (
+        statistics or list_waivers or diff or fixing_stdin
+    )
     run = LintRun(
         session,
         fix=fix,
@@ -127,7 +134,7 @@ def lint(
         if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
             sys.stdin = io.TextIOWrapper(io.BytesIO())
         try:
-            run.stdin(stdin_filename)
+            run.stdin(stdin_filename, fmt)
         except OSError as exc:
             die(f"cannot read standard input: {exc.strerror or exc}")
     run.files(files, jobs=jobs or default_jobs(), use_cache=not no_cache)

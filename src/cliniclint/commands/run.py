@@ -170,7 +170,7 @@ class LintRun:
         key = content_key(path, data)
         return key if store.contains(key) else None
 
-    def stdin(self, name: str | None) -> None:
+    def stdin(self, name: str | None, fmt: str = "text") -> None:
         data = engine_run.read_capped(sys.stdin.buffer)
         only_fix = self.fix and not self.diff
         if name and self.settings.excluded(name):
@@ -193,7 +193,14 @@ class LintRun:
         if only_fix:
             # Like other linters: the fixed content goes to stdout, nothing else, in
             # the encoding it came in; the exit code says whether findings remain.
-            failing = fails(Report([outcome.result]), self.threshold)
+            report = Report(
+                [outcome.result], rules=self.session.rule_meta(), fixed=outcome.fixed
+            )
+            if fmt != "text":
+                # stdout holds the content; a report asked for goes, whole, to stderr.
+                sys.stderr.write(render(report, fmt))
+                sys.stderr.flush()
+            failing = fails(report, self.threshold)
             self._exit_with_stdout(
                 outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
             )
