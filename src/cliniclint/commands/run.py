@@ -99,6 +99,7 @@ class LintRun:
             self.session.today.isoformat(),
             str(self.pipeline.root),
             hashlib.sha256(baseline).hexdigest(),
+            *self.session.nested_keys(),
         )
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -33,6 +33,19 @@ SKIP_DIRS = frozenset(
 )
 
 
+def _shown(path: str) -> str:
+    """A path as reports show it: without a leading ``./``."""
+    prefix = "." + os.sep
+    while path.startswith(prefix) and len(path) > len(prefix):
+        path = path[len(prefix) :]
+    return path
+
+
+def default_included(path: str) -> bool:
+    """Whether a walked file is one of the kinds linted by default."""
+    return _matches(path.replace(os.sep, "/"), DEFAULT_INCLUDE)
+
+
 def _matches(rel: str, patterns: Sequence[str]) -> bool:
     name = rel.rsplit("/", 1)[-1]
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
@@ -57,9 +70,10 @@ def iter_files(
     for given in paths:
         path = Path(given)
         if not path.is_dir():
-            if given not in seen:
-                seen.add(given)
-                yield given
+            shown = _shown(given)
+            if shown not in seen:
+                seen.add(shown)
+                yield shown
             continue
         for root, dirs, files in os.walk(given, followlinks=False):
             dirs[:] = sorted(
@@ -69,7 +83,7 @@ def iter_files(
                 and not (exclude_path and exclude_path(os.path.join(root, d)))
             )
             for name in sorted(files):
-                full = os.path.join(root, name)
+                full = _shown(os.path.join(root, name))
                 rel = os.path.relpath(full, given).replace(os.sep, "/")
                 wanted = include_path(full) if include_path else _matches(rel, include)
                 if not wanted or (exclude and _matches(rel, exclude)):
