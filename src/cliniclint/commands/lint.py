@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 FORMAT_NAMES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
+def colour_wanted(choice: str, stream: object) -> bool:
+    """Whether the text format is coloured: --color, else FORCE_COLOR or NO_COLOR
+    (set and not empty), else whether the output is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def default_format() -> str:
     """``github`` inside GitHub Actions (annotations), else ``text``."""
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -82,6 +95,31 @@ def default_format() -> str:
     "(compiled packs, keyed by their content, are still cached).",
 )
 @click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print the findings and nothing else: no summary line, notes or progress.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings reach --fail-on (errors still exit 2).",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=False),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    help="Colour the text format [default: auto: on a terminal, unless NO_COLOR is "
+    "set; FORCE_COLOR turns it on].",
+)
+@click.option(
     "--list-waivers",
     is_flag=True,
     help="List every active suppression comment with its reason, and exit.",
@@ -99,6 +137,10 @@ def lint(
     diff: bool,
     jobs: int | None,
     no_cache: bool,
+    quiet: bool,
+    exit_zero: bool,
+    output_file: str | None,
+    color: str,
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
@@ -115,6 +157,15 @@ def lint(
     if fixing_stdin and len(targets) > 1:
         raise click.UsageError("'-' with --fix takes no other paths")
     session = Session.start(targets, flags, stdin_filename)
+    report_to = None
+    if output_file is not None:
+        try:
+            report_to = open(output_file, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            die(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+        if not fixing_stdin:
+            # Everything the report prints goes to the file; stdout stays silent.
+            sys.stdout = report_to
     streamed = fmt in STREAMED and not (
         statistics or list_waivers or diff or fixing_stdin
     )
@@ -124,6 +175,9 @@ def lint(
         diff=diff,
         unsafe=unsafe_fixes,
         stream=fmt if streamed else None,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        colour=fmt in ("text", "concise") and colour_wanted(color, sys.stdout),
     )
     files = session.files([p for p in targets if p != "-"])
     if fix:
@@ -134,7 +188,7 @@ def lint(
         if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
             sys.stdin = io.TextIOWrapper(io.BytesIO())
         try:
-            run.stdin(stdin_filename, fmt)
+            run.stdin(stdin_filename, fmt, report_to)
         except OSError as exc:
             die(f"cannot read standard input: {exc.strerror or exc}")
     run.files(files, jobs=jobs or default_jobs(), use_cache=not no_cache)
