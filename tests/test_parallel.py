@@ -292,9 +292,8 @@ def test_default_jobs_leaves_a_cpu_to_the_parent(
     from cliniclint.engine import parallel
 
     for cpus, jobs in ((1, 1), (2, 1), (8, 7)):
-        monkeypatch.setattr(
-            parallel.os, "sched_getaffinity", lambda _: set(range(cpus))
-        )
+        cpu_set = set(range(cpus))
+        monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _, c=cpu_set: c)
         assert parallel.default_jobs() == jobs
 
 
