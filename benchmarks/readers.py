@@ -33,7 +33,7 @@ CASES = [
     ("mdx: <Tag unclosed", "page.mdx", "Our clinic\n\n", "<Hero "),
     ("html: <!-- unclosed", "page.html", "<p>Our clinic</p>", "<!--"),
     ("html: <a unclosed", "page.html", "<p>Our clinic</p>", "<a "),
-    ("html: <p> unclosed", "page.html", "", "<p>cure "),
+    ("html: <p> unclosed", "page.html", "", "<p>our clinic "),
     ("html: &# not a reference", "page.html", "<p>Our clinic", "&#x"),
 ]
 SIZES = {"100KB": 100 * 1024, "1MB": 1024 * 1024, "2MB": 2 * 1024 * 1024}

@@ -122,6 +122,17 @@ class RuleBase(StrictModel):
     known_problems: str | None = None
     examples: Examples
 
+    @field_validator("message", "why", "advice", "known_problems")
+    @classmethod
+    def _no_surrounding_space(cls, value: str | None) -> str | None:
+        # A YAML block scalar ends in a line break, which would end up in reports.
+        return value.strip() if value is not None else None
+
+    @field_validator("suggestions")
+    @classmethod
+    def _no_surrounding_space_in_rewrites(cls, value: list[str]) -> list[str]:
+        return [suggestion.strip() for suggestion in value]
+
     @field_validator("category")
     @classmethod
     def _known_category(cls, value: str) -> str:
