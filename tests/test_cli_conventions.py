@@ -138,3 +138,30 @@ def test_the_progress_bar_is_erased_before_findings_print(
     assert stderr.getvalue().endswith("\r\x1b[2K")
     progress.clear()  # nothing drawn since: nothing written
     assert stderr.getvalue().count("\x1b[2K") == 1
+
+
+def test_gitignored_and_build_folders_are_skipped_unless_no_ignore(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    for name in ("content/a.md", "content/drafts/b.md", "public/c.md", "content/d.md"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(PAGE)
+    (site / ".git").mkdir()
+    (site / ".gitignore").write_text("drafts/\n*.md\n!content/a.md\n")
+    (tmp_path / ".gitignore").write_text("*\n")  # outside the repository: not read
+    monkeypatch.chdir(site)
+
+    def linted(*args: str) -> list[str]:
+        result = cli(*LINT, "--format", "concise", "-j", "1", *args)
+        return sorted({line.split(":")[0] for line in result.stdout.splitlines()})
+
+    assert linted() == ["content/a.md"]
+    assert linted("content") == ["content/a.md"]
+    assert linted("--no-ignore") == [
+        "content/a.md",
+        "content/d.md",
+        "content/drafts/b.md",
+        "public/c.md",
+    ]
+    assert linted("content/d.md") == ["content/d.md"]  # named: always linted

@@ -86,13 +86,19 @@ def default_format() -> str:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Files linted at once, in separate processes [default: the CPU count].",
+    help="Files linted at once, in separate processes [default: CPUs less one].",
 )
 @click.option(
     "--no-cache",
     is_flag=True,
     help="Lint every file afresh: neither read nor write the results cache "
     "(compiled packs, keyed by their content, are still cached).",
+)
+@click.option(
+    "--no-ignore",
+    is_flag=True,
+    help="Also walk what .gitignore files ignore and build output folders "
+    "(public, _site, .next, .nuxt, out, vendor).",
 )
 @click.option(
     "--quiet",
@@ -137,6 +143,7 @@ def lint(
     diff: bool,
     jobs: int | None,
     no_cache: bool,
+    no_ignore: bool,
     quiet: bool,
     exit_zero: bool,
     output_file: str | None,
@@ -179,7 +186,7 @@ def lint(
         exit_zero=exit_zero,
         colour=fmt in ("text", "concise") and colour_wanted(color, sys.stdout),
     )
-    files = session.files([p for p in targets if p != "-"])
+    files = session.files([p for p in targets if p != "-"], no_ignore=no_ignore)
     if fix:
         from cliniclint.engine.fixes import write_roots
 

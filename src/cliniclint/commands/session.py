@@ -355,7 +355,7 @@ class Session:
             root = baseline.root if baseline is not None else Path.cwd()
         return Pipeline(self.setup_for, root=root, baseline=baseline)
 
-    def files(self, paths: Sequence[str]) -> list[str]:
+    def files(self, paths: Sequence[str], no_ignore: bool = False) -> list[str]:
         """The files to lint: folders walked, config ``include``/``exclude`` applied
         (``exclude`` also to files named directly, so that pre-commit respects it)."""
         for p in paths:
@@ -373,6 +373,8 @@ class Session:
 
         return [
             f
-            for f in iter_files(paths, include_path=include, exclude_path=exclude)
+            for f in iter_files(
+                paths, include_path=include, exclude_path=exclude, no_ignore=no_ignore
+            )
             if not exclude(f)
         ]
