@@ -24,6 +24,7 @@ from pathlib import Path
 CASES = [
     ("text: periods", "page.txt", "Our clinic", "."),
     ("text: ellipses after a quote", "page.txt", '"Our clinic', "... A"),
+    ("text: a.a.a... before an @", "page.txt", "Write to ", "a."),
     ("markdown: periods", "page.md", "Our clinic", "."),
     ("markdown: <!-- unclosed", "page.md", "Our clinic\n\n", "<!--"),
     ("markdown: ` runs unclosed", "page.md", "Our clinic ", "`` a ` "),
