@@ -254,6 +254,11 @@ def _one_claim(
             strongest.note or primary.note,
         ),
     )
+    own = doc.raw_span(primary.start, primary.end)
+    if word_span(doc.raw, *own) != own:
+        # The claim's span was grown to whole words: the rule's suggestion was
+        # written for part of a word and is not applied.
+        finding = dataclasses.replace(finding, fix="none")
     related: list[Related] = []
     seen = {item.id}
     for g in ordered[1:]:
