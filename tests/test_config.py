@@ -69,7 +69,7 @@ def test_yaml_file_is_preferred_to_pyproject_in_one_folder(tmp_path: Path) -> No
     assert find_config(tmp_path) == yaml_file
 
 
-def test_discovery_starts_at_the_common_parent_of_the_paths(
+def test_a_configuration_applies_to_the_files_below_it_only(
     cli: CLI, site: Path
 ) -> None:
     write(
@@ -77,12 +77,11 @@ def test_discovery_starts_at_the_common_parent_of_the_paths(
         "packs: [../core.yaml]\nallow_outside_paths: true\n",
     )
     other = write(site / "other" / "x.md", "A miracle.\n")
-    # content/ and other/ have site/ as common parent: content's config is not used,
-    # so only the bundled packs could load, and --no-bundled leaves none.
+    # other/ has no configuration: only the bundled packs could load, and
+    # --no-bundled leaves none; content's files get content's packs.
     result = concise(cli, "--no-bundled", str(site / "content"), str(other))
-    assert result.output == ""
-    result = concise(cli, "--no-bundled", str(site / "content"))
     assert rules_in(result) == ["hype-word", "cure-promise", "proven-overstatement"]
+    assert concise(cli, "--no-bundled", str(other)).output == ""
 
 
 def test_stdin_uses_the_folder_of_stdin_filename(cli: CLI, site: Path) -> None:
@@ -459,3 +458,56 @@ def test_exclude_covers_stdin_filename(cli: CLI, site: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, "")
     fixed = cli("lint", "--fix", "--stdin-filename", name, "-", input="Proven.\n")
     assert fixed.stdout == "Proven.\n"
+
+
+# --- the closest configuration, per file ----------------------------------------------
+
+PROVEN = "“clinically proven” overstates the evidence."
+TEXT_RULES = ["hype-word", "cure-promise", "proven-overstatement"]
+
+
+def test_each_file_is_linted_with_its_closest_configuration(
+    cli: CLI, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As pre-commit runs it: every staged file in one run, from the repository."""
+    write(site / ".cliniclint.yaml", "packs: [./core.yaml]\nignore: [cure-promise]\n")
+    shutil.copy(CORE_PACK, write(site / "sub" / "core.yaml", ""))
+    write(site / "sub" / "pyproject.toml", '[tool.cliniclint]\npacks = ["core.yaml"]\n')
+    write(site / "sub" / "b.md", TEXT)
+    monkeypatch.chdir(site)
+    result = concise(cli, "sub/b.md", "content/page.md")
+    assert result.output.splitlines() == [
+        "sub/b.md:1:3: info [hype-word] “miracle” is hype.",
+        "sub/b.md:1:11: error [cure-promise] “cure” promises a cure.",
+        "sub/b.md:1:19: error [proven-overstatement] " + PROVEN,
+        "content/page.md:1:3: info [hype-word] “miracle” is hype.",
+        "content/page.md:1:19: error [proven-overstatement] " + PROVEN,
+    ]
+    walked = concise(cli, "--no-cache", "-j", "2")
+    content, sub = ["hype-word", "proven-overstatement"], TEXT_RULES
+    assert rules_in(walked) == [*content, *sub]
+
+
+def test_config_show_path_applies_its_overrides(
+    cli: CLI, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        site / ".cliniclint.yaml",
+        "packs: [./core.yaml]\noverrides:\n  - files: ['content/*.md']\n"
+        "    ignore: [hype-word]\n",
+    )
+    monkeypatch.chdir(site)
+    shown = cli("config", "show", "content/page.md").output.splitlines()
+    assert 'file.ignore = ["hype-word"]  # overrides[0]' in shown
+    other = write(site / "notes.md", TEXT)
+    shown = cli("config", "show", str(other.name)).output.splitlines()
+    assert "file.ignore = []  # no override matches" in shown
+
+
+def test_config_show_of_a_missing_path_is_an_error(cli: CLI, tmp_path: Path) -> None:
+    result = cli("config", "show", str(tmp_path / "nope.md"))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"cliniclint: error: {tmp_path / 'nope.md'}: no such file or folder\n"
+    )

@@ -207,11 +207,25 @@ def test_comment_directives_keep_their_raw_text_around_stray_char_refs() -> None
     for raw, text in [
         ("<p>A</p><!-- cliniclint-disable all -- see &#; -->", " cliniclint-disable "
          "all -- see &#; "),
-        ("<!--&#<", "&#"),
+        ("<!--&#<", "&#<"),  # a comment left open runs to the end of the page
     ]:  # fmt: skip
         (directive,) = read(raw).directives
         assert directive.text == text
         assert raw[directive.raw_start : directive.raw_end].startswith("<!--")
+
+
+@pytest.mark.parametrize(
+    ("raw", "prose"),
+    [
+        ("<p>A miracle.</p><!-- never closed <p>A cure.</p>", "A miracle."),
+        ("<p>A miracle.</p><a title='x", "A miracle."),
+        ("<p>A miracle.</p><!-- x --> Cure <b class=", "A miracle.\n\nCure"),
+    ],
+)
+def test_markup_left_open_hides_the_rest_of_the_page(raw: str, prose: str) -> None:
+    """As a browser reads it, and without html.parser searching the rest of the
+    page again for each opener (which made such pages take quadratic time)."""
+    assert read(raw).prose.strip() == prose
 
 
 def test_text_after_a_marked_section_opener_is_not_a_crash() -> None:

@@ -128,3 +128,14 @@ def test_seed_article() -> None:
         "Migraines are a neurological disorder"
     )
     assert document.position(third.start) == (3, 1)
+
+
+def test_web_and_mail_addresses_are_not_prose() -> None:
+    raw = (
+        "See https://example.org/miracle-cure, www.miracle.example and "
+        "cure@clinic.example. A miracle.\n"
+    )
+    doc = read_document("page.txt", raw)
+    assert doc.prose == "See \ufffc, \ufffc and \ufffc. A miracle."
+    start = doc.prose.index("A miracle")
+    assert doc.raw_span(start, start + 9) == (raw.index("A miracle"), len(raw) - 2)

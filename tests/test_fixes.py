@@ -388,6 +388,38 @@ def test_fix_from_stdin_prints_the_fixed_text(cli: CLI) -> None:
     assert untouched.exit_code == 1
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "concise"])
+def test_fix_from_stdin_keeps_the_report_whole_on_stderr(cli: CLI, fmt: str) -> None:
+    page = "Clinically proven. It is a miracle.\n"
+    result = cli(
+        *LINT, "--fix", "--format", fmt, "--stdin-filename", "x.md", "-", input=page
+    )
+    assert result.stdout == "Clinically studied. It is a miracle.\n"
+    assert result.exit_code == 0  # an info finding remains
+    if fmt == "json":
+        report = json.loads(result.stderr)
+        assert [f["rule"] for f in report["findings"]] == ["hype-word"]
+        assert report["summary"]["fixed"] == 1
+    elif fmt == "sarif":
+        [run] = json.loads(result.stderr)["runs"]
+        assert [r["ruleId"] for r in run["results"]] == ["hype-word"]
+    elif fmt == "gitlab":
+        assert [f["check_name"] for f in json.loads(result.stderr)] == ["hype-word"]
+    elif fmt == "junit":
+        assert result.stderr.rstrip().endswith("</testsuites>")
+    else:
+        assert result.stderr.startswith("x.md:1:29: info [hype-word]")
+
+
+def test_fix_from_stdin_takes_no_other_paths(cli: CLI, tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("Clinically proven.\n")
+    result = cli(*LINT, "--fix", "-", str(page), input="Clinically proven.\n")
+    assert result.exit_code == 2
+    assert "Error: '-' with --fix takes no other paths" in result.stderr
+    assert page.read_text() == "Clinically proven.\n"
+
+
 FDA_PACK = """pack: fda
 title: T
 version: "1"

@@ -322,3 +322,14 @@ def all_but_au(everything: PackSet) -> CompiledRules:
 def test_compliant_rewrites_stay_quiet(all_but_au: CompiledRules, text: str) -> None:
     serious = [f for f in lint_text(text, all_but_au) if f.severity >= Severity.WARNING]
     assert serious == [], [(f.rule_id, f.match) for f in serious]
+
+
+def test_messages_and_advice_carry_no_stray_line_breaks() -> None:
+    """YAML block scalars end in a line break; reports must not show it."""
+    from cliniclint.packs import load_packs as load
+
+    for _, rule in load(
+        profiles=["us-ca", "us-wa", "us-ut", "au-tga", "uk-cap"]
+    ).rules():
+        for text in (rule.message, rule.why, rule.advice or "", *rule.suggestions):
+            assert text == text.strip(), (rule.id, text[-30:])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -280,3 +284,38 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
     found = [f.rule_id for o in outcomes for f in o.result.findings]
     assert found.count("cure-claim") == 5  # pages 1 and 2: two and three lines
     assert set(found) >= {"cure-claim", "hype-language"}
+
+
+def test_default_jobs_leaves_a_cpu_to_the_parent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cliniclint.engine import parallel
+
+    for cpus, jobs in ((1, 1), (2, 1), (8, 7)):
+        cpu_set = set(range(cpus))
+        monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _, c=cpu_set: c)
+        assert parallel.default_jobs() == jobs
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_ended_by_a_signal_prints_no_worker_tracebacks(
+    tmp_path: Path, signum: int
+) -> None:
+    make_pages(tmp_path / "pages", 400)
+    command = [sys.executable, "-m", "cliniclint", "lint", "--isolated", "--no-bundled"]
+    command += ["--pack", PACK, "-j", "2", "--no-cache", "--format", "concise"]
+    process = subprocess.Popen(
+        [*command, str(tmp_path / "pages")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # the workers are running
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # as Ctrl-C: the whole process group
+    else:
+        process.send_signal(signum)  # as `kill PID`: the parent only
+    _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr.decode()
+    assert process.returncode == 128 + signum

@@ -541,3 +541,17 @@ def test_the_log_is_not_written_through_a_link(tmp_path: Path) -> None:
     finally:
         cliniclint(env, "server", "stop")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_frames_arriving_together_are_read_one_by_one() -> None:
+    """The run's "pid" and "exit" messages can come in one segment: reading the
+    first must leave the second in the socket."""
+    from cliniclint.launch import frame, read_frame
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(frame({"pid": 41}) + frame({"exit": 3}))
+        theirs.shutdown(socket.SHUT_WR)
+        assert read_frame(ours.recv) == {"pid": 41}
+        assert read_frame(ours.recv) == {"exit": 3}
+        assert read_frame(ours.recv) is None

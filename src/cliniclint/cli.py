@@ -63,10 +63,18 @@ class _Main(click.Group):
             raise
 
 
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cliniclint")
-def main() -> None:
+@click.group(
+    cls=_Main,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="cliniclint")
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """A compliance linter for the marketing copy of health clinics."""
+    if ctx.invoked_subcommand is None:
+        # `cliniclint` alone asks what it can do: the help, on stdout, exit 0.
+        click.echo(ctx.get_help())
 
 
 def _load(
@@ -139,14 +147,14 @@ def _interrupted() -> NoReturn:
 
 
 def _stdout_closed() -> NoReturn:
+    """The reader of the output has gone (``| head``): stop quietly, as the other
+    tools of a pipeline do, with the exit code of a run that could not be done."""
     # Nothing more can reach the closed pipe: point stdout at the null device so
     # that the interpreter's final flush does not complain.
     with _quietly():
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
-    with _quietly():
-        click.echo("cliniclint: error: standard output closed early", err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Literal
 
-FixTier = Literal["safe", "suggest"]
+RuleFix = Literal["safe", "suggest"]
+# A finding's tier: its rule's, or "none" when its rewrite does not fit its span (the
+# rewrite is then shown, never applied).
+FixTier = Literal["safe", "suggest", "none"]
 
 
 class Severity(enum.IntEnum):

@@ -128,16 +128,20 @@ def frame(message: dict[str, Any]) -> bytes:
 
 def read_frame(receive: Any, first: bytes = b"") -> dict[str, Any] | None:
     """One message from ``receive(n)`` (a socket's recv), after ``first``; None when
-    the connection ends first."""
+    the connection ends first.
+
+    Reads exactly one frame's bytes, never into the next frame: the run's "pid" and
+    "exit" messages can arrive in one segment, and a read past the first would lose
+    the second."""
     data = first
     while len(data) < _HEADER:
-        chunk = receive(4096)
+        chunk = receive(_HEADER - len(data))
         if not chunk:
             return None
         data += chunk
     size = int.from_bytes(data[:_HEADER], "big")
     while len(data) < _HEADER + size:
-        chunk = receive(max(4096, _HEADER + size - len(data)))
+        chunk = receive(_HEADER + size - len(data))
         if not chunk:
             return None
         data += chunk

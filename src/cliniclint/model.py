@@ -16,7 +16,14 @@ from pydantic import (
 )
 
 from cliniclint import taxonomy
-from cliniclint.findings import FileResult, Finding, FixTier, Position, Severity
+from cliniclint.findings import (
+    FileResult,
+    Finding,
+    FixTier,
+    Position,
+    RuleFix,
+    Severity,
+)
 from cliniclint.names import check_known
 
 __all__ = [
@@ -139,9 +146,20 @@ class RuleBase(StrictModel):
     jurisdiction: Jurisdiction | None = None
     suggestions: list[str] = Field(default_factory=list)
     advice: str | None = None
-    fix: FixTier = "suggest"
+    fix: RuleFix = "suggest"
     known_problems: str | None = None
     examples: Examples
+
+    @field_validator("message", "why", "advice", "known_problems")
+    @classmethod
+    def _no_surrounding_space(cls, value: str | None) -> str | None:
+        # A YAML block scalar ends in a line break, which would end up in reports.
+        return value.strip() if value is not None else None
+
+    @field_validator("suggestions")
+    @classmethod
+    def _no_surrounding_space_in_rewrites(cls, value: list[str]) -> list[str]:
+        return [suggestion.strip() for suggestion in value]
 
     @field_validator("category")
     @classmethod

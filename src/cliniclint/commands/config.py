@@ -39,9 +39,14 @@ def _line(name: str, value: Any, source: str) -> str:
 def config_show(path: str | None, flags: Flags) -> None:
     """Print the settings that apply to PATH (default: the current folder), each with
     where it came from: file:line, a --flag, or default."""
+    from pathlib import Path
+
     from cliniclint.commands.session import resolve_settings
     from cliniclint.config import display
+    from cliniclint.errors import SourceError
 
+    if path is not None and not (Path(path).exists() or Path(path).is_symlink()):
+        raise SourceError(path, None, None, "no such file or folder")
     s = resolve_settings([path or "."], flags)
     lines: list[str] = []
     if s.config is None:
@@ -79,6 +84,21 @@ def config_show(path: str | None, flags: Flags) -> None:
         if o.rules:
             shown["rules"] = o.rules
         lines.append(_line(f"overrides[{i}]", shown, o.source))
+    if path is not None and not Path(path).is_dir():
+        # What applies to this one file: the settings with its overrides laid over.
+        matching = [
+            f"overrides[{i}]" for i, o in enumerate(s.overrides) if o.matches(path)
+        ]
+        origin = ", ".join(matching) if matching else "no override matches"
+        rules = s.file_rules(path)
+        lines.append(_line("file", path, origin))
+        lines.append(_line("file.select", list(rules.select), origin))
+        lines.append(_line("file.ignore", list(rules.ignore), origin))
+        lines.extend(
+            _line(f"file.rules.{rule_id}", level, origin)
+            for rule_id, level in rules.levels
+        )
+        lines.append(_line("file.excluded", s.excluded(path), s.exclude.source))
     from cliniclint.engine.files import DEFAULT_INCLUDE
 
     include = list(s.include.value if s.include.value is not None else DEFAULT_INCLUDE)

@@ -33,6 +33,19 @@ FORMAT_NAMES = (
 )
 
 
+def colour_wanted(choice: str, stream: object) -> bool:
+    """Whether the text format is coloured: --color, else FORCE_COLOR or NO_COLOR
+    (set and not empty), else whether the output is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def default_format() -> str:
     """``github`` inside GitHub Actions (annotations), else ``text``."""
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -82,13 +95,44 @@ def default_format() -> str:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Files linted at once, in separate processes [default: the CPU count].",
+    help="Files linted at once, in separate processes [default: CPUs less one].",
 )
 @click.option(
     "--no-cache",
     is_flag=True,
     help="Lint every file afresh: neither read nor write the results cache "
     "(compiled packs, keyed by their content, are still cached).",
+)
+@click.option(
+    "--no-ignore",
+    is_flag=True,
+    help="Also walk what .gitignore files ignore and build output folders "
+    "(public, _site, .next, .nuxt, out, vendor).",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print the findings and nothing else: no summary line, notes or progress.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings reach --fail-on (errors still exit 2).",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=False),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    help="Colour the text format [default: auto: on a terminal, unless NO_COLOR is "
+    "set; FORCE_COLOR turns it on].",
 )
 @click.option(
     "--list-waivers",
@@ -108,6 +152,11 @@ def lint(
     diff: bool,
     jobs: int | None,
     no_cache: bool,
+    no_ignore: bool,
+    quiet: bool,
+    exit_zero: bool,
+    output_file: str | None,
+    color: str,
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
@@ -118,16 +167,35 @@ def lint(
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
+    # `-` with --fix prints the fixed content on stdout, and the report (in a format
+    # other than text) on stderr.
+    fixing_stdin = fix and not diff and "-" in targets
+    if fixing_stdin and len(targets) > 1:
+        raise click.UsageError("'-' with --fix takes no other paths")
     session = Session.start(targets, flags, stdin_filename)
-    streamed = fmt in STREAMED and not (statistics or list_waivers or diff)
+    report_to = None
+    if output_file is not None:
+        try:
+            report_to = open(output_file, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            die(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+        if not fixing_stdin:
+            # Everything the report prints goes to the file; stdout stays silent.
+            sys.stdout = report_to
+    streamed = fmt in STREAMED and not (
+        statistics or list_waivers or diff or fixing_stdin
+    )
     run = LintRun(
         session,
         fix=fix,
         diff=diff,
         unsafe=unsafe_fixes,
         stream=fmt if streamed else None,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        colour=fmt in ("text", "concise") and colour_wanted(color, sys.stdout),
     )
-    files = session.files([p for p in targets if p != "-"])
+    files = session.files([p for p in targets if p != "-"], no_ignore=no_ignore)
     if fix:
         from cliniclint.engine.fixes import write_roots
 
@@ -136,7 +204,7 @@ def lint(
         if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
             sys.stdin = io.TextIOWrapper(io.BytesIO())
         try:
-            run.stdin(stdin_filename)
+            run.stdin(stdin_filename, fmt, report_to)
         except OSError as exc:
             die(f"cannot read standard input: {exc.strerror or exc}")
     run.files(files, jobs=jobs or default_jobs(), use_cache=not no_cache)

@@ -9,10 +9,11 @@ MIN_FILES = 50
 
 
 class Progress:
-    def __init__(self, total: int):
+    def __init__(self, total: int, shown: bool = True):
         self.total = total
         self.count = 0
-        self.shown = total >= MIN_FILES and sys.stderr.isatty()
+        self.shown = shown and total >= MIN_FILES and sys.stderr.isatty()
+        self.drawn = False
         self._last = 0.0
 
     def step(self) -> None:
@@ -27,8 +28,16 @@ class Progress:
             bar = "#" * filled + "-" * (width - filled)
             sys.stderr.write(f"\r[{bar}] {self.count}/{self.total} files")
             sys.stderr.flush()
+            self.drawn = True
+
+    def clear(self) -> None:
+        """Erase the bar, so that what is printed next starts on a clean line (it is
+        drawn again at the next step)."""
+        if self.drawn:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+            self.drawn = False
+            self._last = 0.0
 
     def done(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
+        self.clear()

@@ -6,7 +6,7 @@ import hashlib
 import shutil
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import click
 
@@ -21,16 +21,13 @@ from cliniclint.engine.pipeline import FileOutcome
 from cliniclint.engine.run import read_file
 from cliniclint.findings import FileResult, Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
+from cliniclint.report.paint import paint
 from cliniclint.report.statistics import render_statistics, render_statistics_json
 from cliniclint.report.stream import Streamer
 from cliniclint.report.waivers import render_waivers, render_waivers_json
 
 if TYPE_CHECKING:
     from cliniclint.engine.resultcache import ResultCache
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
 
 
 class LintRun:
@@ -44,11 +41,18 @@ class LintRun:
         diff: bool,
         unsafe: bool,
         stream: str | None = None,
+        quiet: bool = False,
+        exit_zero: bool = False,
+        colour: bool = False,
     ):
         self.session = session
+        self.quiet, self.exit_zero, self.colour = quiet, exit_zero, colour
+        self.progress: Progress | None = None
         # With a streamed format, each file's findings are printed when it is done
         # and only counts are kept.
-        self.streamer = Streamer(stream, _write) if stream else None
+        self.streamer = (
+            Streamer(stream, self._write, summary=not quiet) if stream else None
+        )
         self.settings = session.settings
         self.base = session.baseline()
         self.pipeline = session.pipeline(self.base)
@@ -58,10 +62,17 @@ class LintRun:
             import cliniclint.engine.fixes  # noqa: F401
         self.outcomes: list[FileOutcome] = []
 
+    def _write(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.clear()  # the bar's line on a terminal, before the findings
+        sys.stdout.write(paint(text) if self.colour else text)
+
     @property
     def threshold(self) -> Severity | None:
         fail_on = self.settings.fail_on.value
-        return None if fail_on == "never" else Severity.parse(fail_on)
+        if self.exit_zero or fail_on == "never":
+            return None
+        return Severity.parse(fail_on)
 
     def file(self, path: str) -> None:
         self._add(self._one(path)[1])
@@ -99,6 +110,7 @@ class LintRun:
             self.session.today.isoformat(),
             str(self.pipeline.root),
             hashlib.sha256(baseline).hexdigest(),
+            *self.session.nested_keys(),
         )
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -135,7 +147,8 @@ class LintRun:
         if todo:
             self.session.prepare()
         fresh = ordered_map(self._one, todo, jobs)
-        progress = Progress(len(paths))
+        progress = Progress(len(paths), shown=not self.quiet)
+        self.progress = progress
         try:
             for index in range(len(paths)):
                 if index in cached:
@@ -155,6 +168,7 @@ class LintRun:
                 progress.step()
         finally:
             progress.done()
+            self.progress = None
             if store is not None:
                 store.close()
 
@@ -170,7 +184,9 @@ class LintRun:
         key = content_key(path, data)
         return key if store.contains(key) else None
 
-    def stdin(self, name: str | None) -> None:
+    def stdin(
+        self, name: str | None, fmt: str = "text", report_to: TextIO | None = None
+    ) -> None:
         data = engine_run.read_capped(sys.stdin.buffer)
         only_fix = self.fix and not self.diff
         if name and self.settings.excluded(name):
@@ -193,7 +209,16 @@ class LintRun:
         if only_fix:
             # Like other linters: the fixed content goes to stdout, nothing else, in
             # the encoding it came in; the exit code says whether findings remain.
-            failing = fails(Report([outcome.result]), self.threshold)
+            report = Report(
+                [outcome.result], rules=self.session.rule_meta(), fixed=outcome.fixed
+            )
+            if fmt != "text" or report_to is not None:
+                # stdout holds the content; a report asked for goes, whole, to stderr
+                # (or to --output-file).
+                out = report_to or sys.stderr
+                out.write(render(report, fmt))
+                out.flush()
+            failing = fails(report, self.threshold)
             self._exit_with_stdout(
                 outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
             )
@@ -217,7 +242,8 @@ class LintRun:
         self.streamer.finish(baseline)
         sys.stdout.flush()
         totals = self.streamer.totals
-        self._stderr_notes(fmt, baseline, totals.fixed, totals.remaining)
+        if not self.quiet:
+            self._stderr_notes(fmt, baseline, totals.fixed, totals.remaining)
         sys.exit(EXIT_FINDINGS if totals.fails(self.threshold) else EXIT_OK)
 
     @staticmethod
@@ -274,5 +300,7 @@ class LintRun:
             click.echo(out(report), nl=False)
         else:
             click.echo(render(report, fmt), nl=False)
-        self._stderr_notes(fmt, report.baseline, report.fixed, len(report.findings()))
+        if not self.quiet:
+            remaining = len(report.findings())
+            self._stderr_notes(fmt, report.baseline, report.fixed, remaining)
         sys.exit(EXIT_FINDINGS if fails(report, self.threshold) else EXIT_OK)

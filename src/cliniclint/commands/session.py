@@ -17,9 +17,11 @@ from cliniclint.config import (
     apply_cli,
     common_parent,
     discover,
+    find_config,
 )
 from cliniclint.engine import CompiledRules, Selection, cache, iter_files, stored
 from cliniclint.engine.baseline import Baseline, read_baseline
+from cliniclint.engine.files import default_included
 from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
 from cliniclint.findings import Severity
@@ -225,6 +227,11 @@ class Session:
     _key: str | None = None
     _dirty: bool = False
     _setups: dict[FileRules, FileSetup] = field(default_factory=dict)
+    # Flags of the run, for the sessions of configurations nested below this one's.
+    flags: Flags | None = None
+    # Folder -> the configuration closest to it; configuration -> its session.
+    _closest: dict[str, Path | None] = field(default_factory=dict)
+    _nested: dict[Path, Session] = field(default_factory=dict)
 
     @classmethod
     def start(
@@ -234,7 +241,7 @@ class Session:
         stdin_filename: str | None = None,
     ) -> Session:
         settings = resolve_settings(paths, flags, stdin_filename)
-        session = cls(settings, stdin_filename)
+        session = cls(settings, stdin_filename, flags=flags)
         if cache.cache_dir() is not None:
             session._key = rules_digest(settings)
             stored = cache.load("rules", session._key)
@@ -283,12 +290,44 @@ class Session:
         """Compile every pattern now when this run will store the rules, as ``save``
         then does anyway: worker processes forked after this inherit the patterns
         instead of each compiling the ones its pages need."""
+        for nested in self._nested.values():
+            nested.prepare()
         if self._dirty and self._key is not None:
             for compiled in self._store.compiled.values():
                 compiled.keep_codes()
 
+    def session_for(self, path: str) -> Session:
+        """The session of the configuration closest to ``path``: each file is linted
+        with the settings of the nearest configuration above it (unless --config or
+        --isolated chose one for all)."""
+        flags = self.flags
+        if path == "-" or flags is None or flags.isolated or flags.config_file:
+            return self
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self._closest:
+            self._closest[folder] = find_config(Path(folder))
+        config = self._closest[folder]
+        if config is None or config == self.settings.config:
+            return self
+        nested = self._nested.get(config)
+        if nested is None:
+            nested = Session.start([path], flags)
+            nested.today = self.today
+            nested.flags = None  # its own files are this session's to place
+            self._nested[config] = nested
+        return nested
+
+    def nested_keys(self) -> list[str]:
+        """What shapes the nested sessions' results: their settings and rules."""
+        return [
+            f"{config}\0{nested.rules_key}\0{nested.settings!r}"
+            for config, nested in sorted(self._nested.items())
+        ]
+
     def save(self) -> None:
         """Keep what this run compiled for the next one."""
+        for nested in self._nested.values():
+            nested.save()
         if self._dirty and self._key is not None:
             self.rule_meta()
             self.prepare()
@@ -296,6 +335,9 @@ class Session:
             self._dirty = False
 
     def setup_for(self, path: str) -> FileSetup:
+        session = self.session_for(path)
+        if session is not self:
+            return session.setup_for(path)
         rules = self.settings.file_rules(path if path != "-" else None)
         setup = self._setups.get(rules)
         if setup is None:
@@ -323,17 +365,26 @@ class Session:
             root = baseline.root if baseline is not None else Path.cwd()
         return Pipeline(self.setup_for, root=root, baseline=baseline)
 
-    def files(self, paths: Sequence[str]) -> list[str]:
+    def files(self, paths: Sequence[str], no_ignore: bool = False) -> list[str]:
         """The files to lint: folders walked, config ``include``/``exclude`` applied
         (``exclude`` also to files named directly, so that pre-commit respects it)."""
-        settings = self.settings
         for p in paths:
             if not Path(p).exists() and not Path(p).is_symlink():
                 raise SourceError(p, None, None, "no such file or folder")
-        include = settings.included if settings.include.value is not None else None
-        exclude = settings.excluded if settings.exclude.value else None
+
+        def include(path: str) -> bool:
+            settings = self.session_for(path).settings
+            if settings.include.value is None:
+                return default_included(path)
+            return settings.included(path)
+
+        def exclude(path: str) -> bool:
+            return self.session_for(path).settings.excluded(path)
+
         return [
             f
-            for f in iter_files(paths, include_path=include, exclude_path=exclude)
-            if exclude is None or not exclude(f)
+            for f in iter_files(
+                paths, include_path=include, exclude_path=exclude, no_ignore=no_ignore
+            )
+            if not exclude(f)
         ]

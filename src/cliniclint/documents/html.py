@@ -66,13 +66,43 @@ _MARKED_SECTION = re.compile(
 )
 
 
+# What opens markup.
+_MARKUP_OPEN = re.compile(r"<(?:[a-zA-Z/?]|!(?!\[))")
+_NOT_LINE_FEED = re.compile(r"[^\n]")
+
+
+def _open_tail(raw: str) -> int:
+    """Where markup opens that never closes (a comment without ``-->``, a tag without
+    ``>``), or the length of ``raw``.
+
+    A browser reads such markup to the end of the page and shows none of it;
+    html.parser would search the rest of the page again for each one of them, which
+    takes time that grows with the square of the page."""
+    closed = raw.rfind(">") + 1
+    tail = len(raw)
+    found = _MARKUP_OPEN.search(raw, closed)
+    if found is not None:
+        tail = found.start()
+    comment_end = 0
+    for comment_end_match in _COMMENT_CLOSE.finditer(raw):
+        comment_end = comment_end_match.end()
+    opened = raw.find("<!--", comment_end)
+    if opened >= 0:
+        tail = min(tail, opened)
+    return tail
+
+
 def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
     """Prose, offsets, blocks and comment directives of an HTML document."""
-    fed = _parser_input(raw)
-    reader = _Reader(raw, fed)
+    tail = _open_tail(raw)
+    fed = _parser_input(raw, tail)
+    reader = _Reader(raw, fed, tail)
     try:
         reader.feed(fed)
         reader.close()
+        if raw.startswith("<!--", tail):
+            # A comment left open runs to the end of the page, as html.parser reads it.
+            reader.directives.append(Directive(tail, len(raw), raw[tail + 4 :]))
     except AssertionError:
         # html.parser's way of giving up on markup it cannot read (Python 3.11);
         # _parser_input avoids the known cases. Lint the text rather than fail.
@@ -81,10 +111,14 @@ def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
     return prose, offsets, blocks, reader.directives
 
 
-def _parser_input(raw: str) -> str:
+def _parser_input(raw: str, tail: int) -> str:
     """The text fed to html.parser: raw with each "&#" it cannot read as a
     character reference and each "<![" it cannot read as a marked section made
-    plain text (its first character replaced: same length, no longer markup)."""
+    plain text (its first character replaced: same length, no longer markup), and
+    markup left open at the end (from ``tail``, see ``_open_tail``) blanked."""
+    if tail < len(raw):
+        # Blanked, line breaks kept: html.parser counts lines.
+        raw = raw[:tail] + _NOT_LINE_FEED.sub(" ", raw[tail:])
     if "&#" not in raw and "<![" not in raw:
         return raw
     pieces: list[str] = []
@@ -106,9 +140,10 @@ def _parser_input(raw: str) -> str:
 class _Reader(HTMLParser):
     """Feeds html.parser events into a ProseBuilder."""
 
-    def __init__(self, raw: str, fed: str) -> None:
+    def __init__(self, raw: str, fed: str, tail: int) -> None:
         super().__init__(convert_charrefs=False)
         self.raw = raw
+        self.tail = tail
         self.fed = fed
         self.builder = ProseBuilder(raw)
         self.directives: list[Directive] = []
@@ -185,7 +220,10 @@ class _Reader(HTMLParser):
                 self.directives.append(Directive(start, end, self.raw[start + 4 : end]))
             self.builder.mask()
             return
-        self.builder.copy(start, start + len(data))
+        # Markup left open at the end was blanked for the parser: none of it is prose.
+        end = min(start + len(data), self.tail)
+        if end > start:
+            self.builder.copy(start, end)
 
     def handle_entityref(self, name: str) -> None:
         start = self._offset()

@@ -47,7 +47,6 @@ _ATX_HEADING = re.compile(r"#{1,6}[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*")
 _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "hr", "front_matter", "definition"})
 _MASKED = frozenset({"code_inline", "autolink", "linkify", "html_inline"})
 _CONTAINERS = frozenset({"em", "strong", "strikethrough", "link"})
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _TITLE_CLOSERS = {'"': '"', "'": "'", "(": ")"}
 
@@ -583,6 +582,14 @@ class _Reader:
         if sm is None:
             return
         start, end = self._cp(sm[0]), self._cp(sm[1])
-        for match in _COMMENT.finditer(self.raw, start, end):
-            directive = Directive(match.start(), match.end(), match.group(1))
+        raw = self.raw
+        # Found by hand, not by a lazy regex: with no "-->" left, the regex would
+        # search to the end again from each "<!--" (quadratic time).
+        opened = raw.find("<!--", start, end)
+        while opened >= 0:
+            closed = raw.find("-->", opened + 4, end)
+            if closed < 0:
+                return
+            directive = Directive(opened, closed + 3, raw[opened + 4 : closed])
             self.directives.append(directive)
+            opened = raw.find("<!--", closed + 3, end)

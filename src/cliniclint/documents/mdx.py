@@ -137,6 +137,9 @@ def _fill_expressions(
     directives: list[Directive],
 ) -> None:
     position = start
+    # Where each brace met on the way closes (-1: never), so that no stretch of text
+    # is scanned twice for the same brace: ten thousand unclosed "{" stay linear.
+    closes: dict[int, int] = {}
     while True:
         match = _SPECIAL.search(src, position, end)
         if match is None:
@@ -146,7 +149,9 @@ def _fill_expressions(
         if token[0] == "`":
             position = _skip_code_span(src, position, end, len(token))
         elif token == "{":
-            close = _expression_end(src, match.start(), end)
+            close = closes.get(match.start())
+            if close is None:
+                close = _expression_end(src, match.start(), end, closes)
             if close < 0:
                 continue
             hidden.append((match.start(), close, True))
@@ -165,9 +170,12 @@ def _skip_code_span(src: str, position: int, end: int, ticks: int) -> int:
     return closing.end() if closing else position
 
 
-def _expression_end(src: str, start: int, end: int) -> int:
-    """Offset after the brace that closes the one at ``start``, or -1."""
-    depth = 0
+def _expression_end(src: str, start: int, end: int, closes: dict[int, int]) -> int:
+    """Offset after the brace that closes the one at ``start``, or -1.
+
+    Records in ``closes`` where each brace opened outside quotes on the way closes:
+    a scan from such a brace would read the same text the same way."""
+    opened: list[int] = []
     quote = ""
     index = start
     while index < end:
@@ -180,12 +188,14 @@ def _expression_end(src: str, start: int, end: int) -> int:
         elif char in "\"'`":
             quote = char
         elif char == "{":
-            depth += 1
+            opened.append(index)
         elif char == "}":
-            depth -= 1
-            if depth == 0:
+            closes[opened.pop()] = index + 1
+            if not opened:
                 return index + 1
         index += 1
+    for brace in opened:
+        closes[brace] = -1
     return -1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Directive, OffsetMap
+from .document import Block, Directive, OffsetMap, ProseBuilder
 
 __all__ = ["read_text"]
 
@@ -14,6 +14,16 @@ _BULLET = re.compile(r"[ \t]*(?:[-*+\u2022\u25e6\u25aa\u2013]|\d{1,9}[.)])[ \t]+
 # Characters that end a sentence, and closers that may follow them.
 _SENTENCE_END = frozenset(".!?\u2026:;\u3002\uff01\uff1f")
 _CLOSERS = "\"')]\u201d\u2019\u00bb\u300d\u300f\uff09"
+# Web addresses and e-mail addresses: names, not prose ("cure-clinic.com").
+_ADDRESS = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"']+"
+    # From the start of a run only: tried at every position of a long run, the
+    # local part would make a page of "a.a.a..." take quadratic time.
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+# What a sentence may put right after an address.
+_TRAILING = ".,;:!?)]}\u201d\u2019'\""
 
 
 def read_text(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
@@ -47,7 +57,28 @@ def read_text(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
         previous = stripped
     if block_start >= 0:
         blocks.append(Block(block_start, block_end, kind))
-    return raw, OffsetMap.identity(len(raw)), blocks, []
+    if "@" not in raw and "://" not in raw and "www." not in raw.lower():
+        return raw, OffsetMap.identity(len(raw)), blocks, []
+    return (*_without_addresses(raw, blocks), [])
+
+
+def _without_addresses(
+    raw: str, blocks: list[Block]
+) -> tuple[str, OffsetMap, list[Block]]:
+    """The prose with each web or e-mail address masked, so that no rule matches
+    inside one ("cure-clinic.example")."""
+    builder = ProseBuilder(raw)
+    for block in blocks:
+        builder.open(block.kind)
+        position = block.start
+        for match in _ADDRESS.finditer(raw, block.start, block.end):
+            end = match.start() + len(match.group().rstrip(_TRAILING))
+            builder.copy(position, match.start())
+            builder.mask()
+            position = end
+        builder.copy(position, block.end)
+        builder.close()
+    return builder.build()
 
 
 def _continues(previous: str, line: str) -> bool:

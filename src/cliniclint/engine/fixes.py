@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cliniclint.engine.spans import escape_rewrite
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.findings import Finding
 
@@ -51,7 +52,9 @@ class Edit:
 def is_fixable(finding: Finding, unsafe: bool) -> bool:
     if _sentence_rewrite(finding) is not None:
         return unsafe  # a whole sentence rewritten changes what it says
-    return bool(finding.suggestions) and (finding.fix == "safe" or unsafe)
+    if not finding.suggestions or finding.fix == "none":
+        return False
+    return finding.fix == "safe" or unsafe
 
 
 def _sentence_rewrite(finding: Finding) -> tuple[int, int, str] | None:
@@ -115,12 +118,11 @@ def plan_edits(
         sentence = _sentence_rewrite(finding)
         if sentence is not None:
             start, end, new = sentence
-            if fmt == "html":
-                new = html.escape(new, quote=False)
+            new = escape_rewrite(text, start, fmt, new)
             if text[start:end] != new:
                 candidates.append(Edit(start, end, new, (finding,)))
             continue
-        new = finding.suggestions[0]
+        new = escape_rewrite(text, finding.offset, fmt, finding.suggestions[0])
         if text[finding.offset : finding.end_offset] == new:
             continue  # nothing to change
         candidates.append(Edit(finding.offset, finding.end_offset, new, (finding,)))

@@ -23,6 +23,7 @@ from cliniclint.engine.matchers import (
     term_hits,
 )
 from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
+from cliniclint.engine.spans import covers_sentence, is_sentence_rewrite, word_span
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
 from cliniclint.findings import Finding, Position, Related, Severity
@@ -42,12 +43,15 @@ def _filled(
 
 
 def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
-    raw_start, raw_end = doc.raw_span(hit.start, hit.end)
+    matched_start, matched_end = doc.raw_span(hit.start, hit.end)
+    raw_start, raw_end = word_span(doc.raw, matched_start, matched_end)
     match = doc.raw[raw_start:raw_end]
     groups, named = hit.groups, hit.named
     suggestions = tuple(
         match_case(_filled(s, match, groups, named), match) for s in item.suggestions
     )
+    whole = (raw_start, raw_end) == (matched_start, matched_end)
+    fix = item.fix if whole and _rewrite_fits(doc, item, hit) else "none"
     line, col = doc.position(raw_start)
     end_line, end_col = doc.position(raw_end)
     return Finding(
@@ -65,11 +69,20 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         match=match,
         suggestions=suggestions,
         advice=item.advice,
-        fix=item.fix,
+        fix=fix,
         note=hit.note,
         references=item.references,
         jurisdiction=item.jurisdiction,
     )
+
+
+def _rewrite_fits(doc: Document, item: CompiledRule, hit: Hit) -> bool:
+    """Whether the rule's rewrite (written for whole words) can replace the match:
+    a rewrite written as a sentence replaces a whole sentence only."""
+    if item.suggestions and is_sentence_rewrite(item.suggestions[0]):
+        sentence = doc.sentence_at(hit.start)
+        return covers_sentence(doc.prose, hit.start, hit.end, sentence)
+    return True
 
 
 def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Finding:
@@ -231,6 +244,11 @@ def _one_claim(
             strongest.note or primary.note,
         ),
     )
+    own = doc.raw_span(primary.start, primary.end)
+    if word_span(doc.raw, *own) != own:
+        # The claim's span was grown to whole words: the rule's suggestion was
+        # written for part of a word and is not applied.
+        finding = dataclasses.replace(finding, fix="none")
     related: list[Related] = []
     seen = {item.id}
     for g in ordered[1:]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -18,10 +19,28 @@ MIN_ITEMS_FOR_POOL = 8
 
 
 def default_jobs() -> int:
+    """One worker per CPU but one: the parent process reads, renders and writes
+    every result, and a worker on its CPU would slow both (on two CPUs, one process
+    does all the work)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = os.cpu_count() or 1
+    return max(1, cpus - 1)
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group: the parent stops the run and ends
+    the workers, which would otherwise each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def _terminated(signum: int, _frame: Any) -> None:
+    # Unwinds through the pool, which ends its workers before they find the parent
+    # gone (each would print a traceback), then exits as the signal would.
+    raise SystemExit(128 + signum)
 
 
 def _call(item: Any) -> Any:
@@ -40,8 +59,23 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     _TASK = func
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(16, len(items) // (jobs * 8)))
-    with context.Pool(processes=jobs) as pool:
-        yield from pool.imap(_call, items, chunksize=chunk)
+    held = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.getsignal(signum) for signum in held}
+    for signum in held:
+        if previous[signum] == signal.SIG_DFL and _main_thread():
+            signal.signal(signum, _terminated)
+    try:
+        with context.Pool(processes=jobs, initializer=_quiet_worker) as pool:
+            yield from pool.imap(_call, items, chunksize=chunk)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _can_fork() -> bool:

@@ -57,7 +57,8 @@ def _case(result: FileResult) -> list[str]:
 
 def render_junit(report: Report) -> str:
     tests = len(report.files)
-    failures = len(report.findings())
+    # A test case is a file: it fails once, however many findings it has.
+    failures = sum(1 for r in report.files if r.findings)
     skipped = sum(1 for r in report.files if r.notice)
     counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}"'
     lines = [

@@ -74,7 +74,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     fingerprint = finding.extra.get("fingerprint")
     if fingerprint:
         result["partialFingerprints"] = {"cliniclint/v1": fingerprint}
-    if finding.start is not None and finding.suggestions:
+    if finding.start is not None and finding.suggestions and finding.fix != "none":
         result["fixes"] = [
             {
                 "description": {"text": f"Replace with “{suggestion}”"},

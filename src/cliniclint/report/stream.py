@@ -50,10 +50,11 @@ class Totals:
 class Streamer:
     """Writes one format piece by piece through ``write``."""
 
-    def __init__(self, fmt: str, write: Callable[[str], None]):
+    def __init__(self, fmt: str, write: Callable[[str], None], summary: bool = True):
         if fmt not in STREAMED:
             raise ValueError(f"{fmt} is not a streamed format")
         self.fmt = fmt
+        self.summary = summary  # the text format's closing line
         self.write = write
         self.totals = Totals()
         self._first = True
@@ -90,7 +91,7 @@ class Streamer:
 
     def finish(self, baseline: BaselineInfo | None = None) -> None:
         totals = self.totals
-        if self.fmt == "text":
+        if self.fmt == "text" and self.summary:
             from cliniclint.report.text import summary_line
 
             self.write(summary_line(totals) + "\n")
