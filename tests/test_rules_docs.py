@@ -52,3 +52,27 @@ def test_rules_docs_command(tmp_path: Path) -> None:
     fresh = runner.invoke(main, ["rules", "docs", "--check", "-o", str(out)])
     assert fresh.exit_code == 0, fresh.output
     assert out.read_text(encoding="utf-8") == DOCS.read_text(encoding="utf-8")
+
+
+def test_rules_show_speaks_in_words() -> None:
+    from cliniclint.engine.facts import FACTS
+
+    runner = CliRunner()
+    shown = runner.invoke(main, ["rules", "show", "research-framing"])
+    assert shown.exit_code == 0, shown.output
+    assert "Study or trial language for a treatment that is sold." in shown.output
+    summary = " ".join(FACTS["negated"].summary.split())
+    assert f"- `negated`: {summary}" in shown.output
+    assert "(?P<span>" not in shown.output
+    with_patterns = runner.invoke(
+        main, ["rules", "show", "research-framing", "--patterns"]
+    )
+    assert "<details><summary>Patterns" in with_patterns.output
+    assert "(?P<span>" in with_patterns.output
+
+
+def test_rule_pages_show_the_rewrite_templates(everything: PackSet) -> None:
+    text = packs_markdown(everything)
+    for _, rule in everything.rules():
+        for template in getattr(rule, "rewrite", []):
+            assert f"- Sentence rewritten as: {template}" in text

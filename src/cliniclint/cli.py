@@ -204,9 +204,12 @@ def rules_list(packs: tuple[str, ...], profiles: tuple[str, ...]) -> None:
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--pack", "packs", multiple=True, metavar="PATH")
+@click.option(
+    "--patterns", is_flag=True, help="Also list the rule's regular expressions."
+)
 @user_errors
-def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
-    """What a rule catches, why, examples, rewrite and references."""
+def rules_show(rule_id: str, packs: tuple[str, ...], patterns: bool) -> None:
+    """What a rule catches, in words: summary, sentence facts, examples, rewrites."""
     from cliniclint.packs import load_packs
     from cliniclint.ruledocs import rule_markdown
 
@@ -215,7 +218,7 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
     if found is None:
         die(f"unknown rule {rule_id!r} (see `cliniclint rules list`)")
     loaded, rule = found
-    click.echo(rule_markdown(loaded, rule, pack_set), nl=False)
+    click.echo(rule_markdown(loaded, rule, pack_set, patterns=patterns), nl=False)
 
 
 def _all_profiles() -> tuple[str, ...]:
@@ -262,11 +265,19 @@ def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
     only = None if not packs else wanted
     outcome = run_checks(pack_set, coverage=not packs, only=only)
     failures = outcome.failures or []
+    warnings = outcome.warnings or []
     for failure in failures:
         click.echo(str(failure))
+    for warning in warnings:
+        click.echo(f"{warning} (warning)")
+    noted = (
+        f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        if warnings
+        else ""
+    )
     click.echo(
         f"{outcome.rules} rules, {outcome.examples} examples: "
-        f"{len(failures)} failure{'s' if len(failures) != 1 else ''}."
+        f"{len(failures)} failure{'s' if len(failures) != 1 else ''}{noted}."
     )
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cliniclint import taxonomy
+from cliniclint.engine.facts import FACTS
 from cliniclint.model import (
     SPAN_MARKER,
     ClaimRule,
@@ -10,18 +11,21 @@ from cliniclint.model import (
     PhraseRule,
     RequiredRule,
     Rule,
+    SentenceRule,
 )
 from cliniclint.packs import LoadedPack, PackSet
+from cliniclint.verify import rule_patterns
 
 
-def _what(rule: Rule, packs: PackSet | None) -> str:
+def _what(rule: Rule) -> str:
+    """What the rule looks for, in words: phrases and term lists, never regexes."""
     if isinstance(rule, PhraseRule):
         shown = ", ".join(f"“{p}”" for p in rule.phrases[:12])
         more = f" and {len(rule.phrases) - 12} more" if len(rule.phrases) > 12 else ""
         return f"Flags the phrases {shown}{more} (any case, any quotes or dashes)."
     if isinstance(rule, PatternRule):
-        shown = " or ".join(f"`{p}`" for p in rule.alternatives)
-        return f"Flags text matching {shown}."
+        n = len(rule.alternatives)
+        return f"Flags text matching {n} pattern{'s' if n != 1 else ''}."
     if isinstance(rule, ClaimRule):
         lists = " + ".join(f"[`{name}`](#terms-{name})" for name in rule.all_of)
         return (
@@ -29,13 +33,38 @@ def _what(rule: Rule, packs: PackSet | None) -> str:
             f"reported at the `{rule.report_list}` term."
         )
     assert isinstance(rule, RequiredRule)
-    return (
-        "Page-level: when the page matches "
-        + " or ".join(f"`{w}`" for w in rule.when)
-        + ", it must contain one of "
-        + ", ".join(f"`{a}`" for a in rule.any_of)
-        + "."
-    )
+    return "Page-level: when the page triggers the rule, it must hold the statement."
+
+
+def _fact(name: str) -> str:
+    return f"- `{name}`: {' '.join(FACTS[name].summary.split())}"
+
+
+def _facts(rule: Rule) -> list[str]:
+    """The named sentence facts that silence or lower the rule, each explained."""
+    lines: list[str] = []
+    quiet = rule.unless_facts if isinstance(rule, SentenceRule) else []
+    if isinstance(rule, RequiredRule):
+        quiet = rule.unless
+    if quiet:
+        lines += ["Stays quiet when the sentence is:", ""]
+        lines += [_fact(name) for name in quiet]
+    lower = rule.lower_if if isinstance(rule, SentenceRule) else []
+    if lower:
+        lines += ([""] if lines else []) + ["Reported one level lower when:", ""]
+        lines += [_fact(name) for name in lower]
+    return lines
+
+
+def _patterns(rule: Rule) -> list[str]:
+    """The rule's regular expressions, folded away: for pack authors."""
+    found = list(rule_patterns(rule))
+    if not found:
+        return []
+    lines = ["<details><summary>Patterns (for pack authors)</summary>", ""]
+    for where, pattern in found:
+        lines.append(f"- `{where[0]}`: `` {pattern} ``")
+    return [*lines, "", "</details>"]
 
 
 def _marked(text: str) -> str:
@@ -44,8 +73,15 @@ def _marked(text: str) -> str:
 
 
 def rule_markdown(
-    loaded: LoadedPack, rule: Rule, packs: PackSet | None = None, level: int = 2
+    loaded: LoadedPack,
+    rule: Rule,
+    packs: PackSet | None = None,
+    level: int = 2,
+    *,
+    patterns: bool = True,
 ) -> str:
+    """A rule's page: its summary, facts, examples and rewrites; with ``patterns``,
+    its regular expressions in a folded block at the end of "What it does"."""
     cat = taxonomy.BY_ID[rule.category]
     h = "#" * level
     selling = (
@@ -63,10 +99,13 @@ def rule_markdown(
         "",
         f"{h}# What it does",
         "",
-        _what(rule, packs),
+        *([rule.summary, ""] if rule.summary else []),
+        _what(rule),
         "",
         f"Message: {rule.message}",
         "",
+        *([*facts, ""] if (facts := _facts(rule)) else []),
+        *([*shown, ""] if patterns and (shown := _patterns(rule)) else []),
         f"{h}# Why is this bad?",
         "",
         rule.why.strip(),
@@ -81,6 +120,8 @@ def rule_markdown(
     lines += ["", f"{h}# Use instead / stays quiet", ""]
     lines += [f"- ✓ {' '.join(good.split())}" for good in rule.examples.good]
     lines += ["", f"{h}# Fix", ""]
+    rewrites = rule.rewrite if isinstance(rule, SentenceRule) else []
+    lines += [f"- Sentence rewritten as: {r}" for r in rewrites]
     if rule.suggestions:
         lines += [f"- Rewrite: {s}" for s in rule.suggestions]
     if rule.advice:

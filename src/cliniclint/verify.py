@@ -10,7 +10,14 @@ from cliniclint import taxonomy
 from cliniclint.engine import Selection, compile_rules, lint_text
 from cliniclint.engine.templates import fill
 from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import Finding, PhraseRule, Rule
+from cliniclint.model import (
+    Finding,
+    PatternRule,
+    PhraseRule,
+    RequiredRule,
+    Rule,
+    SentenceRule,
+)
 from cliniclint.packs import LoadedPack, PackSet
 
 
@@ -31,6 +38,94 @@ class Outcome:
     rules: int = 0
     examples: int = 0
     failures: list[Failure] | None = None
+    # Pack hygiene (see check_hygiene): reported, but a user's pack still passes.
+    warnings: list[Failure] | None = None
+
+
+# A pattern longer than this is split into a list of alternatives or given a term
+# list: a reviewer must be able to read what a rule matches.
+PATTERN_LIMIT = 300
+# Fields whose patterns keep a hit from counting: one written out in two rules is a
+# sentence fact waiting to be named (engine/facts.py), and copies drift apart.
+GUARD_FIELDS = ("exceptions", "unless", "unless_before", "hedges")
+
+
+def rule_patterns(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every pattern a rule holds, with its place in the rule (YAML keys)."""
+    if isinstance(rule, PatternRule):
+        if isinstance(rule.pattern, str):
+            yield ("pattern",), rule.pattern
+        else:
+            for j, p in enumerate(rule.pattern):
+                yield ("pattern", j), p
+    if isinstance(rule, SentenceRule):
+        for key in GUARD_FIELDS:
+            for j, p in enumerate(getattr(rule, key)):
+                if key != "unless" or p in rule.unless_patterns:
+                    yield (key, j), p
+    if isinstance(rule, RequiredRule):
+        for key in ("when", "any_of"):
+            for j, p in enumerate(getattr(rule, key)):
+                yield (key, j), p
+
+
+def check_hygiene(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failure]:
+    """Rules stay readable: no pattern over PATTERN_LIMIT characters, no guard
+    copied between rules, a plain-words ``summary`` on every rule."""
+    guards: dict[str, list[tuple[LoadedPack, int, Rule, tuple[str | int, ...]]]] = {}
+    for loaded in packs.packs:
+        if not _tested(loaded, only):
+            continue
+        for key in ("commercial", "information"):
+            for j, p in enumerate(getattr(loaded.pack.context, key)):
+                if len(p) > PATTERN_LIMIT:
+                    line, col = loaded.source.locate(["context", key, j])
+                    yield Failure(
+                        loaded.path,
+                        line,
+                        col,
+                        loaded.pack.pack,
+                        f"context.{key} pattern is {len(p)} characters "
+                        f"(at most {PATTERN_LIMIT}): split it into a list",
+                    )
+        for index, rule in enumerate(loaded.pack.rules):
+            if rule.summary is None:
+                line, col = loaded.rule_location(index, "id")
+                yield Failure(
+                    loaded.path,
+                    line,
+                    col,
+                    rule.id,
+                    "no `summary`: say in plain words what the rule catches",
+                )
+            for where, p in rule_patterns(rule):
+                if len(p) > PATTERN_LIMIT:
+                    line, col = loaded.rule_location(index, *where)
+                    yield Failure(
+                        loaded.path,
+                        line,
+                        col,
+                        rule.id,
+                        f"`{where[0]}` pattern is {len(p)} characters (at most "
+                        f"{PATTERN_LIMIT}): split it into a list of alternatives "
+                        "or move its words to a term list",
+                    )
+                if where[0] in GUARD_FIELDS:
+                    guards.setdefault(p, []).append((loaded, index, rule, where))
+    for p, places in guards.items():
+        owners = sorted({rule.id for _, _, rule, _ in places})
+        if len(owners) < 2:
+            continue
+        loaded, index, rule, where = places[0]
+        line, col = loaded.rule_location(index, *where)
+        yield Failure(
+            loaded.path,
+            line,
+            col,
+            rule.id,
+            f"guard {p!r} is written out in {len(owners)} rules "
+            f"({', '.join(owners)}): name it as a sentence fact instead",
+        )
 
 
 def _spans(findings: list[Finding]) -> list[tuple[int, int]]:
@@ -149,8 +244,9 @@ def run_checks(
     packs: PackSet, *, coverage: bool, only: set[Path] | None = None
 ) -> Outcome:
     """Check every rule (or only the rules of the pack files in ``only``)."""
-    outcome = Outcome(failures=[])
+    outcome = Outcome(failures=[], warnings=[])
     assert outcome.failures is not None
+    assert outcome.warnings is not None
     for loaded, rule in packs.rules():
         if not _tested(loaded, only):
             continue
@@ -163,4 +259,5 @@ def run_checks(
     outcome.failures.extend(check_loops(packs, only))
     if coverage:
         outcome.failures.extend(check_coverage(packs))
+    outcome.warnings.extend(check_hygiene(packs, only))
     return outcome
