@@ -194,7 +194,7 @@ def test_rules_test_reports_located_failures(cli: CLI, tmp_path: Path) -> None:
     result = cli("rules", "test", "--no-bundled", str(path))
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"{path}:46:14: [hype-word] good example flagged at 'breakthrough': "
+        f"{path}:49:14: [hype-word] good example flagged at 'breakthrough': "
         "'A breakthrough therapy.'"
     )
 

@@ -251,3 +251,35 @@ def test_groups_keep_the_page_case(bundled_rules: CompiledRules) -> None:
     findings = lint_text("Our FDA-Approved Clinic offers stem cells.", bundled_rules)
     matched = [f.match for f in findings if f.rule_id == "fda-approval-claim"]
     assert matched == ["FDA-Approved Clinic"]
+
+
+def test_a_literal_inside_a_longer_one_still_anchors_its_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The anchor scan reports the longest literal at a place: "antioxidant formula"
+    # must still let the rule that needs only "anti" run.
+    pack = tmp_path / "anchors.yaml"
+    rule = """
+  - id: {id}
+    summary: A test rule.
+    category: hype-language
+    kind: pattern
+    pattern: '{pattern}'
+    message: Hype.
+    why: Hype misleads.
+    advice: Remove it.
+    examples:
+      bad: ["{bad}"]
+      good: ["Nothing."]
+"""
+    pack.write_text(
+        "pack: anchors\ntitle: Anchors\nversion: '1'\nrules:\n"
+        + rule.format(id="anti-word", pattern=r"anti[- ]?(?:oxidant|viral)", bad="x")
+        + rule.format(id="formula", pattern=r"antioxidant formula\s+cures", bad="y"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)
+    rules = compile_rules(load_packs([pack], bundled=False))
+    assert "antioxidant formula" in rules.anchor_index
+    found = [f.rule_id for f in lint_text("Our antioxidant formula works.", rules)]
+    assert found == ["anti-word"]

@@ -132,6 +132,21 @@ def _twins(source: str) -> tuple[LazyPattern, LazyPattern]:
     return LazyPattern(source, "re", 0), LazyPattern(source, "re", re.IGNORECASE)
 
 
+def _credit_contained(anchor_index: dict[str, list[int]]) -> None:
+    """Where a literal occurs, every literal inside it occurs too: the anchor scan
+    reports only the longest literal at a place ("antioxidant" hides "anti"), so
+    each literal also stands for the units of the literals it contains."""
+    literals = sorted(anchor_index, key=len)
+    extra: dict[str, list[int]] = {}
+    for i, inner in enumerate(literals):
+        for outer in literals[i + 1 :]:
+            if inner in outer:
+                extra.setdefault(outer, []).extend(anchor_index[inner])
+    for outer, units in extra.items():
+        have = anchor_index[outer]
+        have.extend(u for u in dict.fromkeys(units) if u not in have)
+
+
 def compile_rules(packs: PackSet, selection: Selection | None = None) -> CompiledRules:
     selection = selection or Selection()
     builder = _Builder(packs.terms)
@@ -234,6 +249,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             term_index.setdefault(key, set()).add(name)
     phrases = _twins(trie_pattern(phrase_index))
     terms = _twins(trie_pattern(term_index))
+    _credit_contained(anchor_index)
     anchor_twins = _twins(literal_pattern(anchor_index))
     commercial_patterns = [
         builder.lazy(p, _trusted(lp.path))
