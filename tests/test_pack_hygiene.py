@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cliniclint.cli import main
-from cliniclint.packfiles import bundled_dir, pack_files
+from cliniclint.packfiles import bundled_pack_files
 from cliniclint.packs import PackSet, load_packs, read_pack
 from cliniclint.verify import PATTERN_LIMIT, Failure, check_hygiene
 
@@ -69,7 +69,7 @@ def _rule(
 
 @pytest.fixture(scope="module")
 def bundled_problems() -> list[Failure]:
-    found = {read_pack(path).pack.profile for path in pack_files(bundled_dir())}
+    found = {read_pack(path).pack.profile for path in bundled_pack_files()}
     return list(check_hygiene(load_packs([], sorted(p for p in found if p))))
 
 
