@@ -209,10 +209,11 @@ def test_unused_known_inactive_and_unknown_rules(
         "A miracle.\n"
     )
     rows, _ = check(raw, rules=only("cure-promise", "hype-word"))
-    # percent-safe exists but did not run: a waiver for it is not reported as unused.
+    # percent-safe exists but did not run: a waiver for it is not reported as unused;
+    # nope-rule does not exist: an error, so that a misspelt waiver fails the run.
     assert rows == [
         ("unused-suppression", 1, 1, "info"),
-        ("unused-suppression", 5, 1, "info"),
+        ("unknown-suppression-rule", 5, 1, "error"),
     ]
 
 
@@ -227,9 +228,58 @@ def test_unused_messages(core_rules: CompiledRules, core_packs: PackSet) -> None
         lint_markdown(raw, core_rules), markdown_doc(raw), policy
     )
     assert [f.message for f in outcome.findings] == [
-        "Unused suppression of nope-rule, hype-word: nothing here was reported "
-        "(nope-rule: no such rule)."
+        "Suppression names 'nope-rule', which is no rule or category; it "
+        "suppresses nothing.",
+        "Unused suppression of hype-word: nothing here was reported.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [
+        (
+            "hype-wrd",
+            "Suppression names 'hype-wrd', which is no rule or category "
+            "(did you mean 'hype-word'?); it suppresses nothing.",
+        ),
+        (
+            "category:hyp",
+            "Suppression names 'category:hyp', which is no rule or category "
+            "(did you mean 'category:hype-language'?); it suppresses nothing.",
+        ),
+    ],
+)
+def test_an_unknown_name_in_a_waiver_is_an_error_with_the_closest_name(
+    check, core_rules: CompiledRules, core_packs: PackSet, token: str, message: str
+) -> None:
+    raw = f"<!-- cliniclint-disable-next-line {token} -- approved -->\nA miracle.\n"
+    policy = Policy(
+        today=TODAY,
+        enabled_rules=frozenset(c.id for c in core_rules.rules),
+        enabled_categories=frozenset(c.category for c in core_rules.rules),
+        known_rules=frozenset(r.id for _, r in core_packs.rules()),
+    )
+    outcome = apply_suppressions(
+        lint_markdown(raw, core_rules), markdown_doc(raw), policy
+    )
+    unknown = [f for f in outcome.findings if f.category == "suppression"]
+    assert [(f.rule_id, f.severity, f.message) for f in unknown] == [
+        ("unknown-suppression-rule", Severity.ERROR, message)
+    ]
+    # The finding it meant to waive is still reported.
+    assert any(f.rule_id == "hype-word" for f in outcome.findings)
+
+
+def test_a_misspelt_waiver_fails_the_run(cli: CLI, tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<!-- cliniclint-disable-next-line hype-wrd -- approved -->\nPlain words.\n",
+        encoding="utf-8",
+    )
+    result = cli(*LINT, "--fail-on", "error", "--format", "concise", str(page))
+    assert result.exit_code == 1, result.output
+    assert "[unknown-suppression-rule]" in result.output
+    assert "did you mean 'hype-word'?" in result.output
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,16 @@ TOOL_RULES: dict[str, ToolRule] = {
             "Remove the directive, or the rule names it no longer needs.",
         ),
         ToolRule(
+            "unknown-suppression-rule",
+            Severity.ERROR,
+            "Suppression names an unknown rule",
+            "A waiver for a rule id or category that does not exist suppresses "
+            "nothing: usually a misspelt name, so the finding it was meant to "
+            "waive is still there, or the rule it names was renamed or removed.",
+            "Write the rule id (or `category:ID`) as `cliniclint rules list` shows "
+            "it, or remove the name.",
+        ),
+        ToolRule(
             "invalid-suppression",
             Severity.WARNING,
             "Malformed suppression",
@@ -324,6 +334,18 @@ def _token_state(token: str, policy: Policy) -> str:
     return "unknown"
 
 
+def _closest(token: str, policy: Policy) -> str:
+    """`` (did you mean 'x'?)`` with the valid name closest to ``token``, if any."""
+    import difflib
+
+    if token.startswith("category:"):
+        names = [f"category:{c}" for c in taxonomy.BY_ID]
+    else:
+        names = ["all", *policy.known_rules, *TOOL_RULES]
+    close = difflib.get_close_matches(token, sorted(names), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def apply_suppressions(
     findings: Sequence[Finding], doc: SuppressibleDocument, policy: Policy
 ) -> Outcome:
@@ -345,6 +367,14 @@ def apply_suppressions(
                 item, "invalid-suppression", f"Malformed suppression: {item.problem}."
             )
             continue
+        for token in item.rules:
+            if _token_state(token, policy) == "unknown":
+                report(
+                    item,
+                    "unknown-suppression-rule",
+                    f"Suppression names {token!r}, which is no rule or category"
+                    f"{_closest(token, policy)}; it suppresses nothing.",
+                )
         if item.kind == "enable":
             effective.append(item)
         elif item.until is not None and policy.today > item.until:
@@ -408,21 +438,20 @@ def apply_suppressions(
     for waiver in effective:
         if waiver.kind == "enable":
             continue
+        # (An unknown name is reported as such above.)
         unused = [
             t
             for t in waiver.rules
             if (waiver.raw_start, t) not in used
-            and _token_state(t, policy) != "inactive"
+            and _token_state(t, policy) == "enabled"
         ]
-        if not unused:
-            continue
-        unknown = [t for t in unused if _token_state(t, policy) == "unknown"]
-        message = (
-            f"Unused suppression of {', '.join(unused)}: nothing here was reported"
-        )
-        if unknown:
-            message += f" ({', '.join(unknown)}: no such rule)"
-        report(waiver, "unused-suppression", message + ".")
+        if unused:
+            report(
+                waiver,
+                "unused-suppression",
+                f"Unused suppression of {', '.join(unused)}: nothing here was "
+                "reported.",
+            )
 
     active = [w for w in effective if w.kind != "enable"]
     return Outcome(sorted(kept + made, key=Finding.sort_key), suppressed, active)
