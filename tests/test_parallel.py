@@ -17,6 +17,7 @@ from cliniclint.commands import session as session_module
 from cliniclint.engine import pipeline as pipeline_module
 from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.resultcache import ResultCache
+from cliniclint.findings import FileResult, Finding, Position, Related, Severity
 
 CLI = Callable[..., Result]
 PACK = str(Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "core.yaml")
@@ -159,16 +160,68 @@ def test_damaged_caches_are_ignored(
 
 
 def test_two_runs_can_share_a_result_cache(tmp_path: Path) -> None:
+    one = pipeline_module.FileOutcome(FileResult("one.md", notice="binary file"))
+    two = pipeline_module.FileOutcome(FileResult("two.md"), suppressed=2)
     a = ResultCache(tmp_path, "k")
     b = ResultCache(tmp_path, "k")
-    a.put("one", {"x": 1})
-    b.put("two", {"y": 2})
+    a.put("one", one)
+    b.put("two", two)
     a.close()
     b.close()
     with ResultCache(tmp_path, "k") as cache:
-        assert cache.get("one") == {"x": 1}
-        assert cache.get("two") == {"y": 2}
+        assert cache.get("one") == one
+        assert cache.get("two") == two
         assert cache.get("three") is None
+
+
+def _finding(severity: Severity, line: int) -> Finding:
+    return Finding(
+        "a.md",
+        "miracle",
+        "cure",
+        severity,
+        "A miracle.",
+        "core",
+        "1",
+        Position(line, 1),
+        Position(line, 8),
+        10 * line,
+        10 * line + 7,
+        "miracle",
+        ("remarkable",),
+        "Say less.",
+        "safe",
+        {"fingerprint": "abc"},
+        (Related("other", "hype", Severity.INFO, "Hype."),),
+        "raised: the page sells",
+        "A remarkable result.",
+        0,
+        20,
+    )
+
+
+def test_a_stored_outcome_comes_back_whole_or_as_its_rendered_output(
+    tmp_path: Path,
+) -> None:
+    findings = [_finding(Severity.ERROR, 1), _finding(Severity.INFO, 2)]
+    result = FileResult("a.md", findings, rendered={"json": "[...]"})
+    outcome = pipeline_module.FileOutcome(result, rel_path="a.md", known={"x"})
+    with ResultCache(tmp_path, "k") as cache:
+        cache.put("a", outcome)
+    with ResultCache(tmp_path, "k") as cache:
+        # Every field of every finding, the related rules and rewrite included.
+        assert cache.get("a") == outcome
+        assert cache.get("a", rendered="text") == outcome
+        head = cache.get("a", rendered="json")
+    assert head is not None
+    assert head.result.findings == []
+    assert head.result.rendered == {"json": "[...]"}
+    assert head.result.unloaded == {
+        Severity.INFO: 1,
+        Severity.WARNING: 0,
+        Severity.ERROR: 1,
+    }
+    assert head.known == {"x"}
 
 
 def test_unwritable_cache_folder_is_ignored(
@@ -319,3 +372,20 @@ def test_a_run_ended_by_a_signal_prints_no_worker_tracebacks(
     _, stderr = process.communicate(timeout=60)
     assert "Traceback" not in stderr.decode()
     assert process.returncode == 128 + signum
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_repeat_run_prints_what_the_first_printed(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    # A claim with a related rule and a sentence rewrite, and page-level findings.
+    page.write_text("Our stem cell treatment cures autism.\n", encoding="utf-8")
+    args = ("lint", "--format", fmt, "--fail-on", "never", str(page))
+    first = cli(*args)
+    assert "rewrite" in first.output
+    # Another format in between: the stored outcome then holds both renderings.
+    cli("lint", "--format", "concise", str(page))
+    assert cli(*args).output == first.output

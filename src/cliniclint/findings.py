@@ -132,3 +132,7 @@ class FileResult:
     # Output already rendered for this result, by format (kept with the result in
     # the result cache, so that a repeat run does not encode it again).
     rendered: dict[str, str] = field(default_factory=dict, compare=False)
+    # Set, with ``findings`` left empty, when a repeat run reports the result from
+    # its stored rendered output alone: how many findings there are of each
+    # severity (the findings themselves are not read back from the cache).
+    unloaded: dict[Severity, int] | None = field(default=None, compare=False)

@@ -153,12 +153,20 @@ class LintRun:
             for index in range(len(paths)):
                 if index in cached:
                     assert store is not None
-                    hit = store.get(cached[index])
-                    if isinstance(hit, FileOutcome):
+                    fmt = self.streamer.fmt if self.streamer is not None else None
+                    key = cached[index]
+                    hit = store.get(key, rendered=fmt)
+                    if hit is not None:
                         outcome = hit
-                    else:  # gone from the cache since: lint it here
-                        outcome = self._one(paths[index])[1]
+                    else:  # gone from the cache since, or unreadable: lint it here
+                        key, outcome = self._one(paths[index])
+                    rendered = len(outcome.result.rendered)
                     self._add(outcome)
+                    if key is not None and (
+                        hit is None or len(outcome.result.rendered) > rendered
+                    ):
+                        # Kept (with the output of this format too) for next time.
+                        store.put(key, outcome)
                 else:
                     key, outcome = next(fresh)
                     # Reported first: the cache then keeps the rendered output too.

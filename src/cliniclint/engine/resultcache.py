@@ -3,8 +3,11 @@
 One SQLite file per run key (rules, settings, tool version, date, baseline), so two
 runs may share it safely: SQLite serialises their writes, and a failure to read or
 write the cache never fails a run. Outcomes are stored as plain data (see
-engine.stored); the database is made 0600 (SQLite gives its journal files the same
-mode), and one that is not a regular file of this user's is not opened.
+engine.stored) in two parts: the findings with the lines they start on, and the rest
+of the outcome with its output as rendered and its counts, so that a repeat run
+printing a format already rendered reads the rest alone. The database is made 0600
+(SQLite gives its journal files the same mode), and one that is not a regular file
+of this user's is not opened.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import os
 import sqlite3
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cliniclint.engine import stored
+from cliniclint.findings import Severity
+
+if TYPE_CHECKING:
+    from cliniclint.engine.pipeline import FileOutcome
 
 STALE_SECONDS = 30 * 24 * 3600
 # Outcomes are written in batches of this many, so a long run holds few of them.
@@ -59,9 +67,9 @@ class ResultCache:
     def __init__(self, folder: Path, run_key: str):
         """``folder`` is one cache.cache_dir found safe to use."""
         self._folder = folder
-        self._path = folder / f"results-{run_key[:32]}.sqlite3"
+        self._path = folder / f"results-2-{run_key[:32]}.sqlite3"
         self._db: sqlite3.Connection | None = None
-        self._pending: list[tuple[str, bytes, int]] = []
+        self._pending: list[tuple[str, bytes, bytes, int]] = []
         try:
             if not _own_files(self._path):
                 return
@@ -69,7 +77,8 @@ class ResultCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS results "
-                "(key TEXT PRIMARY KEY, value BLOB NOT NULL, stamp INTEGER NOT NULL)"
+                "(key TEXT PRIMARY KEY, head BLOB NOT NULL, findings BLOB NOT NULL, "
+                "stamp INTEGER NOT NULL)"
             )
             self._db = db
         except (sqlite3.Error, OSError):
@@ -81,12 +90,48 @@ class ResultCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str) -> Any | None:
-        row = self._row(key, "value")
+    def get(self, key: str, rendered: str | None = None) -> FileOutcome | None:
+        """The outcome stored under ``key``. When it holds its output already
+        rendered in the format ``rendered``, its findings are not read back: the
+        result has them counted in ``unloaded`` instead."""
+        from cliniclint.engine.pipeline import FileOutcome
+
+        row = self._row(key, "head")
+        if row is None:
+            return None
         try:
-            return None if row is None else stored.loads(row[0])
+            head = stored.loads(row[0])
+            if not (
+                type(head) is list
+                and len(head) == 2
+                and isinstance(head[0], FileOutcome)
+                and type(head[1]) is list
+                and len(head[1]) == len(Severity)
+                and all(type(n) is int and n >= 0 for n in head[1])
+            ):
+                return None
+            outcome: FileOutcome = head[0]
+            if rendered is not None and rendered in outcome.result.rendered:
+                outcome.result.unloaded = dict(zip(Severity, head[1], strict=True))
+                return outcome
+            row = self._row(key, "findings")
+            if row is None:
+                return None
+            body = stored.loads(row[0])
         except stored.Unreadable:
             return None
+        if not (type(body) is list and len(body) == 2):
+            return None
+        findings, lines = body
+        if not (
+            type(findings) is list
+            and sum(head[1]) == len(findings)
+            and type(lines) is dict
+        ):
+            return None
+        outcome.result.findings = findings
+        outcome.result.lines = lines
+        return outcome
 
     def contains(self, key: str) -> bool:
         return self._row(key, "1") is not None
@@ -104,14 +149,22 @@ class ResultCache:
             return None
         return row
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: FileOutcome) -> None:
         if self._db is None:
             return
+        counts = dict.fromkeys(Severity, 0)
+        for finding in value.result.findings:
+            counts[finding.severity] += 1
+        result = value.result
+        head = replace(value, result=replace(result, findings=[], lines={}))
         try:
-            blob = stored.dumps(value)
+            blobs = (
+                stored.dumps([head, list(counts.values())]),
+                stored.dumps([result.findings, result.lines]),
+            )
         except (TypeError, ValueError, RecursionError):
             return
-        self._pending.append((key, blob, int(time.time())))
+        self._pending.append((key, *blobs, int(time.time())))
         if len(self._pending) >= FLUSH_EVERY:
             self._flush()
 
@@ -122,8 +175,8 @@ class ResultCache:
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO results (key, value, stamp) "
-                    "VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO results (key, head, findings, stamp) "
+                    "VALUES (?, ?, ?, ?)",
                     self._pending,
                 )
         except sqlite3.Error:

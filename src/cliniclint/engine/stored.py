@@ -20,12 +20,13 @@ import base64
 import binascii
 import datetime as dt
 import enum
-import json
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from cliniclint.findings import Finding, Position, Severity
+import orjson
+
+from cliniclint.findings import Finding, Position, Reference, Related, Severity
 
 __all__ = ["Unreadable", "dumps", "loads", "register"]
 
@@ -72,34 +73,7 @@ def _encode(value: Any) -> Any:
         return value
     if type(value) is Finding:
         # The most numerous: a flat list, positions as numbers.
-        start, end = value.start, value.end
-        return [
-            "F",
-            value.path,
-            value.rule_id,
-            value.category,
-            int(value.severity),
-            value.message,
-            value.pack_id,
-            value.pack_version,
-            None if start is None else [start.line, start.column],
-            None if end is None else [end.line, end.column],
-            value.offset,
-            value.end_offset,
-            value.match,
-            list(value.suggestions),
-            value.advice,
-            value.fix,
-            value.extra,
-            # The fields a finding of a claim carries besides.
-            _encode(value.related),
-            value.note,
-            value.rewrite,
-            value.rewrite_offset,
-            value.rewrite_end_offset,
-            _encode(value.references),
-            value.jurisdiction,
-        ]
+        return _encode_finding(value)
     if isinstance(value, enum.Enum):
         name = _name(type(value))
         if name not in _enums:
@@ -136,6 +110,148 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"{name} cannot be stored")
 
 
+def _encode_finding(value: Finding) -> list[Any]:
+    start, end = value.start, value.end
+    return [
+        "F",
+        value.path,
+        value.rule_id,
+        value.category,
+        int(value.severity),
+        value.message,
+        value.pack_id,
+        value.pack_version,
+        None if start is None else [start.line, start.column],
+        None if end is None else [end.line, end.column],
+        value.offset,
+        value.end_offset,
+        value.match,
+        list(value.suggestions),
+        value.advice,
+        value.fix,
+        value.extra,
+        [[r.rule_id, r.category, int(r.severity), r.message] for r in value.related],
+        value.note,
+        value.rewrite,
+        value.rewrite_offset,
+        value.rewrite_end_offset,
+        [[r.title, r.url] for r in value.references],
+        value.jurisdiction,
+    ]
+
+
+_STR = str
+_OPT_STR = (str, type(None))
+_OPT_INT = (int, type(None))
+_FIXES = ("safe", "suggest")
+
+
+def _position(value: Any) -> Position | None:
+    if value is None:
+        return None
+    line, column = value  # a wrong shape is a ValueError or TypeError: unreadable
+    if type(line) is not int or type(column) is not int:
+        raise Unreadable("not a position")
+    return Position(line, column)
+
+
+def _decode_finding(value: list[Any]) -> Finding:
+    """A finding from its flat list, every field's type checked (the fields are
+    written out, not looped over: this runs once per stored finding)."""
+    if len(value) != 24:
+        raise Unreadable("not a finding")
+    (
+        _,
+        path,
+        rule,
+        category,
+        severity,
+        message,
+        pack_id,
+        pack_version,
+        start,
+        end,
+        offset,
+        end_offset,
+        match,
+        suggestions,
+        advice,
+        fix,
+        extra,
+        related,
+        note,
+        rewrite,
+        rewrite_offset,
+        rewrite_end_offset,
+        references,
+        jurisdiction,
+    ) = value
+    if not (
+        type(path) is _STR
+        and type(rule) is _STR
+        and type(category) is _STR
+        and type(message) is _STR
+        and type(pack_id) is _STR
+        and type(pack_version) is _STR
+        and type(match) is _STR
+        and type(note) is _STR
+        and fix in _FIXES
+        and type(suggestions) is list
+        and type(extra) is dict
+        and type(related) is list
+        and type(references) is list
+        and isinstance(jurisdiction, _OPT_STR)
+        and isinstance(advice, _OPT_STR)
+        and isinstance(rewrite, _OPT_STR)
+        and isinstance(offset, _OPT_INT)
+        and isinstance(end_offset, _OPT_INT)
+        and isinstance(rewrite_offset, _OPT_INT)
+        and isinstance(rewrite_end_offset, _OPT_INT)
+        and all(type(v) is _STR for v in suggestions)
+        and all(type(v) is _STR for v in extra.values())
+    ):
+        raise Unreadable("not a finding")
+    return Finding(
+        path,
+        rule,
+        category,
+        Severity(severity),
+        message,
+        pack_id,
+        pack_version,
+        _position(start),
+        _position(end),
+        offset,
+        end_offset,
+        match,
+        tuple(suggestions),
+        advice,
+        fix,
+        extra,
+        tuple(_related(r) for r in related),
+        note,
+        rewrite,
+        rewrite_offset,
+        rewrite_end_offset,
+        tuple(_reference(r) for r in references),
+        jurisdiction,
+    )
+
+
+def _reference(value: Any) -> Reference:
+    title, url = value
+    if not (type(title) is _STR and type(url) is _STR):
+        raise Unreadable("not a reference")
+    return Reference(title, url)
+
+
+def _related(value: Any) -> Related:
+    rule, category, severity, message = value
+    if not (type(rule) is _STR and type(category) is _STR and type(message) is _STR):
+        raise Unreadable("not a related rule")
+    return Related(rule, category, Severity(severity), message)
+
+
 def _decode(value: Any) -> Any:
     if type(value) is not list:
         if isinstance(value, dict):
@@ -144,47 +260,8 @@ def _decode(value: Any) -> Any:
     if not value:
         raise Unreadable("an untagged list")
     tag = value[0]
-    if tag == "F" and len(value) == 24:
-        (_, path, rule, category, severity, message, pack_id, pack_version) = value[:8]
-        start, end, offset, end_offset, match, suggestions, advice, fix, extra = value[
-            8:17
-        ]
-        related, note, rewrite, rewrite_offset, rewrite_end, refs, jurisdiction = value[
-            17:
-        ]
-        if not (
-            all(type(v) is str for v in (path, rule, category, message, match, fix))
-            and isinstance(suggestions, list)
-            and isinstance(extra, dict)
-            and fix in ("safe", "suggest")
-            and type(note) is str
-        ):
-            raise Unreadable("not a finding")
-        return Finding(
-            path,
-            rule,
-            category,
-            Severity(severity),
-            message,
-            str(pack_id),
-            str(pack_version),
-            None if start is None else Position(int(start[0]), int(start[1])),
-            None if end is None else Position(int(end[0]), int(end[1])),
-            None if offset is None else int(offset),
-            None if end_offset is None else int(end_offset),
-            match,
-            tuple(str(v) for v in suggestions),
-            None if advice is None else str(advice),
-            fix,
-            {str(k): str(v) for k, v in extra.items()},
-            tuple(_decode(related)),
-            note,
-            None if rewrite is None else str(rewrite),
-            None if rewrite_offset is None else int(rewrite_offset),
-            None if rewrite_end is None else int(rewrite_end),
-            tuple(_decode(refs)),
-            None if jurisdiction is None else str(jurisdiction),
-        )
+    if tag == "F":
+        return _decode_finding(value)
     if tag == "l":
         return [_decode(v) for v in value[1:]]
     if tag == "t":
@@ -261,7 +338,7 @@ def _register_all() -> None:
     )
     from cliniclint.engine.pipeline import FileOutcome
     from cliniclint.engine.suppressions import Waiver
-    from cliniclint.findings import FileResult, Reference, Related
+    from cliniclint.findings import FileResult
 
     register(LazyPattern, state=_lazy_state, build=_lazy_build)
     for cls in (
@@ -282,14 +359,14 @@ def _register_all() -> None:
 def dumps(value: Any) -> bytes:
     """``value`` as JSON (TypeError for a value of a type not listed here)."""
     _register_all()
-    return json.dumps(_encode(value), separators=(",", ":")).encode()
+    return orjson.dumps(_encode(value))
 
 
 def loads(data: bytes) -> Any:
     """The value stored by ``dumps``; Unreadable when ``data`` is anything else."""
     _register_all()
     try:
-        return _decode(json.loads(data))
+        return _decode(orjson.loads(data))
     except Unreadable:
         raise
     except (

@@ -14,6 +14,9 @@ from cliniclint.findings import FileResult, Severity
 from cliniclint.report.base import BaselineInfo, Report
 
 STREAMED = ("text", "concise", "github", "json")
+# The formats whose rendering of a file depends on nothing but its result, and so
+# may be kept with it (github's paths are relative to the current folder).
+KEPT = ("text", "concise", "json")
 
 
 @dataclass(slots=True)
@@ -33,6 +36,9 @@ class Totals:
             self.checked += 1
         else:
             self.notices.append({"file": result.path, "message": result.notice})
+        if result.unloaded is not None:
+            self._add_counts(result.unloaded)
+            return
         if result.findings:
             self.with_findings += 1
         for finding in result.findings:
@@ -40,6 +46,18 @@ class Totals:
             self.remaining += 1
             if self.worst is None or finding.severity > self.worst:
                 self.worst = finding.severity
+
+    def _add_counts(self, counts: dict[Severity, int]) -> None:
+        total = 0
+        for severity, count in counts.items():
+            if count:
+                total += count
+                self.counts[severity] += count
+                if self.worst is None or severity > self.worst:
+                    self.worst = severity
+        self.remaining += total
+        if total:
+            self.with_findings += 1
 
     def fails(self, threshold: Severity | None) -> bool:
         return (
@@ -71,23 +89,30 @@ class Streamer:
 
     def file(self, result: FileResult) -> None:
         self.totals.add(result)
+        # Kept by format with the result, so that the result cache stores it and a
+        # repeat run writes it without building or escaping anything again.
+        body = result.rendered.get(self.fmt)
+        if body is None:
+            body = self._render(result)
+            if self.fmt in KEPT:
+                result.rendered[self.fmt] = body
+        if not body:
+            return
+        if self.fmt == "json":
+            # One write a file: a write a finding costs a system call each when
+            # output is unbuffered.
+            self.write(("\n" if self._first else ",\n") + body)
+            self._first = False
+        else:
+            self.write(body)
+
+    def _render(self, result: FileResult) -> str:
         if self.fmt == "json":
             from cliniclint.report.jsonfmt import finding_dict
 
-            if result.findings:
-                body = result.rendered.get("json")
-                if body is None:
-                    dump = self._dump
-                    body = ",\n".join(dump(finding_dict(f)) for f in result.findings)
-                    result.rendered["json"] = body
-                # One write a file: a write a finding costs a system call each when
-                # output is unbuffered.
-                self.write(("\n" if self._first else ",\n") + body)
-                self._first = False
-            return
-        body = _render_one(self.fmt, result)
-        if body:
-            self.write(body)
+            dump = self._dump
+            return ",\n".join(dump(finding_dict(f)) for f in result.findings)
+        return _render_one(self.fmt, result)
 
     def finish(self, baseline: BaselineInfo | None = None) -> None:
         totals = self.totals

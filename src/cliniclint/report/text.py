@@ -18,6 +18,8 @@ _LINE_BREAKS = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 def one_line(message: str) -> str:
     """A message on one line: a match that spans lines is shown with a space (and
     any other control character escaped)."""
+    if message.isascii() and message.isprintable():
+        return message
     return escape(_LINE_BREAKS.sub(" ", message))
 
 
@@ -39,6 +41,10 @@ def _escaped(m: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """``text`` with control characters written as escapes (``\\x1b``, ``\\n``)."""
+    if text.isascii() and text.isprintable():
+        # Nearly every string: printable ASCII holds none of them (two C scans,
+        # no regex call).
+        return text
     return _CONTROL.sub(_escaped, text)
 
 
