@@ -76,6 +76,7 @@ def test_json_schema(cli: CLI, tmp_path: Path) -> None:
     assert doc["schema_version"] == 1
     assert doc["summary"] == {
         "files_checked": 1,
+        "files_skipped": 0,
         "errors": 1,
         "warnings": 0,
         "infos": 0,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -97,6 +98,11 @@ def run() -> NoReturn:
     Ctrl-C exits 130 (a file being fixed is finished first: see write_atomic); a
     closed standard output or another I/O error exits 2.
     """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # A file name that is not UTF-8 reaches the machine formats as lone
+            # surrogates: written as escapes, never an error that loses the report.
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = main.main(prog_name="cliniclint", standalone_mode=False)
     except click.exceptions.Abort as exc:

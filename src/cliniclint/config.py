@@ -391,6 +391,8 @@ class Settings:
     fail_on: Value[FailOn] = field(default_factory=lambda: Value("warning"))
     require_reason: Value[bool] = field(default_factory=lambda: Value(False))
     baseline: Value[Path | None] = field(default_factory=lambda: Value(None))
+    # A codec's canonical name: the encoding of pages that are not UTF-8.
+    encoding: Value[str | None] = field(default_factory=lambda: Value(None))
     cli_select: bool = False
 
     # -- which packs -------------------------------------------------------------
@@ -517,6 +519,8 @@ def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) 
         settings.require_reason = Value(
             model.require_reason, config.where("require_reason")
         )
+    if model.encoding is not None:
+        settings.encoding = Value(model.encoding, config.where("encoding"))
     if model.baseline is not None:
         baseline = Path(os.path.normpath(folder / model.baseline))
         if not (allow_outside or model.allow_outside_paths) and is_outside(

@@ -9,7 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 from pydantic_core import ErrorDetails
 
 from cliniclint.config import FailOn, Level, Locator, display
@@ -32,6 +39,16 @@ def _levels(value: Any) -> Any:
 
 Names = Annotated[list[str], BeforeValidator(_comma_list)]
 Levels = Annotated[dict[str, Level], BeforeValidator(_levels)]
+
+
+def _encoding(value: str) -> str:
+    """A text codec's canonical name (``cp1252`` for ``Windows-1252``)."""
+    from cliniclint.documents.source import text_encoding
+
+    name = text_encoding(value)
+    if name is None:
+        raise ValueError(f"unknown text encoding {value!r}")
+    return name
 
 
 class _Strict(BaseModel):
@@ -61,6 +78,7 @@ class ConfigModel(_Strict):
     fail_on: FailOn | None = None
     require_reason: bool | None = None
     baseline: str | None = None
+    encoding: Annotated[str, AfterValidator(_encoding)] | None = None
     allow_outside_paths: bool = False
 
 

@@ -135,6 +135,12 @@ def default_format() -> str:
     "set; FORCE_COLOR turns it on].",
 )
 @click.option(
+    "--allow-skipped",
+    is_flag=True,
+    help="Do not count files skipped unread (binary, in an unknown encoding, "
+    "unreadable) towards --fail-on.",
+)
+@click.option(
     "--list-waivers",
     is_flag=True,
     help="List every active suppression comment with its reason, and exit.",
@@ -157,6 +163,7 @@ def lint(
     exit_zero: bool,
     output_file: str | None,
     color: str,
+    allow_skipped: bool,
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
@@ -194,6 +201,7 @@ def lint(
         quiet=quiet,
         exit_zero=exit_zero,
         colour=fmt in ("text", "concise") and colour_wanted(color, sys.stdout),
+        allow_skipped=allow_skipped,
     )
     files = session.files([p for p in targets if p != "-"], no_ignore=no_ignore)
     if fix:

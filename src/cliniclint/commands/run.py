@@ -44,6 +44,7 @@ class LintRun:
         quiet: bool = False,
         exit_zero: bool = False,
         colour: bool = False,
+        allow_skipped: bool = False,
     ):
         self.session = session
         self.quiet, self.exit_zero, self.colour = quiet, exit_zero, colour
@@ -57,6 +58,7 @@ class LintRun:
         self.base = session.baseline()
         self.pipeline = session.pipeline(self.base)
         self.fix, self.diff, self.unsafe = fix, diff, unsafe
+        self.allow_skipped = allow_skipped
         if fix or diff:
             # Now rather than inside the first file's fix: see Pipeline.fix.
             import cliniclint.engine.fixes  # noqa: F401
@@ -226,7 +228,7 @@ class LintRun:
                 out = report_to or sys.stderr
                 out.write(render(report, fmt))
                 out.flush()
-            failing = fails(report, self.threshold)
+            failing = fails(report, self.threshold, allow_skipped=self.allow_skipped)
             self._exit_with_stdout(
                 outcome.fixed_bytes or data, EXIT_FINDINGS if failing else EXIT_OK
             )
@@ -252,7 +254,8 @@ class LintRun:
         totals = self.streamer.totals
         if not self.quiet:
             self._stderr_notes(fmt, baseline, totals.fixed, totals.remaining)
-        sys.exit(EXIT_FINDINGS if totals.fails(self.threshold) else EXIT_OK)
+        failing = totals.fails(self.threshold, allow_skipped=self.allow_skipped)
+        sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
     @staticmethod
     def _stderr_notes(
@@ -311,4 +314,5 @@ class LintRun:
         if not self.quiet:
             remaining = len(report.findings())
             self._stderr_notes(fmt, report.baseline, report.fixed, remaining)
-        sys.exit(EXIT_FINDINGS if fails(report, self.threshold) else EXIT_OK)
+        failing = fails(report, self.threshold, allow_skipped=self.allow_skipped)
+        sys.exit(EXIT_FINDINGS if failing else EXIT_OK)

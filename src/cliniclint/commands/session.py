@@ -363,7 +363,9 @@ class Session:
     def pipeline(self, baseline: Baseline | None, root: Path | None = None) -> Pipeline:
         if root is None:
             root = baseline.root if baseline is not None else Path.cwd()
-        return Pipeline(self.setup_for, root=root, baseline=baseline)
+        pipeline = Pipeline(self.setup_for, root=root, baseline=baseline)
+        pipeline.legacy_encoding = self.settings.encoding.value
+        return pipeline
 
     def files(self, paths: Sequence[str], no_ignore: bool = False) -> list[str]:
         """The files to lint: folders walked, config ``include``/``exclude`` applied

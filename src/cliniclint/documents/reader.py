@@ -25,8 +25,11 @@ def format_for_path(path: str) -> str:
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
 
 
-def read_document(path: str, data: bytes | str, fmt: str | None = None) -> Document:
-    """Decode ``data`` (bytes) or take it as decoded (str) and read it.
+def read_document(
+    path: str, data: bytes | str, fmt: str | None = None, legacy: str | None = None
+) -> Document:
+    """Decode ``data`` (bytes) or take it as decoded (str) and read it; bytes that
+    are not UTF-8 are read in the ``legacy`` encoding when one is given.
 
     Raises UnreadableFile for bytes that are not text.
     """
@@ -36,7 +39,7 @@ def read_document(path: str, data: bytes | str, fmt: str | None = None) -> Docum
         expected = ", ".join(FORMATS)
         raise ValueError(f"unknown format {fmt!r}; expected one of {expected}")
     if isinstance(data, bytes):
-        source = decode(data)
+        source = decode(data, legacy)
     else:
         source = SourceText(data, "utf-8", False)
     raw = source.text

@@ -19,25 +19,41 @@ class SourceText:
     text: str
     """Decoded text, BOM removed, line endings untouched (CRLF and CR kept)."""
     encoding: str
-    """``"utf-8"``, ``"utf-16-le"`` or ``"utf-16-be"``."""
+    """``"utf-8"``, ``"utf-16-le"``, ``"utf-16-be"``, ``"utf-32-le"``,
+    ``"utf-32-be"``, or the legacy encoding a configuration names."""
     bom: bool
     """Whether the file started with a byte order mark."""
 
 
-_UTF16_BOMS = (
+# UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
-def decode(data: bytes) -> SourceText:
-    """Decode UTF-8 (with or without BOM) or UTF-16 (with BOM).
+def text_encoding(name: str) -> str | None:
+    """The codec's canonical name, or None when ``name`` is no text encoding."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # base64, zlib and the like turn bytes into bytes
+    return info.name
 
-    Raises UnreadableFile for binary data and for invalid UTF-8 or UTF-16.
+
+def decode(data: bytes, legacy: str | None = None) -> SourceText:
+    """Decode UTF-8 (with or without BOM), UTF-16 or UTF-32 (with BOM); bytes that
+    are not UTF-8 in the ``legacy`` encoding (a codec name) when one is given.
+
+    Raises UnreadableFile for binary data and for text in none of these.
     """
-    for bom, encoding in _UTF16_BOMS:
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return SourceText(_decode_utf16(data, len(bom), encoding), encoding, True)
+            return SourceText(_decode_bom(data, len(bom), encoding), encoding, True)
     has_bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if has_bom else data
     # UTF-8 text never holds NUL bytes in practice; UTF-16 without a BOM and
@@ -48,13 +64,25 @@ def decode(data: bytes) -> SourceText:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
+        if legacy is not None and not has_bom:
+            return _decode_legacy(data, legacy)
         raise UnreadableFile(
             f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}), skipped"
         ) from None
     return SourceText(text, "utf-8", has_bom)
 
 
-def _decode_utf16(data: bytes, skip: int, encoding: str) -> str:
+def _decode_legacy(data: bytes, encoding: str) -> SourceText:
+    try:
+        return SourceText(data.decode(encoding), encoding, False)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"neither UTF-8 nor {encoding} (byte 0x{data[exc.start]:02x} "
+            f"at offset {exc.start}), skipped"
+        ) from None
+
+
+def _decode_bom(data: bytes, skip: int, encoding: str) -> str:
     try:
         return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:

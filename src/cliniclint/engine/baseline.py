@@ -27,7 +27,8 @@ MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 def fingerprint(rule_id: str, rel_path: str, match: str, occurrence: int) -> str:
     payload = "\x00".join((rule_id, rel_path, phrase_key(match), str(occurrence)))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # A file name that is not UTF-8 holds its bytes as lone surrogates.
+    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def relative_path(path: str, root: Path) -> str:

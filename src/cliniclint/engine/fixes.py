@@ -32,6 +32,8 @@ BOMS = {
     "utf-8": b"\xef\xbb\xbf",
     "utf-16-le": b"\xff\xfe",
     "utf-16-be": b"\xfe\xff",
+    "utf-32-le": b"\xff\xfe\x00\x00",
+    "utf-32-be": b"\x00\x00\xfe\xff",
 }
 MAX_PASSES = 10
 

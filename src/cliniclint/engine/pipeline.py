@@ -62,6 +62,8 @@ class Pipeline:
         # The real folders --fix may write in (see fixes.write_roots); None: any.
         self.write_roots: tuple[str, ...] | None = None
         self.baseline = baseline
+        # The configuration's `encoding:`, for pages that are not UTF-8.
+        self.legacy_encoding: str | None = None
 
     def check(self, doc: Document) -> Checked:
         """The findings to report for one document (nothing is recorded)."""
@@ -102,7 +104,7 @@ class Pipeline:
         try:
             if data is None:
                 data = read_file(path)
-            return read_document(path, data)
+            return read_document(path, data, legacy=self.legacy_encoding)
         except UnreadableFile as exc:
             return FileOutcome(FileResult(path, notice=str(exc)))
 

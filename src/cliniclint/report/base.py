@@ -50,9 +50,19 @@ class Report:
     def checked(self) -> int:
         return sum(1 for r in self.files if r.notice is None)
 
+    @property
+    def skipped(self) -> int:
+        """Files not linted (binary, an unknown encoding, unreadable...)."""
+        return sum(1 for r in self.files if r.notice is not None)
 
-def fails(report: Report, fail_on: Severity | None) -> bool:
-    """True when any finding reaches the --fail-on level (None means never)."""
+
+def fails(
+    report: Report, fail_on: Severity | None, *, allow_skipped: bool = False
+) -> bool:
+    """True when any finding reaches the --fail-on level (None means never), or a
+    file was skipped unread, unless ``allow_skipped``."""
     if fail_on is None:
         return False
+    if report.skipped and not allow_skipped:
+        return True
     return any(f.severity >= fail_on for f in report.findings())

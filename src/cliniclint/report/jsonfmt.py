@@ -74,6 +74,7 @@ def render_json(report: Report) -> str:
         ],
         "summary": {
             "files_checked": report.checked,
+            "files_skipped": report.skipped,
             "errors": counts.get(Severity.ERROR, 0),
             "warnings": counts.get(Severity.WARNING, 0),
             "infos": counts.get(Severity.INFO, 0),

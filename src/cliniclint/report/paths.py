@@ -24,4 +24,5 @@ def artifact_uri(path: str) -> str:
     shown = repo_path(path)
     if os.path.isabs(shown):
         return Path(shown).as_uri()
-    return quote(shown, safe="/")
+    # A name that is not UTF-8 is quoted byte for byte (%E9).
+    return quote(shown, safe="/", errors="surrogateescape")

@@ -59,10 +59,17 @@ class Totals:
         if total:
             self.with_findings += 1
 
-    def fails(self, threshold: Severity | None) -> bool:
-        return (
-            threshold is not None and self.worst is not None and self.worst >= threshold
-        )
+    @property
+    def skipped(self) -> int:
+        return len(self.notices)
+
+    def fails(self, threshold: Severity | None, *, allow_skipped: bool = False) -> bool:
+        """As report.fails: a finding at the threshold, or a file skipped unread."""
+        if threshold is None:
+            return False
+        if self.notices and not allow_skipped:
+            return True
+        return self.worst is not None and self.worst >= threshold
 
 
 class Streamer:
@@ -123,6 +130,7 @@ class Streamer:
         elif self.fmt == "json":
             summary: dict[str, Any] = {
                 "files_checked": totals.checked,
+                "files_skipped": totals.skipped,
                 "errors": totals.counts.get(Severity.ERROR, 0),
                 "warnings": totals.counts.get(Severity.WARNING, 0),
                 "infos": totals.counts.get(Severity.INFO, 0),

@@ -26,7 +26,11 @@ def one_line(message: str) -> str:
 # Control characters (C0, DEL, C1), and the separators and direction overrides that
 # terminals, editors or problem matchers read as a line break or reorder: from a
 # page (or a file name), they would reach the terminal raw.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates are the bytes of a file name that is not UTF-8 (as Python reads
+# it), shown as the bytes they stand for.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -36,6 +40,8 @@ def _escaped(m: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -145,12 +151,16 @@ class SummaryCounts(Protocol):
     fixed: int | None
     remaining: int
 
+    @property
+    def skipped(self) -> int: ...
+
 
 @dataclass(slots=True)
 class _ReportCounts:
     counts: Counter[Severity]
     with_findings: int
     checked: int
+    skipped: int
     fixed: int | None
     remaining: int
 
@@ -163,8 +173,11 @@ def summary_line(totals: SummaryCounts) -> str:
     with_findings = totals.with_findings
     line = (
         f"Found {', '.join(parts)} in {with_findings} "
-        f"file{'s' if with_findings != 1 else ''} ({totals.checked} checked)."
+        f"file{'s' if with_findings != 1 else ''} ({totals.checked} checked"
     )
+    # A skipped file was not read: say so, so that a clean summary is not taken
+    # for a clean site.
+    line += f", {totals.skipped} skipped)." if totals.skipped else ")."
     if totals.fixed is not None:
         line += (
             f" Fixed {totals.fixed} finding{'s' if totals.fixed != 1 else ''}, "
@@ -179,6 +192,7 @@ def summary(report: Report) -> str:
             report.counts(),
             sum(1 for r in report.files if r.findings),
             report.checked,
+            report.skipped,
             report.fixed,
             len(report.findings()),
         )
