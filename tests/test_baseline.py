@@ -212,3 +212,27 @@ def test_missing_baseline(cli: CLI, tmp_path: Path) -> None:
         f"cliniclint: error: {tmp_path / 'nope.json'}: no such baseline file "
         "(write one with `cliniclint baseline write`)\n"
     )
+
+
+def test_a_baseline_of_many_tiny_objects_is_refused_before_parsing(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json as json_module
+
+    page = tmp_path / "a.md"
+    page.write_text("Plain.\n")
+    base = tmp_path / "baseline.json"
+    base.write_text(
+        '{"cliniclint_baseline": 1, "findings": [' + ",".join(["{}"] * 50_000) + "]}"
+    )
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(json_module, "loads", refuse)
+    result = cli("lint", *PACK, "--baseline", str(base), str(page))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"cliniclint: error: {base}: not a cliniclint baseline "
+        "(too many entries for its size)\n"
+    )

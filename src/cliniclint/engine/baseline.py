@@ -23,6 +23,9 @@ from cliniclint.findings import Finding
 
 FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 256 * 1024 * 1024
+# The smallest entry `baseline write` makes: file, rule, match, occurrence and a
+# 64-digit fingerprint, with their keys.
+MIN_ENTRY_BYTES = 100
 
 
 def fingerprint(rule_id: str, rel_path: str, match: str, occurrence: int) -> str:
@@ -166,6 +169,11 @@ def read_baseline(path: Path) -> Baseline:
         text = read_regular_file(path, MAX_BASELINE_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _bad(path, f"cannot read baseline: {exc}") from None
+    # Parsed JSON takes ten times its size and more when it is mostly small
+    # objects ([{},{},...]): a real entry has a 64-digit fingerprint and four more
+    # keys, so a file with more objects than its size allows is refused unparsed.
+    if text.count("{") > len(text) // MIN_ENTRY_BYTES + 16:
+        raise _bad(path, "not a cliniclint baseline (too many entries for its size)")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
