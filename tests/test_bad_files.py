@@ -401,10 +401,11 @@ def test_standard_input_too_large_is_a_notice(
     monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)  # "0 MiB"
     page = "It is a miracle. " * 100  # 1,700 bytes
     result = cli(*LINT, "--stdin-filename", "page.md", "-", input=page)
-    assert result.exit_code == 0
+    # Skipped unread: the run fails (see --allow-skipped).
+    assert result.exit_code == 1
     assert result.output.splitlines() == [
         "page.md: notice: larger than 0 MiB, skipped",
-        "Found 0 errors, 0 warnings, 0 info in 0 files (0 checked).",
+        "Found 0 errors, 0 warnings, 0 info in 0 files (0 checked, 1 skipped).",
     ]
     fits = cli(*LINT, "--stdin-filename", "page.md", "-", input=page[:1000])
     assert "page.md:1:9: info [hype-word]" in fits.output

@@ -154,8 +154,9 @@ def test_binary_file_is_a_notice(cli: CLI, tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(b"\x00\x01\x02binary")
     result = cli(*BASE, str(path))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # skipped unread
     assert result.output.splitlines()[0].startswith(f"{path}: notice: ")
+    assert cli(*BASE, "--allow-skipped", str(path)).exit_code == 0
 
 
 def test_missing_path_is_an_error(cli: CLI, tmp_path: Path) -> None:

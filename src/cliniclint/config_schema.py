@@ -6,6 +6,7 @@ never loads the validators.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,12 +44,14 @@ Levels = Annotated[dict[str, Level], BeforeValidator(_levels)]
 
 def _encoding(value: str) -> str:
     """A text codec's canonical name (``cp1252`` for ``Windows-1252``)."""
-    from cliniclint.documents.source import text_encoding
-
-    name = text_encoding(value)
-    if name is None:
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        info = None
+    # (base64, zlib and the like turn bytes into bytes: no text encodings.)
+    if info is None or not getattr(info, "_is_text_encoding", True):
         raise ValueError(f"unknown text encoding {value!r}")
-    return name
+    return info.name
 
 
 class _Strict(BaseModel):

@@ -34,17 +34,6 @@ _BOMS = (
 )
 
 
-def text_encoding(name: str) -> str | None:
-    """The codec's canonical name, or None when ``name`` is no text encoding."""
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        return None
-    if not getattr(info, "_is_text_encoding", True):
-        return None  # base64, zlib and the like turn bytes into bytes
-    return info.name
-
-
 def decode(data: bytes, legacy: str | None = None) -> SourceText:
     """Decode UTF-8 (with or without BOM), UTF-16 or UTF-32 (with BOM); bytes that
     are not UTF-8 in the ``legacy`` encoding (a codec name) when one is given.
