@@ -17,7 +17,14 @@ from cliniclint.commands import session as session_module
 from cliniclint.engine import pipeline as pipeline_module
 from cliniclint.engine.parallel import ordered_map
 from cliniclint.engine.resultcache import ResultCache
-from cliniclint.findings import FileResult, Finding, Position, Related, Severity
+from cliniclint.findings import (
+    FileResult,
+    Finding,
+    Position,
+    Reference,
+    Related,
+    Severity,
+)
 
 CLI = Callable[..., Result]
 PACK = str(Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "core.yaml")
@@ -197,6 +204,8 @@ def _finding(severity: Severity, line: int) -> Finding:
         "A remarkable result.",
         0,
         20,
+        (Reference("FTC health claims", "https://example.org/ftc"),),
+        "us",
     )
 
 
