@@ -69,3 +69,23 @@ def test_a_config_of_another_user_is_not_applied(
     )
     os.chown(config, 0, 0)
     assert cli(*LINT, str(page)).output == ""
+
+
+def test_a_pack_folder_does_not_follow_links_out_of_it(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("root_password: hunter2\n")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "packs").mkdir()
+    (repo / "packs" / "house.yaml").symlink_to(outside)
+    (repo / ".cliniclint.yaml").write_text("packs: [default, ./packs]\n")
+    (repo / "page.md").write_text("Plain.\n")
+    result = cli("lint", str(repo / "page.md"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"cliniclint: error: {repo / 'packs' / 'house.yaml'}: a link out of its "
+        "pack folder, not followed\n"
+    )
+    assert "root_password" not in result.output

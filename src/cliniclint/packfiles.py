@@ -23,6 +23,21 @@ def pack_files(folder: Path) -> list[Path]:
     )
 
 
+def contained_pack_files(folder: Path) -> list[Path]:
+    """The pack files in a folder that is not the bundled one: a link in it to a
+    file outside it is an error (never read, so nothing of the file is shown)."""
+    from cliniclint.errors import SourceError
+
+    base = folder.resolve()
+    files = pack_files(folder)
+    for path in files:
+        if path.is_symlink() and not path.resolve().is_relative_to(base):
+            raise SourceError(
+                str(path), None, None, "a link out of its pack folder, not followed"
+            )
+    return files
+
+
 def bundled_pack_files() -> list[Path]:
     return [p for p in pack_files(bundled_dir()) if p.name != CATALOGUE_NAME]
 

@@ -13,7 +13,7 @@ from cliniclint.citations import Catalogue, load_catalogue, resolve
 from cliniclint.errors import SourceError
 from cliniclint.findings import Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
-from cliniclint.packfiles import bundled_pack_files, pack_files
+from cliniclint.packfiles import bundled_pack_files, contained_pack_files
 from cliniclint.yamlsource import Located, load_yaml
 
 
@@ -232,7 +232,7 @@ def load_packs(
             ):
                 loaded.append(pack)
     for item in extra:
-        paths = pack_files(item) if item.is_dir() else [item]
+        paths = contained_pack_files(item) if item.is_dir() else [item]
         for path in paths:
             pack = read_pack(path)
             if pack.pack.profile:
