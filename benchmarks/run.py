@@ -324,6 +324,8 @@ def cliniclint_tool(cmd: list[str], jobs: int | None) -> Tool:
             "--fail-on",
             "never",
             "--no-cache",
+            # the corpus sits in a folder .gitignore names: lint it all the same
+            "--no-ignore",
             *extra,
         ]
 
