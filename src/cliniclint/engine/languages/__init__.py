@@ -1,0 +1,1 @@
+"""Language data: the word tables of each language the engine reads."""
