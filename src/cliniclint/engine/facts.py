@@ -3,37 +3,17 @@
 A rule names the facts that clear it (``unless: [negated, question]``) or lower it
 (``lower_if: [hedged]``); the engine computes each fact once per sentence or clause
 where a rule needs it. Each fact is a small function over a :class:`Site` (the hit,
-its clause and sentence). The words they look for are English; the tables are kept
-apart from the logic so that other languages can add their own.
+its clause and sentence). The words they look for come from the tables of the
+sentence's language (engine.languages); the logic is shared by every language.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from cliniclint.engine.languages.en import (
-    ATTRIBUTED,
-    DEFINITION,
-    DENIAL_AFTER,
-    DID_YOU_KNOW,
-    FIRST_OR_SECOND_PERSON,
-    FIRST_PERSON_CLINIC,
-    HEDGE,
-    HYPOTHETICAL,
-    NEGATION,
-    OWN_RESULTS,
-    OWN_VOICE,
-    QUESTION_END,
-    REGULATORY,
-    RELATIVE_BEFORE,
-    RESEARCH,
-    RISK,
-    RISK_AS_BENEFIT,
-    STATISTIC,
-)
+from cliniclint.engine.languages import Language, language
 
 Scope = Literal["hit", "clause", "sentence"]
 
@@ -52,6 +32,16 @@ class Site:
     # The terms of the sentence: (start, end, the lists each belongs to).
     terms: tuple[tuple[int, int, frozenset[str]], ...]
     block: str | None = None
+    # The language of the text around the hit (engine.languages.KNOWN).
+    language: str = "en"
+
+    @property
+    def tables(self) -> Language:
+        return language(self.language)
+
+    def has(self, role: str) -> bool:
+        """Whether the sentence names a term of the list in this role (ROLES)."""
+        return self.tables.list_name(role) in self.lists
 
     @property
     def lists(self) -> frozenset[str]:
@@ -78,22 +68,24 @@ def negated(site: Site) -> bool:
     # Up to the claim's end: the claim's own words may hold the denial ("has not
     # been shown to").
     before = site.text[cs : site.end]
-    for m in NEGATION.finditer(before):
-        if not RELATIVE_BEFORE.search(before[: m.start()]):
+    for m in site.tables.negation.finditer(before):
+        if not site.tables.relative_before.search(before[: m.start()]):
             return True
-    return DENIAL_AFTER.search(site.text, site.end, ce) is not None
+    return site.tables.denial_after.search(site.text, site.end, ce) is not None
 
 
 def question(site: Site) -> bool:
     """The sentence asks ("Can stem cells treat arthritis?"); "Did you know ...?"
     does not."""
     sentence = site.sentence_text
-    return bool(QUESTION_END.search(sentence)) and not DID_YOU_KNOW.search(sentence)
+    return bool(
+        site.tables.question_end.search(sentence)
+    ) and not site.tables.did_you_know.search(sentence)
 
 
 def hypothetical(site: Site) -> bool:
     """The clause speaks of a possible future ("may one day", "researchers hope")."""
-    return HYPOTHETICAL.search(site.clause_text) is not None
+    return site.tables.hypothetical.search(site.clause_text) is not None
 
 
 def _quoted(site: Site) -> bool:
@@ -111,34 +103,34 @@ def attributed(site: Site) -> bool:
         return True
     sentence = site.sentence_text
     return any(
-        not OWN_VOICE.search(sentence[: m.start()])
-        for m in ATTRIBUTED.finditer(sentence)
+        not site.tables.own_voice.search(sentence[: m.start()])
+        for m in site.tables.attributed.finditer(sentence)
     )
 
 
 def regulatory(site: Site) -> bool:
     """Statute or regulator language ("intended to treat ... requires approval",
     "the complaint alleges", "warning letter")."""
-    return REGULATORY.search(site.sentence_text) is not None
+    return site.tables.regulatory.search(site.sentence_text) is not None
 
 
 def definition(site: Site) -> bool:
     """A generic explainer ("X is a procedure used to treat ...") with no first or
     second person and no offer."""
     sentence = site.sentence_text
-    return bool(DEFINITION.search(sentence)) and not FIRST_OR_SECOND_PERSON.search(
-        sentence
-    )
+    return bool(
+        site.tables.definition.search(sentence)
+    ) and not site.tables.first_or_second_person.search(sentence)
 
 
 def research(site: Site) -> bool:
     """The sentence is about research under way ("is being studied", a trial)."""
-    return RESEARCH.search(site.sentence_text) is not None
+    return site.tables.research.search(site.sentence_text) is not None
 
 
 def hedged(site: Site) -> bool:
     """The clause hedges ("may help", "has the potential to")."""
-    return HEDGE.search(site.clause_text) is not None
+    return site.tables.hedge.search(site.clause_text) is not None
 
 
 def statistic(site: Site) -> bool:
@@ -146,9 +138,9 @@ def statistic(site: Site) -> bool:
     a statistic of the clinic's own results."""
     sentence = site.sentence_text
     return (
-        bool(STATISTIC.search(sentence))
-        and "treatments" not in site.lists
-        and not OWN_RESULTS.search(sentence)
+        bool(site.tables.statistic.search(sentence))
+        and not site.has("treatments")
+        and not site.tables.own_results.search(sentence)
     )
 
 
@@ -158,16 +150,12 @@ def standard_care(site: Site) -> bool:
     treatments, nor "we" or "our"."""
     return (
         (
-            site.named_before("conventional-care", site.start)
-            or _by_means_of(site, "conventional-care")
+            site.named_before(site.tables.list_name("conventional-care"), site.start)
+            or _by_means_of(site, site.tables.list_name("conventional-care"))
         )
-        and "treatments" not in site.lists
-        and not FIRST_PERSON_CLINIC.search(site.sentence_text)
+        and not site.has("treatments")
+        and not site.tables.first_person_clinic.search(site.sentence_text)
     )
-
-
-_FLAGS = re.IGNORECASE
-_MEANS = re.compile(r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
 def _by_means_of(site: Site, name: str) -> bool:
@@ -176,7 +164,7 @@ def _by_means_of(site: Site, name: str) -> bool:
     return any(
         name in lists
         and site.end <= start
-        and _MEANS.match(site.text, site.end, start) is not None
+        and site.tables.means.match(site.text, site.end, start) is not None
         for start, _end, lists in site.terms
     )
 
@@ -184,7 +172,7 @@ def _by_means_of(site: Site, name: str) -> bool:
 def licensed_product(site: Site) -> bool:
     """The sentence names a licensed product (an approved cell therapy or drug) and
     speaks of it, not of "our" treatment."""
-    return "licensed-products" in site.lists and not FIRST_PERSON_CLINIC.search(
+    return site.has("licensed-products") and not site.tables.first_person_clinic.search(
         site.sentence_text
     )
 
@@ -193,8 +181,8 @@ def risk_statement(site: Site) -> bool:
     """The sentence speaks of harms or side effects ("can cause infections")."""
     sentence = site.sentence_text
     return any(
-        not RISK_AS_BENEFIT.search(sentence[: m.start()])
-        for m in RISK.finditer(sentence)
+        not site.tables.risk_as_benefit.search(sentence[: m.start()])
+        for m in site.tables.risk.finditer(sentence)
     )
 
 
@@ -233,7 +221,3 @@ FACTS: dict[str, Fact] = {
         Fact("heading", heading, "sentence"),
     )
 }
-
-# Term lists the facts and the rewrites read from a sentence: the engine finds them on
-# every page.
-SENTENCE_LISTS = ("treatments", "conditions", "conventional-care", "licensed-products")

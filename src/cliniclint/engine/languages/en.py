@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from cliniclint.engine.inflect import variants
+from cliniclint.engine.languages import ROLES, Language
+
 _FLAGS = re.IGNORECASE
 
 
@@ -229,4 +232,61 @@ RISK_AS_BENEFIT = re.compile(
     r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
     r"(?:\w+\s+)?$",
     _FLAGS,
+)
+
+# "hard to treat with conventional methods": standard care as the means of a claim.
+# "PRP injections": the noun that says how the treatment is sold.
+TREATMENT_NOUN = re.compile(
+    r"[ -](?:injections?|infusions?|therapy|therapies|treatments?|shots?|drips?|"
+    r"procedures?|sessions?)\b",
+    _FLAGS,
+)
+MEANS = re.compile(r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$", _FLAGS)
+
+
+# Words a singular noun ends in although it ends in "s".
+_SINGULAR_S = re.compile(r"(?:ss|us|is|ics|sis|ous)$", re.IGNORECASE)
+
+
+def plural(noun: str) -> bool:
+    """English plurals end in "s"; the head noun is the last word."""
+    words = noun.split()
+    last = words[-1] if words else noun
+    return last.lower().endswith("s") and not _SINGULAR_S.search(last)
+
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    negation=NEGATION,
+    relative_before=RELATIVE_BEFORE,
+    denial_after=DENIAL_AFTER,
+    question_end=QUESTION_END,
+    did_you_know=DID_YOU_KNOW,
+    hypothetical=HYPOTHETICAL,
+    attributed=ATTRIBUTED,
+    own_voice=OWN_VOICE,
+    regulatory=REGULATORY,
+    first_or_second_person=FIRST_OR_SECOND_PERSON,
+    first_person_clinic=FIRST_PERSON_CLINIC,
+    definition=DEFINITION,
+    research=RESEARCH,
+    hedge=HEDGE,
+    statistic=STATISTIC,
+    own_results=OWN_RESULTS,
+    risk=RISK,
+    risk_as_benefit=RISK_AS_BENEFIT,
+    means=MEANS,
+    treatment_noun=TREATMENT_NOUN,
+    lists={role: role for role in ROLES},
+    variants=variants,
+    plural=plural,
+    agreement={
+        "is": ("is", "are"),
+        "has": ("has", "have"),
+        "it": ("it", "they"),
+        "It": ("It", "They"),
+        "its": ("its", "their"),
+    },
+    generic_treatment="this treatment",
 )
