@@ -81,7 +81,10 @@ DEFINITION = re.compile(
     r"formas?|opciones?|productos?)\s+(?:que\s+(?:se\s+)?)?(?:utiliza|usa|emplea|"
     r"aplica|indica|prescribe)\w*|"
     r"\bse\s+(?:utiliza|usa|emplea|aplica|define|conoce|clasifica)n?\s+(?:como|para|en)\b|"
-    r"\b(?:se refiere a|se define como|consiste en)\b",
+    r"\b(?:se refiere a|se define como|consiste en)\b|"
+    # biology, not an offer: "las plaquetas son células cuya función es ..."
+    r"\b(?:es|son)\s+(?:un|una|unos|unas)?\s*(?:células|moléculas|proteínas|"
+    r"vesículas|sustancias|componentes|fragmentos)\s+(?:\w+\s+){0,3}?(?:que|cuy[oa]s?)\b",
     _FLAGS,
 )
 RESEARCH = re.compile(

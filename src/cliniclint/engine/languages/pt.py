@@ -78,7 +78,10 @@ DEFINITION = re.compile(
     r"opções|opção|produtos?|recursos?)\s+(?:que\s+)?(?:utilizad|usad|empregad|"
     r"aplicad|indicad)\w*|"
     r"\b(?:é|são)\s+(?:utilizad|usad|empregad|indicad)[oa]s?\s+(?:para|em|como|no|"
-    r"na)\b|\b(?:refere-se a|se refere a|é definid[oa] como|consiste em)\b",
+    r"na)\b|\b(?:refere-se a|se refere a|é definid[oa] como|consiste em)\b|"
+    # biology, not an offer: "as plaquetas são células cuja função é ..."
+    r"\b(?:é|são)\s+(?:um|uma|uns|umas)?\s*(?:células|moléculas|proteínas|"
+    r"vesículas|substâncias|componentes|fragmentos)\s+(?:\w+\s+){0,3}?(?:que|cuj[oa]s?)\b",
     _FLAGS,
 )
 RESEARCH = re.compile(
