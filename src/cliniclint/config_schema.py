@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import ErrorDetails
 
 from cliniclint.config import FailOn, Level, Locator, display
+from cliniclint.engine import languages
 from cliniclint.errors import SourceError
 
 
@@ -30,7 +31,15 @@ def _levels(value: Any) -> Any:
     return value
 
 
+def _language(value: Any) -> Any:
+    choices = ("auto", *languages.KNOWN)
+    if value not in choices:
+        raise ValueError(f"expected one of: {', '.join(choices)}")
+    return value
+
+
 Names = Annotated[list[str], BeforeValidator(_comma_list)]
+LanguageCode = Annotated[str, BeforeValidator(_language)]
 Levels = Annotated[dict[str, Level], BeforeValidator(_levels)]
 
 
@@ -43,6 +52,7 @@ class OverrideModel(_Strict):
     select: Names | None = None
     ignore: Names = Field(default_factory=list)
     rules: Levels = Field(default_factory=dict)
+    language: LanguageCode | None = None
 
 
 class ConfigModel(_Strict):
@@ -61,6 +71,7 @@ class ConfigModel(_Strict):
     fail_on: FailOn | None = None
     require_reason: bool | None = None
     baseline: str | None = None
+    language: LanguageCode | None = None
     allow_outside_paths: bool = False
 
 

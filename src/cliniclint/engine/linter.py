@@ -160,7 +160,7 @@ class _Page:
                 treatment = (treatment[0], noun.end(), treatment[2])
         return ClaimWords(
             self._raw(treatment) if treatment else None,
-            _joined(conditions) if conditions else None,
+            _joined(conditions, lang.and_word) if conditions else None,
             title_case=_title_case(self.folded[sentence[0] : sentence[1]]),
         )
 
@@ -176,9 +176,11 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
-def _joined(items: list[str]) -> str:
+def _joined(items: list[str], and_word: str = "and") -> str:
     """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {and_word} " + items[-1]
 
 
 def _claim_findings(

@@ -61,6 +61,8 @@ class Language:
     agreement: Mapping[str, tuple[str, str]]
     # What a rewrite calls a treatment the sentence does not name.
     generic_treatment: str
+    # The word that joins the last two items of a list ("a, b and c").
+    and_word: str = "and"
 
     def list_name(self, role: str) -> str:
         return self.lists.get(role, role)

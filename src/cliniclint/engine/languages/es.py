@@ -45,7 +45,8 @@ HYPOTHETICAL = re.compile(
     _FLAGS,
 )
 ATTRIBUTED = re.compile(
-    r"\bsegún\b|\bde acuerdo con\b|"
+    # "según nuestros médicos": a clinic quoting itself still makes the claim.
+    r"\b(?:según|de acuerdo con)\b(?!\s+(?:nuestr\w+|nosotros|mis?|yo)\b)|"
     r"\b(?:algunas|muchas|otras|ciertas|estas|esas|varias)\s+(?:\w+\s+)?(?:clínicas|"
     r"empresas|compañías|páginas|sitios|vendedores|proveedores|redes sociales)\b|"
     r"\b(?:prometen|aseguran|afirman|anuncian|publicitan|presumen)\s+que\b|"
@@ -212,5 +213,6 @@ LANGUAGE = Language(
     variants=make_variants(_noun_plural, _conjugate, IRREGULAR),
     plural=plural_head,
     agreement={"es": ("es", "son"), "esta": ("está", "están")},
+    and_word="y",
     generic_treatment="este tratamiento",
 )

@@ -42,7 +42,9 @@ HYPOTHETICAL = re.compile(
     _FLAGS,
 )
 ATTRIBUTED = re.compile(
-    r"\bde acordo com\b|\bsegundo (?:a|o|as|os) (?!dia\b|ano\b|lugar\b|passo\b)|"
+    # "segundo nossos médicos": a clinic quoting itself still makes the claim.
+    r"\bde acordo com\b(?!\s+(?:noss\w+|nós|eu|meus?|minhas?)\b)|"
+    r"\bsegundo (?:a|o|as|os) (?!dia\b|ano\b|lugar\b|passo\b|noss\w+)|"
     r"\b(?:algumas|muitas|outras|certas|essas|estas|várias)\s+(?:\w+\s+)?(?:clínicas|"
     r"empresas|páginas|sites|vendedores|fornecedores)\b|"
     r"\b(?:prometem|afirmam|garantem|anunciam|alegam|dizem)\s+que\b|"
@@ -206,5 +208,6 @@ LANGUAGE = Language(
     variants=make_variants(_noun_plural, _conjugate, IRREGULAR),
     plural=plural_head,
     agreement={"e": ("é", "são"), "esta": ("está", "estão")},
+    and_word="e",
     generic_treatment="este tratamento",
 )
