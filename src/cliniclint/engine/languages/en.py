@@ -234,13 +234,18 @@ RISK_AS_BENEFIT = re.compile(
     _FLAGS,
 )
 
-# "hard to treat with conventional methods": standard care as the means of a claim.
+# Frequent short words, for a first guess at a block's language.
+FUNCTION_WORDS = re.compile(
+    r"\b(?:the|and|of|to|with|for|is|are|this|that|your|our|you|it|on|be)\b", _FLAGS
+)
+
 # "PRP injections": the noun that says how the treatment is sold.
 TREATMENT_NOUN = re.compile(
     r"[ -](?:injections?|infusions?|therapy|therapies|treatments?|shots?|drips?|"
     r"procedures?|sessions?)\b",
     _FLAGS,
 )
+# "hard to treat with conventional methods": standard care as the means of a claim.
 MEANS = re.compile(r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
@@ -277,6 +282,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     means=MEANS,
+    function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
     lists={role: role for role in ROLES},
     variants=variants,

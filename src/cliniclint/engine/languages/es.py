@@ -136,13 +136,20 @@ RISK_AS_BENEFIT = re.compile(
     _FLAGS,
 )
 
-# "difícil de tratar con métodos convencionales": standard care as the means.
+# Frequent short words, for a first guess at a block's language.
+FUNCTION_WORDS = re.compile(
+    # Not "son", "a": English words or letters too.
+    r"\b(?:el|la|los|las|del|que|y|en|con|para|por|una|es|su|sus|se|al)\b",
+    _FLAGS,
+)
+
 # "PRP injections": the noun that says how the treatment is sold.
 TREATMENT_NOUN = re.compile(
     r"[ -](?:inyecci(?:ón|ones)|infusi(?:ón|ones)|infiltraci(?:ón|ones)|terapias?|"
     r"tratamientos?|sesi(?:ón|ones)|sueros?)\b",
     _FLAGS,
 )
+# "difícil de tratar con métodos convencionales": standard care as the means.
 MEANS = re.compile(r"\s*(?:con|mediante|usando|a través de)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
@@ -208,6 +215,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     means=MEANS,
+    function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
     lists={role: "es-" + role for role in ROLES},
     variants=make_variants(_noun_plural, _conjugate, IRREGULAR),

@@ -133,13 +133,20 @@ RISK_AS_BENEFIT = re.compile(
     _FLAGS,
 )
 
-# "difícil de tratar com métodos convencionais": standard care as the means.
+# Frequent short words, for a first guess at a block's language.
+FUNCTION_WORDS = re.compile(
+    # Not "as", "no", "do", "a", "e": English words or letters too.
+    r"\b(?:o|os|da|dos|das|que|em|com|para|por|uma|é|são|seu|sua|não|na|ao)\b",
+    _FLAGS,
+)
+
 # "PRP injections": the noun that says how the treatment is sold.
 TREATMENT_NOUN = re.compile(
     r"[ -](?:injeç(?:ão|ões)|infus(?:ão|ões)|infiltraç(?:ão|ões)|terapias?|"
     r"tratamentos?|sess(?:ão|ões)|soros?)\b",
     _FLAGS,
 )
+# "difícil de tratar com métodos convencionais": standard care as the means.
 MEANS = re.compile(
     r"\s*(?:com|por meio de|usando|através de)\s+(?:\w+\s+){0,2}$", _FLAGS
 )
@@ -203,6 +210,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     means=MEANS,
+    function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
     lists={role: "pt-" + role for role in ROLES},
     variants=make_variants(_noun_plural, _conjugate, IRREGULAR),
