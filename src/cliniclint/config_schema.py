@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
+from cliniclint import langcodes as languages
 from cliniclint.config import FailOn, Level, Locator, display
-from cliniclint.engine import languages
 from cliniclint.errors import SourceError
 
 

@@ -15,8 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from cliniclint import langcodes as languages
 from cliniclint import taxonomy
-from cliniclint.engine import languages
 from cliniclint.findings import (
     FileResult,
     Finding,

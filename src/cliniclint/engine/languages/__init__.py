@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from re import Pattern
 
-# Languages with tables here; packs and the configuration may name only these.
-KNOWN = ("en", "es", "pt")
-DEFAULT = "en"
+from cliniclint.langcodes import DEFAULT, KNOWN
+
+__all__ = ["DEFAULT", "KNOWN", "ROLES", "Language", "language", "sentence_lists"]
 
 # The roles of the term lists the facts and rewrites read in each sentence.
 ROLES = ("treatments", "conditions", "conventional-care", "licensed-products")
