@@ -197,8 +197,8 @@ def test_unknown_jurisdiction_names_the_closest(cli: CLI, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert result.stderr == (
         f"cliniclint: error: {tmp_path / '.cliniclint.yaml'}:2: unknown jurisdiction "
-        "'uk-ca' (did you mean 'uk-cap'? known: au-tga, uk-cap, us-ca, us-federal, "
-        "us-fl, us-ne, us-tx, us-ut, us-wa)\n"
+        "'uk-ca' (did you mean 'uk-cap'? known: au-tga, br, mx-es, uk-cap, us-ca, "
+        "us-federal, us-fl, us-ne, us-tx, us-ut, us-wa)\n"
     )
     flag = cli("lint", "--isolated", "--jurisdiction", "us-federl", str(text))
     assert flag.exit_code == 2

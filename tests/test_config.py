@@ -438,6 +438,7 @@ def test_config_show_names_the_source_of_every_setting(
         "  # default\n"
         "exclude = []  # default\n"
         'fail_on = "error"  # --fail-on\n'
+        'language = "auto"  # default\n'
         "require_reason = true  # .cliniclint.yaml:8\n"
         "baseline = null  # default\n"
     )

@@ -11,6 +11,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 
 LAYERS = {
     "taxonomy": 0,
+    "langcodes": 0,
     "model": 0,
     "findings": 0,
     "errors": 0,

@@ -348,6 +348,7 @@ class Override:
     ignore: tuple[str, ...]
     rules: dict[str, Level]
     source: str
+    language: str | None = None
 
     def matches(self, path: str) -> bool:
         return any(
@@ -364,6 +365,8 @@ class FileRules:
     ignore: tuple[str, ...]
     levels: tuple[tuple[str, Level], ...]
     jurisdictions: tuple[str, ...] = ()
+    # The files' language (engine.languages.KNOWN); None: declared or detected.
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -393,6 +396,8 @@ class Settings:
     baseline: Value[Path | None] = field(default_factory=lambda: Value(None))
     # A codec's canonical name: the encoding of pages that are not UTF-8.
     encoding: Value[str | None] = field(default_factory=lambda: Value(None))
+    # `auto`: each file's declared language, else the detected one.
+    language: Value[str] = field(default_factory=lambda: Value("auto"))
     cli_select: bool = False
 
     # -- which packs -------------------------------------------------------------
@@ -443,6 +448,7 @@ class Settings:
         select = self.select.value
         ignore = list(self.ignore.value)
         levels: dict[str, Level] = {k: v.value for k, v in self.rules.items()}
+        language = self.language.value
         if path is not None:
             for override in self.overrides:
                 if not override.matches(path):
@@ -451,11 +457,13 @@ class Settings:
                     select = override.select
                 ignore.extend(override.ignore)
                 levels.update(override.rules)
+                language = override.language or language
         return FileRules(
             select,
             tuple(ignore),
             tuple(sorted(levels.items())),
             self.jurisdictions.value,
+            None if language == "auto" else language,
         )
 
     def rule_ids(self) -> Iterator[tuple[str, str]]:
@@ -505,6 +513,7 @@ def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) 
                 ignore=tuple(item.ignore),
                 rules=dict(item.rules),
                 source=config.where("overrides", i),
+                language=item.language,
             )
         )
     if "include" in fields and model.include is not None:
@@ -515,6 +524,8 @@ def _apply(settings: Settings, config: ConfigFile, allow_outside: bool = False) 
         settings.exclude_base = folder
     if model.fail_on is not None:
         settings.fail_on = Value(model.fail_on, config.where("fail_on"))
+    if model.language is not None:
+        settings.language = Value(model.language, config.where("language"))
     if model.require_reason is not None:
         settings.require_reason = Value(
             model.require_reason, config.where("require_reason")

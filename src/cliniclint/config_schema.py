@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from cliniclint import langcodes as languages
 from cliniclint.config import FailOn, Level, Locator, display
 from cliniclint.errors import SourceError
 
@@ -38,7 +39,15 @@ def _levels(value: Any) -> Any:
     return value
 
 
+def _language(value: Any) -> Any:
+    choices = ("auto", *languages.KNOWN)
+    if value not in choices:
+        raise ValueError(f"expected one of: {', '.join(choices)}")
+    return value
+
+
 Names = Annotated[list[str], BeforeValidator(_comma_list)]
+LanguageCode = Annotated[str, BeforeValidator(_language)]
 Levels = Annotated[dict[str, Level], BeforeValidator(_levels)]
 
 
@@ -63,6 +72,7 @@ class OverrideModel(_Strict):
     select: Names | None = None
     ignore: Names = Field(default_factory=list)
     rules: Levels = Field(default_factory=dict)
+    language: LanguageCode | None = None
 
 
 class ConfigModel(_Strict):
@@ -82,6 +92,7 @@ class ConfigModel(_Strict):
     require_reason: bool | None = None
     baseline: str | None = None
     encoding: Annotated[str, AfterValidator(_encoding)] | None = None
+    language: LanguageCode | None = None
     allow_outside_paths: bool = False
 
 

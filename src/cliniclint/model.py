@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from cliniclint import langcodes as languages
 from cliniclint import taxonomy
 from cliniclint.findings import (
     FileResult,
@@ -45,6 +46,15 @@ SeverityName = Literal["error", "warning", "info"]
 def term_refs(pattern: str) -> list[str]:
     """Names of the term lists a pattern refers to with ``{{name}}``."""
     return [m.group(1) for m in TERM_REF.finditer(pattern)]
+
+
+def known_language(code: str) -> str:
+    """A language code the engine has tables for (engine.languages.KNOWN)."""
+    if code not in languages.KNOWN:
+        raise ValueError(
+            f"unknown language {code!r} (known: {', '.join(languages.KNOWN)})"
+        )
+    return code
 
 
 def check_regex(pattern: str) -> str:
@@ -100,6 +110,13 @@ class TermList(StrictModel):
     terms: list[str] = Field(min_length=1)
     inflect: bool = False
     description: str = ""
+    # The language its terms (and their inflection) are in; default: the pack's.
+    language: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        return None if value is None else known_language(value)
 
     @field_validator("terms")
     @classmethod
@@ -367,6 +384,8 @@ class Pack(StrictModel):
     # `jurisdictions` turns off the rules of the others.
     jurisdiction: Jurisdiction | None = None
     profile: str | None = Field(default=None, pattern=RULE_ID)
+    # The language of the text the pack's rules run on (engine.languages.KNOWN).
+    language: str = languages.DEFAULT
     terms: dict[str, TermList] = Field(default_factory=dict)
     context: PackContext = Field(default_factory=PackContext)
     rules: list[Rule] = Field(default_factory=list)
@@ -384,3 +403,20 @@ class Pack(StrictModel):
     @classmethod
     def _version_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return known_language(value)
+
+    @model_validator(mode="after")
+    def _terms_in_pack_language(self) -> Pack:
+        missing = {
+            name: terms.model_copy(update={"language": self.language})
+            for name, terms in self.terms.items()
+            if terms.language is None
+        }
+        if missing:
+            # Frozen: set through the instance dict, as pydantic's own copy does.
+            object.__setattr__(self, "terms", {**self.terms, **missing})
+        return self

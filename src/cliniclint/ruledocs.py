@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cliniclint import taxonomy
 from cliniclint.engine.facts import FACTS
+from cliniclint.engine.languages import DEFAULT, language
 from cliniclint.model import (
     SPAN_MARKER,
     ClaimRule,
@@ -146,6 +147,12 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _pack_languages(packs: PackSet) -> list[str]:
+    """The packs' languages, the default first."""
+    found = {loaded.pack.language for loaded in packs.packs}
+    return sorted(found, key=lambda code: (code != DEFAULT, code))
+
+
 def packs_markdown(packs: PackSet) -> str:
     """One Markdown page for every loaded pack: an index, then each rule's page, then
     the shared term lists."""
@@ -158,16 +165,20 @@ def packs_markdown(packs: PackSet) -> str:
         "Every rule belongs to one category of the claims taxonomy. Severities are the "
         "defaults; a rule with a selling-page severity is raised on a page that sells "
         "the treatment (a consultation to book, prices, a phone call to action). "
-        "Profile packs load only with `--profile NAME`.",
+        "Profile packs load only with `--profile NAME`. A pack runs only on text in "
+        "its language (see the README's Languages section).",
         "",
         "## Contents",
-        "",
     ]
-    for loaded in packs.packs:
-        pack = loaded.pack
-        profile = f" (profile `{pack.profile}`)" if pack.profile else ""
-        lines.append(f"- [{pack.title}](#pack-{pack.pack}){profile}")
-        lines.extend(f"  - [`{rule.id}`](#{rule.id})" for rule in pack.rules)
+    for code in _pack_languages(packs):
+        lines += ["", f"{language(code).name} (`{code}`):", ""]
+        for loaded in packs.packs:
+            pack = loaded.pack
+            if pack.language != code:
+                continue
+            profile = f" (profile `{pack.profile}`)" if pack.profile else ""
+            lines.append(f"- [{pack.title}](#pack-{pack.pack}){profile}")
+            lines.extend(f"  - [`{rule.id}`](#{rule.id})" for rule in pack.rules)
     if packs.terms:
         lines.append("- [Term lists](#term-lists)")
     lines += [
@@ -184,7 +195,7 @@ def packs_markdown(packs: PackSet) -> str:
     for loaded in packs.packs:
         pack = loaded.pack
         lines += ["", f'<a id="pack-{pack.pack}"></a>', "", f"## {pack.title}", ""]
-        meta = f"Pack `{pack.pack}` version {pack.version}"
+        meta = f"Pack `{pack.pack}` version {pack.version}, language `{pack.language}`"
         if pack.profile:
             meta += f", loaded with `--profile {pack.profile}`"
         lines += [meta + ".", ""]
@@ -202,7 +213,7 @@ def packs_markdown(packs: PackSet) -> str:
             lines += ["", f'<a id="terms-{name}"></a>', "", f"### {name}", ""]
             if terms.description:
                 lines += [" ".join(terms.description.split()), ""]
-            inflect = " (with -s/-ed/-ing forms)" if terms.inflect else ""
+            inflect = " (with inflected forms)" if terms.inflect else ""
             lines.append(
                 f"{len(terms.terms)} terms{inflect}: "
                 + ", ".join(f"“{_cell(t)}”" for t in terms.terms)

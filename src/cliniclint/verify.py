@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cliniclint import taxonomy
-from cliniclint.engine import Selection, compile_rules, lint_text
+from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.engine.templates import fill
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.model import (
@@ -147,7 +147,10 @@ def apply_first_suggestion(text: str, findings: list[Finding]) -> str:
 def check_examples(
     packs: PackSet, loaded: LoadedPack, index: int, rule: Rule
 ) -> Iterator[Failure]:
-    compiled = compile_rules(packs, Selection(select=(rule.id,)))
+    # Examples are short: they are read in the pack's language, not detected.
+    compiled = compile_rules(
+        packs, Selection(select=(rule.id,), language=loaded.pack.language)
+    )
 
     def fail(where: tuple[str | int, ...], message: str) -> Failure:
         line, col = loaded.rule_location(index, "examples", *where)
@@ -187,17 +190,22 @@ def _tested(loaded: LoadedPack, only: set[Path] | None) -> bool:
 
 def check_loops(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failure]:
     """No suggested rewrite may itself trigger a rule (codespell's loop check)."""
-    everything = compile_rules(packs, Selection(page_rules=False))
+    everything: dict[str, CompiledRules] = {}
     for loaded, rule in packs.rules():
         if not _tested(loaded, only):
             continue
+        lang = loaded.pack.language
+        if lang not in everything:
+            everything[lang] = compile_rules(
+                packs, Selection(page_rules=False, language=lang)
+            )
         index = loaded.pack.rules.index(rule)
         bad = rule.examples.bad[0]
         spans = bad.spans()
         match = bad.plain[spans[0][0] : spans[0][1]] if spans else ""
         for j, template in enumerate(rule.suggestions):
             text = fill(template, match)
-            found = lint_text(text, everything)
+            found = lint_text(text, everything[lang])
             if found:
                 line, col = loaded.rule_location(index, "suggestions", j)
                 yield Failure(

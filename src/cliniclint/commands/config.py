@@ -105,6 +105,7 @@ def config_show(path: str | None, flags: Flags) -> None:
     lines.append(_line("include", include, s.include.source))
     lines.append(_line("exclude", list(s.exclude.value), s.exclude.source))
     lines.append(_line("fail_on", s.fail_on.value, s.fail_on.source))
+    lines.append(_line("language", s.language.value, s.language.source))
     lines.append(
         _line("require_reason", s.require_reason.value, s.require_reason.source)
     )

@@ -158,6 +158,7 @@ def selection_for(rules: FileRules) -> Selection:
         ignore=rules.ignore,
         severities=severities,
         jurisdictions=rules.jurisdictions,
+        language=rules.language,
     )
 
 
@@ -212,6 +213,7 @@ def rules_digest(settings: Settings) -> str:
         settings.ignore,
         settings.rules,
         settings.overrides,
+        settings.language,
         settings.cli_select,
     )
     return cache.content_digest(resolved, repr(shaping))

@@ -12,8 +12,7 @@ from cliniclint.engine.compiled import (
     LazyPattern,
     StartScan,
 )
-from cliniclint.engine.facts import SENTENCE_LISTS
-from cliniclint.engine.inflect import variants
+from cliniclint.engine.languages import DEFAULT, language, sentence_lists
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
@@ -42,7 +41,11 @@ from cliniclint.packs import PackSet
 def term_keys(terms: TermList) -> list[str]:
     out: list[str] = []
     for term in terms.terms:
-        forms = variants(term) if terms.inflect else [term]
+        forms = (
+            language(terms.language or DEFAULT).variants(term)
+            if terms.inflect
+            else [term]
+        )
         out.extend(phrase_key(f) for f in forms)
     return out
 
@@ -192,6 +195,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             commercial_severity=commercial,
             references=packs.references(loaded, rule),
             jurisdiction=jurisdiction,
+            language=loaded.pack.language,
         )
         if isinstance(rule, SentenceRule):
             item.exceptions = [builder.lazy(p, trusted) for p in rule.exceptions]
@@ -243,7 +247,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         compiled.append(item)
     term_index: dict[str, set[str]] = {}
     # The facts and the rewrites read these lists wherever they are defined.
-    wanted = {name for name in SENTENCE_LISTS if name in packs.terms}
+    wanted = {name for name in sentence_lists() if name in packs.terms}
     for name in sorted(claim_lists | set(list_anchor_index) | wanted):
         for key in term_keys(packs.terms[name]):
             term_index.setdefault(key, set()).add(name)
@@ -288,4 +292,6 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             for p in lp.pack.context.information
         ],
         needs_commercial=any(c.commercial_severity is not None for c in compiled),
+        languages=frozenset(c.language for c in compiled) or frozenset({DEFAULT}),
+        language_setting=selection.language,
     )

@@ -278,6 +278,8 @@ class CompiledRule:
     commercial_severity: Severity | None
     references: tuple[Reference, ...] = ()
     jurisdiction: str | None = None
+    # The language of the text the rule runs on (its pack's).
+    language: str = "en"
     all_of: tuple[str, ...] = ()
     report_list: str = ""
     exceptions: list[LazyPattern] = field(default_factory=list)
@@ -345,6 +347,10 @@ class CompiledRules:
     commercial: list[LazyPattern]
     needs_commercial: bool
     information: list[LazyPattern] = field(default_factory=list)
+    # The languages the rules are in, and the configured language of the files
+    # (None: read from each file, else detected).
+    languages: frozenset[str] = frozenset({"en"})
+    language_setting: str | None = None
 
     def keep_codes(self) -> None:
         """Store the compiled codes of every pattern the matchers use (the ignore-case

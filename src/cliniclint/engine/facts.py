@@ -3,236 +3,19 @@
 A rule names the facts that clear it (``unless: [negated, question]``) or lower it
 (``lower_if: [hedged]``); the engine computes each fact once per sentence or clause
 where a rule needs it. Each fact is a small function over a :class:`Site` (the hit,
-its clause and sentence). The words they look for are English; the tables are kept
-apart from the logic so that other languages can add their own.
+its clause and sentence). The words they look for come from the tables of the
+sentence's language (engine.languages); the logic is shared by every language.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from cliniclint.engine.languages import Language, language
+
 Scope = Literal["hit", "clause", "sentence"]
-
-_FLAGS = re.IGNORECASE
-
-
-def _words(*alternatives: str) -> str:
-    return "(?:" + "|".join(alternatives) + ")"
-
-
-# Words that deny what follows them in a clause. "no more", "not only" and "with no"
-# are claims, not denials ("no more pain", "with no downtime"), so they are left out.
-NEGATION = re.compile(
-    r"(?<!\bwith )(?<!\bwithout )"
-    r"\b(?:not(?!\s+only\b|\s+just\b)|never|cannot|can't|can not|won't|don't|"
-    r"doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
-    r"shouldn't|wouldn't|couldn't|unable|nothing|none|neither|nor|nobody|"
-    r"no(?!\s+(?:more|longer|need|matter|doubt|wonder|downtime|surgery|"
-    r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)(?!-)|"
-    r"lacks?|lacking|fail(?:s|ed)? to|unproven|unapproved|without (?:good |any |"
-    r"solid |strong |reliable )?(?:evidence|proof))\b",
-    _FLAGS,
-)
-# A denial inside a relative clause ("patients who have not responded") is about the
-# patients, not the claim; one in a concession is not about the main clause.
-RELATIVE_BEFORE = re.compile(
-    r"\b(?:who|whom|whose|when|if|where|whether)\s+(?:\w+\s+){0,2}$|"
-    # a concession ("while not confirmed, ...") does not deny the main clause
-    r"\b(?:while|although|though|even though|even if)\s+(?:\w+\s+)?$",
-    _FLAGS,
-)
-# "has not been shown/proven" after the claim's words still denies it.
-DENIAL_AFTER = re.compile(
-    r"\b(?:has|have|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:shown|proven|proved|demonstrated|established|approved|found)\b|"
-    r"\b(?:nothing|no (?:good |solid |reliable |scientific |real )?(?:evidence|proof|"
-    r"data|studies|study|research)) (?:shows?|suggests?|supports?|proves?|that)\b",
-    _FLAGS,
-)
-
-QUESTION_END = re.compile(r"\?[\s\"'”’)*_]*$")
-DID_YOU_KNOW = re.compile(r"\bdid\s+you\s+(?:\w+\s+)?know\b", _FLAGS)
-
-HYPOTHETICAL = re.compile(
-    r"\b(?:(?:may|might|could)\s+(?:\w+\s+)?(?:one day|someday|some day|eventually|"
-    r"in (?:the )?future|in theory|in principle)|in theory|theoretically|"
-    r"in the future|hope(?:s|d)? (?:to|that)|hopeful|the hope is|"
-    r"(?:researchers|scientists|doctors) (?:hope|believe|think|suspect|speculate)|"
-    r"would be (?:able|possible)|if (?:it|they|this|these) (?:were|could|prove))\b",
-    _FLAGS,
-)
-
-_REPORTING = _words(
-    r"claim(?:s|ed)?",
-    r"assert(?:s|ed)?",
-    r"alleg(?:es|ed)",
-    r"advertis(?:es|ed|ing)",
-    r"promot(?:es|ed|ing)",
-    r"market(?:s|ed|ing)",
-    r"tout(?:s|ed|ing)",
-    r"promis(?:es|ed|ing)",
-    r"suggest(?:s|ed)",
-    r"impl(?:y|ies|ied)",
-    r"stat(?:es|ed)",
-    r"sa(?:y|ys|id)",
-    r"told",
-    r"boast(?:s|ed)",
-    r"purport(?:s|ed)",
-    r"insist(?:s|ed)",
-    r"represent(?:s|ed)",
-    r"describ(?:es|ed)",
-    r"portray(?:s|ed)",
-    r"pitch(?:es|ed)",
-    r"sold",
-    r"bill(?:s|ed)",
-    r"offer(?:s|ed|ing)",
-)
-# Reported speech and third-party claims: the sentence reports what someone else says
-# a treatment does. The speaker is not "we" or "I": a clinic quoting itself still
-# makes the claim.
-ATTRIBUTED = re.compile(
-    r"\baccording to\b|\bhaving (?:read|heard|been told)\b|\b(?:read|heard) that\b|"
-    r"\bbeen told\b|\bwent (?:so|as) far as\b|\bmade (?:\w+\s+){0,2}claims?\b|"
-    r"\b(?:claims?|promises?|assertions?|ads?|advertisements?|advertising|marketing|"
-    r"websites?|posts?) (?:that|saying|suggesting|claiming|promising|of|for|"
-    r"asserted|said|claimed|stated)\b|"
-    r"\b(?:marketed|promoted|advertised|billed|touted|sold|pitched|presented|"
-    r"portrayed|described|hyped) (?:\w+\s+){0,4}?(?:as|to)\b|"
-    r"\b(?:some|many|other|these|those|such|certain|unlicensed|commercial|"
-    r"unregulated|private)\s+(?:\w+\s+)?(?:clinics|companies|firms|providers|"
-    r"sellers|marketers|businesses|practitioners|websites|doctors)\b|"
-    r"\b(?:the|a|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:clinic|company|firm|"
-    r"business|defendants?|seller|marketer|provider|website|owner|founder|"
-    r"chiropractor|practitioner|ads?|posts?)(?:'s)?\s+(?:also\s+)?"
-    + _REPORTING
-    + r"\b|"
-    r"\b(?:he|she|they|it)\s+(?:also\s+)?(?:claimed|asserted|alleged|advertised|"
-    r"promised|boasted|insisted|purported|said)\b|"
-    r"\b(?:market|markets|promote|promotes|advertise|advertises|sell|sells|pitch|"
-    r"pitches|tout|touts|bill|bills) (?:\w+\s+){0,4}?as\b|"
-    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b",
-    _FLAGS,
-)
-
-# "We promise that ...": the clinic's own voice is not a report of another's claim.
-OWN_VOICE = re.compile(r"\b(?:we|I|our|us)\s+(?:\w+\s+)?$", _FLAGS)
-
-# Statute and regulator language: what the law requires or what an agency found.
-REGULATORY = re.compile(
-    r"\b(?:FD&C Act|FDCA|FTC Act|PHS Act|premarket|pre-market|biologics? licen[cs]e|"
-    r"BLA|IND|investigational new drug|new drug applications?|warning letters?|"
-    r"misbrand\w*|adulterat\w*|GRASE|CFR|U\.S\.C|regulated as|section \d+|"
-    r"(?:is|are|was|were) (?:illegal|unlawful|prohibited|banned)|"
-    r"the complaint|complaints? (?:alleges?|said|says)|"
-    r"alleg(?:es|ed|ation|ations|edly)|"
-    r"the court|(?:court|judge) (?:ruled|found|held)|ruled|judgment|settlement|"
-    r"lawsuit|sued|charged|injunction|consent order|cease and desist|"
-    r"attorneys? general|advertising (?:code|standards)|(?:ASA|CAP|NAD) (?:ruled|found|"
-    r"said|considered|concluded|noted|told)|in (?:the|our) (?:ASA's |agency's )?view|"
-    r"consumers would (?:\w+\s+)?(?:understand|take|interpret|read|see)|"
-    r"(?:must|should) be (?:backed|substantiated|supported)|"
-    r"requires? (?:an? |FDA |premarket )?(?:approval|licen[cs]e|licensing|"
-    r"substantiation|authori[sz]ation)|(?:need|needs|needed) (?:FDA |premarket )?"
-    r"(?:approval|licen[cs]ing)|(?:any|a|the|such|these|those|simple|efficacy|health) "
-    r"claims? (?:about|that|to|of|for|suggesting|will|would|must)|"
-    r"(?:is|are|was|were|been|FDA) (?:\w+ )?approved (?:solely |only |just )?(?:for|to "
-    r"treat|as a treatment)|FDA approves|"
-    r"intended (?:for use )?(?:to|in the) (?:treat|cure|prevent|mitigate|diagnos)\w*"
-    r"(?=.*\b(?:approv|drugs?\b|regulat|licen|premarket|biologics?\b)))\b|"
-    # a regulator quoting copy: 'The FDA warns about clinics that say "..."'
-    r"\b(?:FDA|FTC|TGA|ASA|MHRA|regulators?|the agency|the law|the statute|"
-    r"warning letters?)\b[^\"\n]{0,80}\"",
-    _FLAGS,
-)
-
-FIRST_OR_SECOND_PERSON = re.compile(
-    r"\b(?:we|our|ours|us|I|my|me|you|your|yours)\b", _FLAGS
-)
-FIRST_PERSON_CLINIC = re.compile(r"\b(?:we|our|ours|us)\b", _FLAGS)
-# "X is a procedure used to treat Y", "X is used for Y", "X describes a treatment".
-DEFINITION = re.compile(
-    r"\b(?:is|are)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:procedures?|treatments?|"
-    r"therap(?:y|ies)|techniques?|methods?|medicines?|drugs?|medications?|types?|forms?|"
-    r"kinds?|options?|class(?:es)?|devices?|products?)\s+(?:that\s+(?:is|are)\s+|"
-    r"which\s+(?:is|are)\s+)?(?:often\s+|commonly\s+|sometimes\s+|mainly\s+|mostly\s+|"
-    r"typically\s+|usually\s+)?(?:used|given|prescribed|offered|performed|applied)\b|"
-    r"\b(?:is|are)\s+(?:often\s+|commonly\s+|sometimes\s+|also\s+|mainly\s+|mostly\s+|"
-    r"typically\s+|usually\s+|generally\s+|widely\s+|currently\s+|increasingly\s+|"
-    r"still\s+)?(?:used|given|prescribed|applied)\s+(?:\w+\s+)?(?:to\s+(?:treat|help|"
-    r"manage|relieve|ease|reduce|control|prevent)|for|in|as|with|when)\b|"
-    r"\b(?:describes|refers to|is defined as|is the name for|is a term for)\b",
-    _FLAGS,
-)
-
-RESEARCH = re.compile(
-    r"\b(?:(?:is|are|was|were|being|been)\s+(?:now\s+|still\s+|currently\s+)?"
-    r"(?:being\s+)?(?:studied|investigated|researched|tested|evaluated|explored|"
-    r"examined|trialled|trialed)|clinical trials?\s+(?:is|are|have|has)\s+"
-    r"(?:\w+\s+)?(?:underway|ongoing|testing|examining|evaluating|investigating|"
-    r"looking|recruiting|under way)|under way|underway|NCT\d{8}|"
-    r"(?:researchers|scientists|investigators|trials?|studies)\s+"
-    r"(?:are|is|have been)\s+"
-    r"(?:\w+\s+)?(?:studying|examining|testing|investigating|exploring|evaluating|"
-    r"looking)|phase (?:I{1,3}|[123])(?:/(?:I{1,3}|[123]))?\b|randomi[sz]ed|"
-    r"double-blind|placebo-controlled|trial registr\w*|(?:laboratory|lab|animal|"
-    r"in vitro|preclinical|cell culture)\s+(?:studies|research|data|experiments)|"
-    r"(?:more|further|additional|larger)\s+(?:\w+\s+)?(?:research|studies|trials|"
-    r"evidence)\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)|"
-    r"(?:research|evidence|data)\s+(?:[\w'-]+\s+){0,8}?(?:is|are|remains?)\s+(?:still\s+)?"
-    r"(?:ongoing|limited|preliminary|early|mixed|inconclusive|lacking|scarce|weak))\b",
-    _FLAGS,
-)
-
-HEDGE = re.compile(
-    r"\b(?:may|might|could|can potentially|potentially|possibly|possible|perhaps|"
-    r"has the potential|have the potential|shows? promise|promising|is thought to|"
-    r"are thought to|is believed to|are believed to|appears? to|seems? to|"
-    r"some patients|in some cases|for some people|suggests?|preliminary)\b",
-    _FLAGS,
-)
-
-# Prevalence and epidemiology: "affects 12% of adults", "the leading cause of".
-STATISTIC = re.compile(
-    r"(?:\b\d[\d,.]*\s?(?:%|percent|per cent|million|billion)|"
-    r"\b(?:one|1|two|2|three|3)\s+(?:in|out of)\s+(?:every\s+)?\d+|"
-    r"\b(?:half|a third|a quarter|most|many|millions)"
-    r")\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:people|adults|americans|"
-    r"men|women|children|kids|seniors|individuals|persons|population|patients with|"
-    r"those (?:aged|over|with)|cases|deaths|adults aged|people aged|of us)\b|"
-    r"\b(?:affects?|affecting|afflicts?|prevalence|incidence|each year|every year|"
-    r"per year|a year|annually|worldwide|globally|around the (?:world|globe))\b|"
-    r"(?:#\s?1|number one|no\. 1|leading|most common|top|main|biggest|major)\s+"
-    r"(?:\w+\s+)?(?:causes?|reasons?|sources?|risk factors?) (?:of|for)\b|"
-    r"\bamong the (?:top|leading|most common) (?:\w+\s+)?causes\b",
-    _FLAGS,
-)
-# A statistic about the clinic's own results is a claim, not epidemiology.
-OWN_RESULTS = re.compile(
-    r"\b(?:our|we|treated|after (?:treatment|therapy|the)|improved|improvement|"
-    r"success|responded|respond|better|relief|got|gotten|felt|feel|report(?:ed)?|"
-    r"reduc\w*|lower\w*|decreas\w*|prevent\w*|protect\w*|help\w*|treat\w*|"
-    r"cur(?:e|es|ed|ing)|heal\w*|boost\w*|reliev\w*|eas(?:e|es|ed|ing)|fight\w*|"
-    r"regulat\w*|restor\w*|repair\w*|revers\w*|cut|cuts|stop\w*|eliminat\w*|"
-    r"work(?:s|ed)?)\b",
-    _FLAGS,
-)
-
-# Honest talk of harms: "can cause infections", "side effects include".
-RISK = re.compile(
-    r"\b(?:side[- ]effects?|adverse (?:events?|effects?|reactions?|outcomes?)|"
-    r"toxicit(?:y|ies)|toxic|harm(?:ful)?\s+(?:effects?|to)|(?:serious|potential|"
-    r"significant)\s+harms?|dangerous|danger to|life[- ]threatening|fatal|deaths?|"
-    r"poisoning|overdose|boxed warning|black box|safety concerns?|complications?|"
-    r"contaminat\w*|(?<!\bwhich )(?<!\bthat )(?:can|may|could|might|will) "
-    r"(?:also |potentially |even )?"
-    r"(?:cause|lead to|result in|pose|interfere|impair|worsen|trigger))\b|"
-    r"(?<!\bat )(?<!\bat high )(?<!\bat higher )(?<!\bat increased )"
-    r"\brisks?\s+(?:of|for|to|from|including|associated|include)\b",
-    _FLAGS,
-)
 
 HEADING_BLOCKS = frozenset({"heading", "title"})
 
@@ -249,6 +32,16 @@ class Site:
     # The terms of the sentence: (start, end, the lists each belongs to).
     terms: tuple[tuple[int, int, frozenset[str]], ...]
     block: str | None = None
+    # The language of the text around the hit (engine.languages.KNOWN).
+    language: str = "en"
+
+    @property
+    def tables(self) -> Language:
+        return language(self.language)
+
+    def has(self, role: str) -> bool:
+        """Whether the sentence names a term of the list in this role (ROLES)."""
+        return self.tables.list_name(role) in self.lists
 
     @property
     def lists(self) -> frozenset[str]:
@@ -275,22 +68,24 @@ def negated(site: Site) -> bool:
     # Up to the claim's end: the claim's own words may hold the denial ("has not
     # been shown to").
     before = site.text[cs : site.end]
-    for m in NEGATION.finditer(before):
-        if not RELATIVE_BEFORE.search(before[: m.start()]):
+    for m in site.tables.negation.finditer(before):
+        if not site.tables.relative_before.search(before[: m.start()]):
             return True
-    return DENIAL_AFTER.search(site.text, site.end, ce) is not None
+    return site.tables.denial_after.search(site.text, site.end, ce) is not None
 
 
 def question(site: Site) -> bool:
     """The sentence asks ("Can stem cells treat arthritis?"); "Did you know ...?"
     does not."""
     sentence = site.sentence_text
-    return bool(QUESTION_END.search(sentence)) and not DID_YOU_KNOW.search(sentence)
+    return bool(
+        site.tables.question_end.search(sentence)
+    ) and not site.tables.did_you_know.search(sentence)
 
 
 def hypothetical(site: Site) -> bool:
     """The clause speaks of a possible future ("may one day", "researchers hope")."""
-    return HYPOTHETICAL.search(site.clause_text) is not None
+    return site.tables.hypothetical.search(site.clause_text) is not None
 
 
 def _quoted(site: Site) -> bool:
@@ -308,34 +103,34 @@ def attributed(site: Site) -> bool:
         return True
     sentence = site.sentence_text
     return any(
-        not OWN_VOICE.search(sentence[: m.start()])
-        for m in ATTRIBUTED.finditer(sentence)
+        not site.tables.own_voice.search(sentence[: m.start()])
+        for m in site.tables.attributed.finditer(sentence)
     )
 
 
 def regulatory(site: Site) -> bool:
     """Statute or regulator language ("intended to treat ... requires approval",
     "the complaint alleges", "warning letter")."""
-    return REGULATORY.search(site.sentence_text) is not None
+    return site.tables.regulatory.search(site.sentence_text) is not None
 
 
 def definition(site: Site) -> bool:
     """A generic explainer ("X is a procedure used to treat ...") with no first or
     second person and no offer."""
     sentence = site.sentence_text
-    return bool(DEFINITION.search(sentence)) and not FIRST_OR_SECOND_PERSON.search(
-        sentence
-    )
+    return bool(
+        site.tables.definition.search(sentence)
+    ) and not site.tables.first_or_second_person.search(sentence)
 
 
 def research(site: Site) -> bool:
     """The sentence is about research under way ("is being studied", a trial)."""
-    return RESEARCH.search(site.sentence_text) is not None
+    return site.tables.research.search(site.sentence_text) is not None
 
 
 def hedged(site: Site) -> bool:
     """The clause hedges ("may help", "has the potential to")."""
-    return HEDGE.search(site.clause_text) is not None
+    return site.tables.hedge.search(site.clause_text) is not None
 
 
 def statistic(site: Site) -> bool:
@@ -343,9 +138,9 @@ def statistic(site: Site) -> bool:
     a statistic of the clinic's own results."""
     sentence = site.sentence_text
     return (
-        bool(STATISTIC.search(sentence))
-        and "treatments" not in site.lists
-        and not OWN_RESULTS.search(sentence)
+        bool(site.tables.statistic.search(sentence))
+        and not site.has("treatments")
+        and not site.tables.own_results.search(sentence)
     )
 
 
@@ -355,15 +150,12 @@ def standard_care(site: Site) -> bool:
     treatments, nor "we" or "our"."""
     return (
         (
-            site.named_before("conventional-care", site.start)
-            or _by_means_of(site, "conventional-care")
+            site.named_before(site.tables.list_name("conventional-care"), site.start)
+            or _by_means_of(site, site.tables.list_name("conventional-care"))
         )
-        and "treatments" not in site.lists
-        and not FIRST_PERSON_CLINIC.search(site.sentence_text)
+        and not site.has("treatments")
+        and not site.tables.first_person_clinic.search(site.sentence_text)
     )
-
-
-_MEANS = re.compile(r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$", _FLAGS)
 
 
 def _by_means_of(site: Site, name: str) -> bool:
@@ -372,7 +164,7 @@ def _by_means_of(site: Site, name: str) -> bool:
     return any(
         name in lists
         and site.end <= start
-        and _MEANS.match(site.text, site.end, start) is not None
+        and site.tables.means.match(site.text, site.end, start) is not None
         for start, _end, lists in site.terms
     )
 
@@ -380,26 +172,17 @@ def _by_means_of(site: Site, name: str) -> bool:
 def licensed_product(site: Site) -> bool:
     """The sentence names a licensed product (an approved cell therapy or drug) and
     speaks of it, not of "our" treatment."""
-    return "licensed-products" in site.lists and not FIRST_PERSON_CLINIC.search(
+    return site.has("licensed-products") and not site.tables.first_person_clinic.search(
         site.sentence_text
     )
-
-
-# "lowers the risk of", "no risk of": a benefit or a promise, not a harm.
-RISK_AS_BENEFIT = re.compile(
-    r"\b(?:reduc\w*|lower\w*|decreas\w*|minimi\w*|cut\w*|prevent\w*|protect\w* "
-    r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
-    r"(?:\w+\s+)?$",
-    _FLAGS,
-)
 
 
 def risk_statement(site: Site) -> bool:
     """The sentence speaks of harms or side effects ("can cause infections")."""
     sentence = site.sentence_text
     return any(
-        not RISK_AS_BENEFIT.search(sentence[: m.start()])
-        for m in RISK.finditer(sentence)
+        not site.tables.risk_as_benefit.search(sentence[: m.start()])
+        for m in site.tables.risk.finditer(sentence)
     )
 
 
@@ -438,7 +221,3 @@ FACTS: dict[str, Fact] = {
         Fact("heading", heading, "sentence"),
     )
 }
-
-# Term lists the facts and the rewrites read from a sentence: the engine finds them on
-# every page.
-SENTENCE_LISTS = ("treatments", "conditions", "conventional-care", "licensed-products")

@@ -9,6 +9,8 @@ import regex
 
 from cliniclint.documents import Document, read_document
 from cliniclint.engine.compiled import CompiledRule, CompiledRules
+from cliniclint.engine.doclang import document_languages
+from cliniclint.engine.languages import Language, language
 from cliniclint.engine.matchers import (
     Hit,
     HitJudge,
@@ -103,11 +105,6 @@ def _page_finding(doc: Document, item: CompiledRule, severity: Severity) -> Find
 
 
 _WORD = regex.compile(r"\w")
-_TREATMENT_NOUN = regex.compile(
-    r"[ -](?:injections?|infusions?|therapy|therapies|treatments?|shots?|drips?|"
-    r"procedures?|sessions?)\b",
-    regex.IGNORECASE,
-)
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -144,24 +141,26 @@ class _Page:
         """A hit's span on whole words (a claim hit already spans its claim)."""
         return _whole_words(self.folded, hit.start, hit.end)
 
-    def words(self, sentence: tuple[int, int], at: int) -> ClaimWords:
+    def words(self, sentence: tuple[int, int], at: int, lang: Language) -> ClaimWords:
         """The treatment the sentence names, nearest the claim, and every condition
         it names: one rewrite answers all the claims of a sentence."""
-        treatment = self.nearest(sentence, "treatments", at, *sentence)
+        treatments = lang.list_name("treatments")
+        treatment = self.nearest(sentence, treatments, at, *sentence)
         conditions: list[str] = []
+        named = lang.list_name("conditions")
         for hit in self.terms.get(sentence, ()):
-            if "conditions" in hit[2]:
+            if named in hit[2]:
                 words = self._raw(hit)
                 if words.lower() not in (c.lower() for c in conditions):
                     conditions.append(words)
         if treatment is not None:
             # "PRP" names the treatment; "PRP injections" is how the page sells it.
-            noun = _TREATMENT_NOUN.match(self.folded, treatment[1])
+            noun = lang.treatment_noun.match(self.folded, treatment[1])
             if noun is not None:
                 treatment = (treatment[0], noun.end(), treatment[2])
         return ClaimWords(
             self._raw(treatment) if treatment else None,
-            _joined(conditions) if conditions else None,
+            _joined(conditions, lang.and_word) if conditions else None,
             title_case=_title_case(self.folded[sentence[0] : sentence[1]]),
         )
 
@@ -177,9 +176,11 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
-def _joined(items: list[str]) -> str:
+def _joined(items: list[str], and_word: str = "and") -> str:
     """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {and_word} " + items[-1]
 
 
 def _claim_findings(
@@ -274,8 +275,11 @@ def _one_claim(
         ),
         (),
     )
+    lang = language(item.language)
     rewrite = (
-        fill_rewrite(templates, page.words(sentence, start)) if templates else None
+        fill_rewrite(templates, page.words(sentence, start, lang), lang)
+        if templates
+        else None
     )
     if rewrite is None:
         return dataclasses.replace(finding, related=tuple(related))
@@ -301,7 +305,8 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     terms = term_hits(rules, text)
     page = _Page(doc, folded, terms)
     genre = page_genre(rules, text, clock)
-    judge = HitJudge(doc, text, genre, clock, page.terms)
+    languages = document_languages(doc, rules.language_setting)
+    judge = HitJudge(doc, text, genre, clock, page.terms, languages)
     hits = [
         *phrase_hits(rules, text, judge),
         *pattern_hits(rules, doc, text, terms, judge),

@@ -12,7 +12,9 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from cliniclint.documents.document import Block
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
+from cliniclint.engine.doclang import DocLanguages
 from cliniclint.engine.facts import FACTS, Site
+from cliniclint.engine.languages import DEFAULT
 from cliniclint.engine.lowercase import lowered_text_is_faithful
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.errors import PatternTimeout
@@ -252,6 +254,7 @@ class HitJudge:
         genre: Genre,
         clock: PatternClock | None = None,
         sentence_terms: dict[tuple[int, int], list[TermHit]] | None = None,
+        languages: DocLanguages | None = None,
     ):
         self.doc = doc
         self.text = text
@@ -260,6 +263,8 @@ class HitJudge:
         self.clock = clock or PatternClock("<text>", len(text.folded))
         # The terms of each sentence (with their lists), for the sentence facts.
         self.sentence_terms = sentence_terms or {}
+        # A rule runs only on text in its pack's language.
+        self.languages = languages or DocLanguages(DEFAULT)
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -293,6 +298,7 @@ class HitJudge:
                 end,
                 tuple(self.sentence_terms.get(sentence, ())),
                 block.kind if block is not None else None,
+                self.languages.at(start),
             )
             found = self._facts[key] = fact.test(site)
         return found
@@ -337,6 +343,8 @@ class HitJudge:
 
     def stands(self, item: CompiledRule, start: int, end: int) -> bool:
         """Whether none of the rule's ``unless`` facts clears the span."""
+        if item.language != self.languages.at(start):
+            return False
         sentence = self.doc.sentence_at(start)
         clause = self._clause(sentence[0], sentence[1], start)
         return not any(
@@ -349,6 +357,8 @@ class HitJudge:
         """The hit's severity and why it moved, or None when an exception, an
         ``unless`` pattern or fact clears it. ``index`` is the rule's index, whose
         time budget its patterns use."""
+        if item.language != self.languages.at(start):
+            return None
         lowered_by = ""
         if (
             item.exceptions
@@ -804,8 +814,11 @@ def missing_required(
             spans = triggers[pattern.source] = [m.span() for m in matches]
         return any(judge.stands(item, start, end) for start, end in spans)
 
+    main = judge.languages.main if judge is not None else DEFAULT
     for index in rules.required_rules:
         item = rules.rules[index]
+        if item.language != main:
+            continue
         # The statements first: they start with literals the search skips to, while
         # a trigger (a claim within a sentence) is tried at each of its terms.
         if not any(present(index, item, "any_of", p) for p in item.any_of) and (

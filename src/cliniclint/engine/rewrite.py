@@ -5,7 +5,8 @@ A rule's ``rewrite`` templates name slots the engine fills from the sentence:
 - ``{treatment}`` / ``{Treatment}``: the treatment as the sentence names it ("stem
   cell injections"), or "this treatment" when it names none;
 - ``{condition}``: the condition the claim names ("knee arthritis");
-- ``{is}``, ``{has}``, ``{it}``, ``{its}``, ``{It}``: agree with the treatment.
+- words that agree with the treatment, named by its language (engine.languages):
+  in English ``{is}``, ``{has}``, ``{it}``, ``{its}``, ``{It}``.
 
 The first template whose slots can all be filled is used; a template that needs a
 condition is skipped when the sentence names none.
@@ -17,11 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cliniclint.engine.languages import DEFAULT, Language, language
+
 SLOT = re.compile(r"\{([A-Za-z]+)\}")
-# Words a singular noun ends in although it ends in "s".
-_SINGULAR_S = re.compile(r"(?:ss|us|is|ics|sis|ous)$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9+]{2,}")
-GENERIC_TREATMENT = "this treatment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +32,6 @@ class ClaimWords:
     condition: str | None
     # The sentence is a heading written in Title Case: its capitals are not names.
     title_case: bool = False
-
-
-def _plural(noun: str) -> bool:
-    last = noun.split()[-1] if noun.split() else noun
-    return last.lower().endswith("s") and not _SINGULAR_S.search(last)
 
 
 def _lower_first(words: str) -> str:
@@ -60,20 +55,19 @@ def _untitled(words: str) -> str:
     )
 
 
-def fill_rewrite(templates: Sequence[str], words: ClaimWords) -> str | None:
+def fill_rewrite(
+    templates: Sequence[str], words: ClaimWords, lang: Language | None = None
+) -> str | None:
     """The first template with every slot filled, or None."""
+    lang = lang or language(DEFAULT)
     lower = _untitled if words.title_case else _lower_first
-    treatment = lower(words.treatment) if words.treatment else GENERIC_TREATMENT
-    plural = _plural(treatment) if words.treatment else False
+    treatment = lower(words.treatment) if words.treatment else lang.generic_treatment
+    plural = lang.plural(treatment) if words.treatment else False
     condition = lower(words.condition) if words.condition else None
     values = {
         "treatment": treatment,
         "Treatment": _capital(treatment),
-        "is": "are" if plural else "is",
-        "has": "have" if plural else "has",
-        "it": "they" if plural else "it",
-        "It": "They" if plural else "It",
-        "its": "their" if plural else "its",
+        **{slot: forms[plural] for slot, forms in lang.agreement.items()},
     }
     if condition is not None:
         values["condition"] = condition

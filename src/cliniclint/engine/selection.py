@@ -33,6 +33,8 @@ class Selection:
     page_rules: bool = True
     # Only rules of these jurisdictions run (rules without one always do); empty: all.
     jurisdictions: tuple[str, ...] = ()
+    # The language of the files (config `language:`); None: each file's own.
+    language: str | None = None
 
     def enabled(
         self, rule: Rule, pack_id: str, jurisdiction: str | None = None
