@@ -19,6 +19,10 @@ Scope = Literal["hit", "clause", "sentence"]
 
 HEADING_BLOCKS = frozenset({"heading", "title"})
 
+# The words a look-back pattern reads before a match ("we promise", "who have not")
+# fit in this many characters; searching further back only costs time.
+LOOKBACK = 60
+
 
 @dataclass(frozen=True, slots=True)
 class Site:
@@ -69,7 +73,9 @@ def negated(site: Site) -> bool:
     # been shown to").
     before = site.text[cs : site.end]
     for m in site.tables.negation.finditer(before):
-        if not site.tables.relative_before.search(before[: m.start()]):
+        if not site.tables.relative_before.search(
+            before[max(0, m.start() - LOOKBACK) : m.start()]
+        ):
             return True
     return site.tables.denial_after.search(site.text, site.end, ce) is not None
 
@@ -103,7 +109,9 @@ def attributed(site: Site) -> bool:
         return True
     sentence = site.sentence_text
     return any(
-        not site.tables.own_voice.search(sentence[: m.start()])
+        not site.tables.own_voice.search(
+            sentence[max(0, m.start() - LOOKBACK) : m.start()]
+        )
         for m in site.tables.attributed.finditer(sentence)
     )
 
@@ -181,7 +189,9 @@ def risk_statement(site: Site) -> bool:
     """The sentence speaks of harms or side effects ("can cause infections")."""
     sentence = site.sentence_text
     return any(
-        not site.tables.risk_as_benefit.search(sentence[: m.start()])
+        not site.tables.risk_as_benefit.search(
+            sentence[max(0, m.start() - LOOKBACK) : m.start()]
+        )
         for m in site.tables.risk.finditer(sentence)
     )
 
