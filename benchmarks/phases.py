@@ -25,6 +25,7 @@ from cliniclint.documents.markdown import _markdown_parser
 from cliniclint.engine import matchers
 from cliniclint.engine.compile import compile_rules
 from cliniclint.engine.compiled import CompiledRules
+from cliniclint.engine.doclang import document_languages
 from cliniclint.engine.linter import _span_finding
 from cliniclint.engine.run import start_lines
 from cliniclint.engine.textfold import fold
@@ -65,20 +66,22 @@ def main() -> None:
             places += sum(len(units) for _, units in matchers.start_places(rules, text))
         t = time.perf_counter()
         clock = matchers.PatternClock(doc.path, len(text.folded))
-        commercial = rules.needs_commercial and matchers.is_commercial(
-            rules, text, clock
-        )
-        judge = matchers.HitJudge(doc, text, commercial, clock)
-        t = lap("commercial context", t)
         terms = matchers.term_hits(rules, text)
         t = lap("term pass", t)
-        list(matchers.missing_required(rules, text, clock))
+        by_sentence: dict[tuple[int, int], list[matchers.TermHit]] = {}
+        for hit in terms:
+            by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
+        genre = matchers.page_genre(rules, text, clock)
+        languages = document_languages(doc, rules.language_setting)
+        judge = matchers.HitJudge(doc, text, genre, clock, by_sentence, languages)
+        t = lap("page genre and languages", t)
+        list(matchers.missing_required(rules, text, clock, judge))
         t = lap("required statements", t)
         hits = list(matchers.phrase_hits(rules, text, judge))
         t = lap("phrase rules (with judging)", t)
         hits += matchers.pattern_hits(rules, doc, text, terms, judge)
         t = lap("pattern rules (with judging)", t)
-        hits += matchers.claim_hits(rules, doc, terms, judge)
+        hits += matchers.claim_hits(rules, judge)
         t = lap("claim rules (with judging)", t)
         found = [_span_finding(doc, rules.rules[h.rule], h) for h in hits]
         start_lines(doc, found)

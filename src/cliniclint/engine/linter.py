@@ -310,7 +310,7 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     hits = [
         *phrase_hits(rules, text, judge),
         *pattern_hits(rules, doc, text, terms, judge),
-        *claim_hits(rules, doc, terms, judge),
+        *claim_hits(rules, judge),
     ]
     findings = _claim_findings(doc, rules, page, judge, hits)
     # An informing page is not asked for a seller's statements.

@@ -689,18 +689,14 @@ def pattern_hits(
 CLAIM_REACH = 100
 
 
-def claim_hits(
-    rules: CompiledRules, doc: ProseDocument, terms: list[TermHit], judge: HitJudge
-) -> Iterator[Hit]:
+def claim_hits(rules: CompiledRules, judge: HitJudge) -> Iterator[Hit]:
     """Claims: a term of the rule's reported list with a term of each of its other
     lists in the same sentence and within CLAIM_REACH of it, after it where there is
     one. The hit spans them all ("reverse knee arthritis")."""
     if not rules.claim_rules:
         return
-    by_sentence: dict[tuple[int, int], list[TermHit]] = {}
-    for hit in terms:
-        by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
-    for sentence, terms in by_sentence.items():
+    # The judge holds the page's terms by sentence (the sentence facts read them).
+    for sentence, terms in judge.sentence_terms.items():
         present = frozenset().union(*(t[2] for t in terms))
         for index in rules.claim_rules:
             item = rules.rules[index]
@@ -745,14 +741,6 @@ def _claim_extent(
             return None
         hi = max(hi, other[1])
     return start, hi
-
-
-def is_commercial(rules: CompiledRules, text: Text, clock: PatternClock) -> bool:
-    key = "context.commercial"
-    return any(
-        clock.search(-1, None, key, p, within)
-        for p, within in map(text.view, rules.commercial)
-    )
 
 
 # Distinct information signals that mark a page that sells nothing as informing.
