@@ -9,6 +9,7 @@ sentence's language (engine.languages); the logic is shared by every language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -65,6 +66,18 @@ class Site:
         return self.text[self.clause[0] : self.clause[1]]
 
 
+def _found_unless_preceded(
+    pattern: re.Pattern[str], preceded: re.Pattern[str], text: str
+) -> bool:
+    """Whether ``pattern`` matches ``text`` somewhere that the words just before do
+    not discount (``preceded`` is anchored at their end: "who have not", "we
+    promise", "lowers the risk of")."""
+    return any(
+        not preceded.search(text[max(0, m.start() - LOOKBACK) : m.start()])
+        for m in pattern.finditer(text)
+    )
+
+
 def negated(site: Site) -> bool:
     """A denial governs the claim: before it in its clause ("there is no cure for",
     "has not been shown to"), or after it ("... has not been proven")."""
@@ -72,11 +85,10 @@ def negated(site: Site) -> bool:
     # Up to the claim's end: the claim's own words may hold the denial ("has not
     # been shown to").
     before = site.text[cs : site.end]
-    for m in site.tables.negation.finditer(before):
-        if not site.tables.relative_before.search(
-            before[max(0, m.start() - LOOKBACK) : m.start()]
-        ):
-            return True
+    if _found_unless_preceded(
+        site.tables.negation, site.tables.relative_before, before
+    ):
+        return True
     return site.tables.denial_after.search(site.text, site.end, ce) is not None
 
 
@@ -107,12 +119,8 @@ def attributed(site: Site) -> bool:
     quotation marks."""
     if _quoted(site):
         return True
-    sentence = site.sentence_text
-    return any(
-        not site.tables.own_voice.search(
-            sentence[max(0, m.start() - LOOKBACK) : m.start()]
-        )
-        for m in site.tables.attributed.finditer(sentence)
+    return _found_unless_preceded(
+        site.tables.attributed, site.tables.own_voice, site.sentence_text
     )
 
 
@@ -187,12 +195,8 @@ def licensed_product(site: Site) -> bool:
 
 def risk_statement(site: Site) -> bool:
     """The sentence speaks of harms or side effects ("can cause infections")."""
-    sentence = site.sentence_text
-    return any(
-        not site.tables.risk_as_benefit.search(
-            sentence[max(0, m.start() - LOOKBACK) : m.start()]
-        )
-        for m in site.tables.risk.finditer(sentence)
+    return _found_unless_preceded(
+        site.tables.risk, site.tables.risk_as_benefit, site.sentence_text
     )
 
 
