@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from cliniclint.engine.languages import Language, language
@@ -117,11 +118,16 @@ def attributed(site: Site) -> bool:
     """The sentence reports someone else's claim ("the company claimed that ...",
     "according to ...", "some clinics promise ..."), or the claim's words stand in
     quotation marks."""
-    if _quoted(site):
-        return True
-    return _found_unless_preceded(
-        site.tables.attributed, site.tables.own_voice, site.sentence_text
-    )
+    return _quoted(site) or _reports_another(site.language, site.sentence_text)
+
+
+@lru_cache(maxsize=1024)
+def _reports_another(code: str, sentence: str) -> bool:
+    """The sentence-wide half of ``attributed``: the fact itself depends on the
+    hit (quotation marks), so the engine asks it once per hit, and this part is
+    remembered per sentence."""
+    tables = language(code)
+    return _found_unless_preceded(tables.attributed, tables.own_voice, sentence)
 
 
 def regulatory(site: Site) -> bool:
