@@ -71,10 +71,11 @@ def main() -> None:
         by_sentence: dict[tuple[int, int], list[matchers.TermHit]] = {}
         for hit in terms:
             by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
-        genre = matchers.page_genre(rules, text, clock)
         languages = document_languages(doc, rules.language_setting)
+        t = lap("languages", t)
+        genre = matchers.page_genre(rules, text, clock, languages)
         judge = matchers.HitJudge(doc, text, genre, clock, by_sentence, languages)
-        t = lap("page genre and languages", t)
+        t = lap("page genre", t)
         list(matchers.missing_required(rules, text, clock, judge))
         t = lap("required statements", t)
         hits = list(matchers.phrase_hits(rules, text, judge))

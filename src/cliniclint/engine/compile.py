@@ -87,6 +87,18 @@ class _Builder:
         return LazyPattern(source, "re" if trusted else "regex", flags, anchored)
 
 
+def _words_language(pattern: str, packs: PackSet) -> str:
+    """The language of the term lists a context pattern names ("" for a pattern
+    that names none, such as a price): words signal only on text in their
+    language."""
+    codes = {
+        packs.terms[m.group(1)].language or DEFAULT
+        for m in TERM_REF.finditer(pattern)
+        if m.group(1) in packs.terms
+    }
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def _trusted(path: str) -> bool:
     """Bundled packs are reviewed and run on the faster standard engine."""
     try:
@@ -255,11 +267,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     terms = _twins(trie_pattern(term_index))
     _credit_contained(anchor_index)
     anchor_twins = _twins(literal_pattern(anchor_index))
-    commercial_patterns = [
-        builder.lazy(p, _trusted(lp.path))
-        for lp in packs.packs
-        for p in lp.pack.context.commercial
-    ]
+    selling = [(lp, p) for lp in packs.packs for p in lp.pack.context.commercial]
+    informing = [(lp, p) for lp in packs.packs for p in lp.pack.context.information]
     parse.cache_clear()  # the trees of large patterns are not needed any more
     return CompiledRules(
         rules=compiled,
@@ -285,12 +294,10 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         pattern_rules=kinds["pattern"],
         claim_rules=kinds["claim"],
         required_rules=kinds["required"],
-        commercial=commercial_patterns,
-        information=[
-            builder.lazy(p, _trusted(lp.path))
-            for lp in packs.packs
-            for p in lp.pack.context.information
-        ],
+        commercial=[builder.lazy(p, _trusted(lp.path)) for lp, p in selling],
+        commercial_languages=[_words_language(p, packs) for _, p in selling],
+        information=[builder.lazy(p, _trusted(lp.path)) for lp, p in informing],
+        information_languages=[_words_language(p, packs) for _, p in informing],
         needs_commercial=any(c.commercial_severity is not None for c in compiled),
         languages=frozenset(c.language for c in compiled) or frozenset({DEFAULT}),
         language_setting=selection.language,

@@ -347,6 +347,9 @@ class CompiledRules:
     commercial: list[LazyPattern]
     needs_commercial: bool
     information: list[LazyPattern] = field(default_factory=list)
+    # The language each context pattern's words are in ("": any language).
+    commercial_languages: list[str] = field(default_factory=list)
+    information_languages: list[str] = field(default_factory=list)
     # The languages the rules are in, and the configured language of the files
     # (None: read from each file, else detected).
     languages: frozenset[str] = frozenset({"en"})

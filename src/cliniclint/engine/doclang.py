@@ -62,6 +62,11 @@ class DocLanguages:
         return self.codes[index] if index >= 0 else self.main
 
     @property
+    def spoken(self) -> frozenset[str]:
+        """Every language of the document."""
+        return frozenset((self.main, *self.codes))
+
+    @property
     def mixed(self) -> bool:
         return any(code != self.main for code in self.codes)
 

@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from cliniclint.engine.languages import Language, language
 
-Scope = Literal["hit", "clause", "sentence"]
+# What a fact's answer depends on, which decides how long it may be reused: the
+# hit; the words of its clause; the words and terms of its sentence; or the
+# sentence where it stands on the page (its block). Answers that depend on words
+# alone are remembered across pages, which repeat sentences (a footer, a call to
+# action).
+Scope = Literal["hit", "clause", "words", "sentence"]
 
 HEADING_BLOCKS = frozenset({"heading", "title"})
 
 # The words a look-back pattern reads before a match ("we promise", "who have not")
 # fit in this many characters; searching further back only costs time.
 LOOKBACK = 60
+
+
+# A sentence's terms: (start, end, the lists each belongs to).
+Terms = tuple[tuple[int, int, frozenset[str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,23 +45,25 @@ class Site:
     start: int
     end: int
     # The terms of the sentence: (start, end, the lists each belongs to).
-    terms: tuple[tuple[int, int, frozenset[str]], ...]
+    terms: Terms
     block: str | None = None
     # The language of the text around the hit (engine.languages.KNOWN).
     language: str = "en"
 
-    @property
-    def tables(self) -> Language:
-        return language(self.language)
+    # Read by most facts: worked out once, when the site is made.
+    tables: Language = field(init=False, repr=False, compare=False)
+    # The term lists with a term in the sentence.
+    lists: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tables", language(self.language))
+        object.__setattr__(
+            self, "lists", frozenset().union(*(t[2] for t in self.terms))
+        )
 
     def has(self, role: str) -> bool:
         """Whether the sentence names a term of the list in this role (ROLES)."""
         return self.tables.list_name(role) in self.lists
-
-    @property
-    def lists(self) -> frozenset[str]:
-        """The term lists with a term in the sentence."""
-        return frozenset().union(*(t[2] for t in self.terms))
 
     def named_before(self, name: str, offset: int) -> bool:
         """Whether a term of list ``name`` starts before ``offset``."""
@@ -85,12 +96,18 @@ def negated(site: Site) -> bool:
     cs, ce = site.clause
     # Up to the claim's end: the claim's own words may hold the denial ("has not
     # been shown to").
-    before = site.text[cs : site.end]
-    if _found_unless_preceded(
-        site.tables.negation, site.tables.relative_before, before
-    ):
+    words = site.text[cs : max(ce, site.end)]
+    return _negated(site.language, words, site.end - cs, ce - cs)
+
+
+@lru_cache(maxsize=4096)
+def _negated(code: str, words: str, end: int, clause_end: int) -> bool:
+    """``negated`` for a claim ending at ``end`` of a clause's ``words``: the same
+    clause recurs across pages, and its answer is remembered."""
+    tables = language(code)
+    if _found_unless_preceded(tables.negation, tables.relative_before, words[:end]):
         return True
-    return site.tables.denial_after.search(site.text, site.end, ce) is not None
+    return tables.denial_after.search(words, end, clause_end) is not None
 
 
 def question(site: Site) -> bool:
@@ -227,17 +244,40 @@ FACTS: dict[str, Fact] = {
     fact.name: fact
     for fact in (
         Fact("negated", negated, "hit"),
-        Fact("question", question, "sentence"),
+        Fact("question", question, "words"),
         Fact("hypothetical", hypothetical, "clause"),
         Fact("attributed", attributed, "hit"),
-        Fact("regulatory", regulatory, "sentence"),
-        Fact("definition", definition, "sentence"),
-        Fact("research", research, "sentence"),
+        Fact("regulatory", regulatory, "words"),
+        Fact("definition", definition, "words"),
+        Fact("research", research, "words"),
         Fact("hedged", hedged, "clause"),
-        Fact("statistic", statistic, "sentence"),
+        Fact("statistic", statistic, "words"),
         Fact("standard-care", standard_care, "hit"),
-        Fact("licensed-product", licensed_product, "sentence"),
-        Fact("risk-statement", risk_statement, "sentence"),
+        Fact("licensed-product", licensed_product, "words"),
+        Fact("risk-statement", risk_statement, "words"),
         Fact("heading", heading, "sentence"),
     )
 }
+
+
+def words_fact(name: str, code: str, sentence: str, terms: Terms) -> bool:
+    """A fact of scope "words" for a sentence in language ``code`` with its terms
+    (offsets into ``sentence``)."""
+    answers = _answers(code, sentence, terms)
+    found = answers.get(name)
+    if found is None:
+        end = len(sentence)
+        site = Site(sentence, (0, end), (0, end), 0, 0, terms, None, code)
+        found = answers[name] = FACTS[name].test(site)
+    return found
+
+
+def clause_fact(name: str, code: str, clause: str) -> bool:
+    """A fact of scope "clause" for a clause in language ``code``."""
+    return words_fact(name, code, clause, ())
+
+
+@lru_cache(maxsize=8192)
+def _answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
+    """The facts known so far of a sentence or clause, filled as they are asked."""
+    return {}

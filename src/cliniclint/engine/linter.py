@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -44,7 +44,14 @@ def _filled(
     return fill(template, match, groups, dict(named))
 
 
-def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
+def _span_finding(
+    doc: Document,
+    item: CompiledRule,
+    hit: Hit,
+    claim: _Claim | None = None,
+) -> Finding:
+    """The finding of a hit; ``claim`` adds what grouping the page's hits into
+    claims found (related rules, the sentence's rewrite)."""
     matched_start, matched_end = doc.raw_span(hit.start, hit.end)
     raw_start, raw_end = word_span(doc.raw, matched_start, matched_end)
     match = doc.raw[raw_start:raw_end]
@@ -54,6 +61,10 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
     )
     whole = (raw_start, raw_end) == (matched_start, matched_end)
     fix = item.fix if whole and _rewrite_fits(doc, item, hit) else "none"
+    if claim is None:
+        claim = _Claim()
+    elif not claim.whole_words:
+        fix = "none"
     line, col = doc.position(raw_start)
     end_line, end_col = doc.position(raw_end)
     return Finding(
@@ -75,7 +86,24 @@ def _span_finding(doc: Document, item: CompiledRule, hit: Hit) -> Finding:
         note=hit.note,
         references=item.references,
         jurisdiction=item.jurisdiction,
+        related=claim.related,
+        rewrite=claim.rewrite,
+        rewrite_offset=claim.rewrite_offset,
+        rewrite_end_offset=claim.rewrite_end_offset,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """What a claim adds to its primary rule's finding."""
+
+    related: tuple[Related, ...] = ()
+    rewrite: str | None = None
+    rewrite_offset: int | None = None
+    rewrite_end_offset: int | None = None
+    # False when the claim's span was grown to whole words: the rule's suggestion
+    # was written for part of a word and is not applied.
+    whole_words: bool = True
 
 
 def _rewrite_fits(doc: Document, item: CompiledRule, hit: Hit) -> bool:
@@ -232,24 +260,7 @@ def _one_claim(
     item = rules.rules[primary.rule]
     severity = max(g[3].severity for g in group)
     strongest = max(group, key=lambda g: g[3].severity)[3]
-    finding = _span_finding(
-        doc,
-        item,
-        Hit(
-            primary.rule,
-            start,
-            end,
-            severity,
-            primary.groups,
-            primary.named,
-            strongest.note or primary.note,
-        ),
-    )
     own = doc.raw_span(primary.start, primary.end)
-    if word_span(doc.raw, *own) != own:
-        # The claim's span was grown to whole words: the rule's suggestion was
-        # written for part of a word and is not applied.
-        finding = dataclasses.replace(finding, fix="none")
     related: list[Related] = []
     seen = {item.id}
     for g in ordered[1:]:
@@ -267,6 +278,7 @@ def _one_claim(
                 ),
             )
         )
+    claim = _Claim(tuple(related), whole_words=word_span(doc.raw, *own) == own)
     templates = item.rewrite or next(
         (
             rules.rules[g[3].rule].rewrite
@@ -281,19 +293,32 @@ def _one_claim(
         if templates
         else None
     )
-    if rewrite is None:
-        return dataclasses.replace(finding, related=tuple(related))
-    raw_start, raw_end = doc.raw_span(*sentence)
-    original = doc.raw[raw_start:raw_end]
-    # The rewrite replaces the whole sentence only where the sentence holds no
-    # markup of its own (a link, emphasis), which a replacement would lose.
-    plain = original.split() == doc.prose[sentence[0] : sentence[1]].split()
-    return dataclasses.replace(
-        finding,
-        related=tuple(related),
-        rewrite=fit_to_sentence(rewrite, original),
-        rewrite_offset=raw_start if plain else None,
-        rewrite_end_offset=raw_end if plain else None,
+    if rewrite is not None:
+        raw_start, raw_end = doc.raw_span(*sentence)
+        original = doc.raw[raw_start:raw_end]
+        # The rewrite replaces the whole sentence only where the sentence holds no
+        # markup of its own (a link, emphasis), which a replacement would lose.
+        plain = original.split() == doc.prose[sentence[0] : sentence[1]].split()
+        claim = _Claim(
+            claim.related,
+            fit_to_sentence(rewrite, original),
+            raw_start if plain else None,
+            raw_end if plain else None,
+            claim.whole_words,
+        )
+    return _span_finding(
+        doc,
+        item,
+        Hit(
+            primary.rule,
+            start,
+            end,
+            severity,
+            primary.groups,
+            primary.named,
+            strongest.note or primary.note,
+        ),
+        claim,
     )
 
 
@@ -304,8 +329,8 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
     clock = PatternClock(doc.path, len(folded))
     terms = term_hits(rules, text)
     page = _Page(doc, folded, terms)
-    genre = page_genre(rules, text, clock)
     languages = document_languages(doc, rules.language_setting)
+    genre = page_genre(rules, text, clock, languages)
     judge = HitJudge(doc, text, genre, clock, page.terms, languages)
     hits = [
         *phrase_hits(rules, text, judge),

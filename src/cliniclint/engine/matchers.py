@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol, TypeVar
 from cliniclint.documents.document import Block
 from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.engine.doclang import DocLanguages
-from cliniclint.engine.facts import FACTS, Site
+from cliniclint.engine.facts import FACTS, Site, Terms, clause_fact, words_fact
 from cliniclint.engine.languages import DEFAULT
 from cliniclint.engine.lowercase import lowered_text_is_faithful
 from cliniclint.engine.textfold import phrase_key
@@ -269,6 +269,9 @@ class HitJudge:
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._facts: dict[tuple[str, int, int], bool] = {}
+        self._terms: dict[tuple[int, int], tuple[TermHit, ...]] = {}
+        self._last_site: Site | None = None
+        self._relative: dict[tuple[int, int], Terms] = {}
 
     def fact(
         self,
@@ -281,27 +284,71 @@ class HitJudge:
         """Whether a sentence fact holds for the hit, computed once per span it
         depends on."""
         fact = FACTS[name]
-        if fact.scope == "sentence":
-            key = (name, *sentence)
-        elif fact.scope == "clause":
+        scope = fact.scope
+        if scope == "hit":
+            key = (name, start, end)
+        elif scope == "clause":
             key = (name, *clause)
         else:
-            key = (name, start, end)
+            key = (name, *sentence)
         found = self._facts.get(key)
         if found is None:
-            block = self.doc.block_at(start)
-            site = Site(
-                self.folded,
-                sentence,
-                clause,
-                start,
-                end,
-                tuple(self.sentence_terms.get(sentence, ())),
-                block.kind if block is not None else None,
-                self.languages.at(start),
-            )
-            found = self._facts[key] = fact.test(site)
+            if scope == "words":
+                found = words_fact(
+                    name,
+                    self.languages.at(start),
+                    self.folded[sentence[0] : sentence[1]],
+                    self._relative_terms(sentence),
+                )
+            elif scope == "clause":
+                found = clause_fact(
+                    name, self.languages.at(start), self.folded[clause[0] : clause[1]]
+                )
+            else:
+                found = fact.test(self._site(sentence, clause, start, end))
+            self._facts[key] = found
         return found
+
+    def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
+        """The sentence's terms, with offsets from its start."""
+        found = self._relative.get(sentence)
+        if found is None:
+            ss = sentence[0]
+            found = self._relative[sentence] = tuple(
+                (s - ss, e - ss, lists)
+                for s, e, lists in self.sentence_terms.get(sentence, ())
+            )
+        return found
+
+    def _site(
+        self, sentence: tuple[int, int], clause: tuple[int, int], start: int, end: int
+    ) -> Site:
+        """The hit as the facts read it; a hit's facts are asked one after another,
+        so the last site built is kept for the next."""
+        site = self._last_site
+        if (
+            site is not None
+            and site.start == start
+            and site.end == end
+            and site.sentence == sentence
+            and site.clause == clause
+        ):
+            return site
+        terms = self._terms.get(sentence)
+        if terms is None:
+            terms = self._terms[sentence] = tuple(self.sentence_terms.get(sentence, ()))
+        block = self.doc.block_at(start)
+        site = self._last_site = Site(
+            self.folded,
+            sentence,
+            clause,
+            start,
+            end,
+            terms,
+            block.kind if block is not None else None,
+            self.languages.at(start),
+        )
+        return site
 
     def _plan(self, item: CompiledRule, index: int) -> _JudgePlan:
         """The rule's searches, each bound to its pattern and the text it runs on."""
@@ -747,16 +794,44 @@ def _claim_extent(
 INFORMATION_SIGNALS = 2
 
 
-def page_genre(rules: CompiledRules, text: Text, clock: PatternClock) -> Genre:
+def page_genre(
+    rules: CompiledRules,
+    text: Text,
+    clock: PatternClock,
+    languages: DocLanguages | None = None,
+) -> Genre:
     """Whether the page sells the treatment, informs, or neither is clear: a page
     informs when it shows at least INFORMATION_SIGNALS distinct information signals
     and more of them than signs of selling (news quotes prices, health systems list
-    phone numbers)."""
-    selling = _distinct(rules.commercial, "context.commercial", text, clock)
-    informing = _distinct(rules.information, "context.information", text, clock)
+    phone numbers). Signal words count only on a page with text in their language."""
+    spoken = languages.spoken if languages is not None else None
+    selling = _distinct(
+        _spoken(rules.commercial, rules.commercial_languages, spoken),
+        "context.commercial",
+        text,
+        clock,
+    )
+    informing = _distinct(
+        _spoken(rules.information, rules.information_languages, spoken),
+        "context.information",
+        text,
+        clock,
+    )
     if informing >= INFORMATION_SIGNALS and informing > selling:
         return "information"
     return "selling" if selling else "neutral"
+
+
+def _spoken(
+    patterns: list[LazyPattern], codes: list[str], spoken: frozenset[str] | None
+) -> list[LazyPattern]:
+    """The patterns whose words are in a language of the page (all, when the
+    page's languages are not known)."""
+    if spoken is None or len(codes) != len(patterns):
+        return patterns
+    return [
+        p for p, code in zip(patterns, codes, strict=True) if not code or code in spoken
+    ]
 
 
 def _distinct(

@@ -17,8 +17,10 @@ def _words(*alternatives: str) -> str:
 # Words that deny what follows them in a clause. "no more", "not only" and "with no"
 # are claims, not denials ("no more pain", "with no downtime"), so they are left out.
 NEGATION = re.compile(
-    r"(?<!\bwith )(?<!\bwithout )"
-    r"\b(?:not(?!\s+only\b|\s+just\b)|never|cannot|can't|can not|won't|don't|"
+    # The boundary comes first: it fails at most places, the look-behinds it spares
+    # do not.
+    r"\b(?<!\bwith )(?<!\bwithout )"
+    r"(?:not(?!\s+only\b|\s+just\b)|never|cannot|can't|can not|won't|don't|"
     r"doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
     r"shouldn't|wouldn't|couldn't|unable|nothing|none|neither|nor|nobody|"
     r"no(?!\s+(?:more|longer|need|matter|doubt|wonder|downtime|surgery|"
