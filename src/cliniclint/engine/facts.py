@@ -30,6 +30,10 @@ HEADING_BLOCKS = frozenset({"heading", "title"})
 # fit in this many characters; searching further back only costs time.
 LOOKBACK = 60
 
+# Sentences and clauses whose facts are remembered across pages: a large site's
+# distinct sentences, at a few hundred bytes each.
+REMEMBERED = 32768
+
 
 # A sentence's terms: (start, end, the lists each belongs to).
 Terms = tuple[tuple[int, int, frozenset[str]], ...]
@@ -100,7 +104,7 @@ def negated(site: Site) -> bool:
     return _negated(site.language, words, site.end - cs, ce - cs)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=REMEMBERED)
 def _negated(code: str, words: str, end: int, clause_end: int) -> bool:
     """``negated`` for a claim ending at ``end`` of a clause's ``words``: the same
     clause recurs across pages, and its answer is remembered."""
@@ -138,7 +142,7 @@ def attributed(site: Site) -> bool:
     return _quoted(site) or _reports_another(site.language, site.sentence_text)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=REMEMBERED)
 def _reports_another(code: str, sentence: str) -> bool:
     """The sentence-wide half of ``attributed``: the fact itself depends on the
     hit (quotation marks), so the engine asks it once per hit, and this part is
@@ -277,7 +281,7 @@ def clause_fact(name: str, code: str, clause: str) -> bool:
     return words_fact(name, code, clause, ())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=REMEMBERED)
 def _answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
     """The facts known so far of a sentence or clause, filled as they are asked."""
     return {}
