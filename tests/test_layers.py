@@ -1,4 +1,5 @@
-"""Imports go one way: model -> packs -> documents -> engine -> report -> cli."""
+"""Imports go one way: model -> packs -> documents -> engine -> report -> cli, and no
+module imports itself through others (no import circle)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 
 LAYERS = {
+    "": 0,  # the package itself: its version
     "taxonomy": 0,
     "langcodes": 0,
     "model": 0,
@@ -22,6 +24,7 @@ LAYERS = {
     "packs": 1,
     "packfiles": 1,
     "citations": 1,
+    "config_values": 1,
     "config": 1,
     "config_schema": 1,
     "documents": 2,
@@ -33,6 +36,7 @@ LAYERS = {
     "report": 4,
     "cli": 5,
     "commands": 5,
+    "handover": 5,
     "launch": 5,
     "server": 5,
     "lsp": 5,
@@ -40,31 +44,150 @@ LAYERS = {
 }
 
 
-def layer_of(module: str) -> int:
-    return LAYERS[module.split(".")[1]] if "." in module else 0
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
 
 
-def imports(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    out: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            out.append(node.module)
+MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+def _known(name: str) -> str | None:
+    """The module of this package that ``name`` (a module or a name in one) is."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def imports(module: str, path: Path | None = None) -> set[str]:
+    """The package's modules that ``module`` (read from ``path``, by default its
+    file) imports: ``import``, ``from`` (relative too, and ``from cliniclint import
+    x`` as the module ``x``), and ``import_module("...")`` with a literal name; at
+    any depth, under ``TYPE_CHECKING`` too."""
+    path = path or MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parts = parts[: len(parts) - (node.level - 1)]
+                base = ".".join([*parts, base] if base else parts)
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                names.add(full if full in MODULES else base)
         elif isinstance(node, ast.Import):
-            out.extend(alias.name for alias in node.names)
-    return [m for m in out if m.startswith("cliniclint.")]
+            names.update(alias.name for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name | ast.Attribute)
+            and (getattr(node.func, "id", None) or getattr(node.func, "attr", None))
+            == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.add(node.args[0].value)
+    found = {_known(n) for n in names if n.split(".")[0] == "cliniclint"}
+    return {m for m in found if m is not None and m != module}
 
 
-SOURCES = sorted(SRC.rglob("*.py"))
+GRAPH = {module: imports(module) for module in MODULES}
 
 
-@pytest.mark.parametrize(
-    "path", SOURCES, ids=[str(p.relative_to(SRC)) for p in SOURCES]
-)
-def test_no_upward_imports(path: Path) -> None:
-    module = "cliniclint." + ".".join(path.relative_to(SRC).with_suffix("").parts)
-    if module.endswith(".__init__"):
-        module = module[: -len(".__init__")]
+def layer_of(module: str) -> int:
+    parts = module.split(".")
+    return LAYERS[parts[1] if len(parts) > 1 else ""]
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import one another, each sorted (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    stages = {m.split(".")[1] for m in MODULES if "." in m}
+    assert stages - LAYERS.keys() == set()
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_upward_imports(module: str) -> None:
     own = layer_of(module)
-    for target in imports(path):
-        assert layer_of(target) <= own, f"{module} imports {target}"
+    upward = sorted(t for t in GRAPH[module] if layer_of(t) > own)
+    assert upward == [], f"{module} imports a later layer"
+
+
+def test_no_import_circles() -> None:
+    assert circles(GRAPH) == []
+
+
+def test_the_circle_finder_sees_circles_through_every_kind_of_import() -> None:
+    graph = {
+        "a": {"b"},
+        "b": {"c"},
+        "c": {"a"},  # a -> b -> c -> a
+        "d": {"e"},
+        "e": {"d"},  # d <-> e
+        "f": {"a"},  # into a circle, not part of one
+    }
+    assert circles(graph) == [["a", "b", "c"], ["d", "e"]]
+
+
+def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
+    # The forms a circle could hide behind: relative, `from cliniclint import x`,
+    # import_module with a literal name, under TYPE_CHECKING.
+    source = (
+        "from __future__ import annotations\n"
+        "from typing import TYPE_CHECKING\n"
+        "from importlib import import_module\n"
+        "from cliniclint import config\n"
+        "from . import findings\n"
+        "from .engine import matchers\n"
+        "if TYPE_CHECKING:\n"
+        "    from cliniclint.report import render\n"
+        "def later():\n"
+        "    return import_module('cliniclint.server')\n"
+    )
+    probe = tmp_path / "probe.py"
+    probe.write_text(source, encoding="utf-8")
+    found = imports("cliniclint.probe", probe)
+    assert found == {
+        "cliniclint.config",
+        "cliniclint.findings",
+        "cliniclint.engine.matchers",
+        "cliniclint.report",
+        "cliniclint.server",
+    }

@@ -26,7 +26,7 @@ from cliniclint.commands.common import (
     die,
     user_errors,
 )
-from cliniclint.commands.common import split as _split
+from cliniclint.commands.flags import split as _split
 from cliniclint.errors import SourceError
 
 if TYPE_CHECKING:

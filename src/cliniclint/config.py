@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cliniclint.config_values import FailOn, Level, Locator, display
 from cliniclint.errors import SourceError
 from cliniclint.globs import glob_matches
 
@@ -31,18 +32,10 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_PACKS = "default"
 """In ``packs:``, stands for every bundled pack that loads by default."""
 
-Level = Literal["error", "warning", "info", "off"]
-FailOn = Literal["error", "warning", "info", "never"]
 T = TypeVar("T")
 
 
 # --- where values came from ---------------------------------------------------------
-
-
-class Locator(Protocol):
-    def line_of(self, loc: Sequence[str | int]) -> int: ...
-
-    def key_line(self, loc: Sequence[str | int]) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +122,6 @@ class ConfigFile:
 
     def where(self, *loc: str | int) -> str:
         return f"{display(self.path)}:{self.locator.line_of(loc)}"
-
-
-def display(path: Path) -> str:
-    """A path as shown to the user: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 _TOML_ERROR_AT = r"\s*\(at line (\d+), column (\d+)\)$"

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from cliniclint import langcodes as languages
-from cliniclint.config import FailOn, Level, Locator, display
+from cliniclint.config_values import FailOn, Level, Locator, display
 from cliniclint.errors import SourceError
 
 

@@ -16,91 +16,26 @@ from __future__ import annotations
 
 import _signal
 import _socket
-import marshal
 import os
 import sys
 
-from cliniclint import __version__
-from cliniclint.cachedir import cache_folder
+from cliniclint.handover import (
+    compatibility,
+    frame,
+    read_frame,
+    resource_limits,
+    same_user,
+    socket_path,
+)
 
 # Not `typing`: importing it would cost this process a tenth of its start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 
-__all__ = [
-    "PROTOCOL",
-    "code_stamp",
-    "compatibility",
-    "entry",
-    "frame",
-    "read_frame",
-    "resource_limits",
-    "same_user",
-    "socket_path",
-]
+__all__ = ["entry", "serve"]
 
-PROTOCOL = 1
-SOCKET_NAME = "server.sock"
-# AF_UNIX addresses hold at most 108 bytes on Linux (104 on macOS).
-MAX_SOCKET_PATH = 100
-_HEADER = 4
 EXIT_INTERRUPTED = 130
-# Environment variables that shape the interpreter as it starts (encodings, hash
-# seed, flags): a server started under other values would not run as this process
-# would, so it declines the run.
-_STARTUP_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE")
-
-
-def socket_path() -> str | None:
-    """Where the server of this user and cache folder listens; None when caching is
-    off or the path is too long for a socket address."""
-    folder = cache_folder()
-    if folder is None:
-        return None
-    path = os.path.join(os.path.abspath(folder), SOCKET_NAME)
-    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
-
-
-def code_stamp() -> list[tuple[str, int, int]]:
-    """Path, size and modification time of every module of this package: a server
-    whose code differs from this process's declines the run."""
-    root = os.path.dirname(os.path.abspath(__file__))
-    stamp: list[tuple[str, int, int]] = []
-    folders = [root]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir() and entry.name != "__pycache__":
-                    folders.append(entry.path)
-                elif entry.name.endswith(".py"):
-                    info = entry.stat()
-                    stamp.append((entry.path, info.st_size, info.st_mtime_ns))
-    stamp.sort()
-    return stamp
-
-
-def compatibility() -> dict[str, Any]:
-    """What must be equal between a client and the server for the server's run to
-    be the run this process would make: the code (a server whose code differs is
-    stale), and the settings the interpreter started with."""
-    startup = sorted(
-        (name, value)
-        for name, value in os.environ.items()
-        if name.startswith("PYTHON") or name in _STARTUP_VARIABLES
-    )
-    # All but safe_path (-P), which the server starts with: it shapes only the
-    # module path, which a run does not use once the server imported the package.
-    flags = tuple(
-        (name, getattr(sys.flags, name))
-        for name in type(sys.flags).__match_args__
-        if name != "safe_path"
-    )
-    return {
-        "code": (PROTOCOL, __version__, sys.prefix, sys.version, code_stamp()),
-        "settings": (flags, sys.getfilesystemencoding(), startup),
-    }
 
 
 def _stream_settings() -> list[tuple[str, str, bool, bool] | None]:
@@ -119,45 +54,6 @@ def _stream_settings() -> list[tuple[str, str, bool, bool] | None]:
         except AttributeError:  # closed at start-up (None), or replaced
             settings.append(None)
     return settings
-
-
-def frame(message: dict[str, Any]) -> bytes:
-    body = marshal.dumps(message)
-    return len(body).to_bytes(_HEADER, "big") + body
-
-
-def read_frame(receive: Any, first: bytes = b"") -> dict[str, Any] | None:
-    """One message from ``receive(n)`` (a socket's recv), after ``first``; None when
-    the connection ends first.
-
-    Reads exactly one frame's bytes, never into the next frame: the run's "pid" and
-    "exit" messages can arrive in one segment, and a read past the first would lose
-    the second."""
-    data = first
-    while len(data) < _HEADER:
-        chunk = receive(_HEADER - len(data))
-        if not chunk:
-            return None
-        data += chunk
-    size = int.from_bytes(data[:_HEADER], "big")
-    while len(data) < _HEADER + size:
-        chunk = receive(_HEADER + size - len(data))
-        if not chunk:
-            return None
-        data += chunk
-    message = marshal.loads(data[_HEADER : _HEADER + size])
-    return message if isinstance(message, dict) else None
-
-
-def same_user(sock: Any) -> bool:
-    """Whether the process at the other end of a connected Unix socket runs as this
-    process's user (False where the system cannot tell: no SO_PEERCRED)."""
-    try:
-        # struct ucred: pid, uid, gid (native ints).
-        creds = sock.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
-    except (OSError, AttributeError):
-        return False
-    return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
 
 
 def _connect(path: str) -> Any | None:
@@ -186,17 +82,6 @@ def _request() -> dict[str, Any]:
         "streams": _stream_settings(),
         "limits": resource_limits(),
     }
-
-
-def resource_limits() -> list[tuple[int, int, int]]:
-    """This process's resource limits, as (resource, soft, hard): a run is made
-    under its command's limits (``ulimit``), not the server's."""
-    import resource  # here: only a run handed to a server needs it
-
-    limits = {
-        getattr(resource, name) for name in dir(resource) if name.startswith("RLIMIT_")
-    }
-    return [(which, *resource.getrlimit(which)) for which in sorted(limits)]
 
 
 def _umask() -> int:
@@ -277,3 +162,19 @@ def entry() -> NoReturn:
     from cliniclint.cli import entry as run_here
 
     run_here()
+
+
+def serve() -> None:
+    """``python -m cliniclint.launch SOCKET [IDLE_SECONDS]``: the server's process,
+    as ``cliniclint server start`` and ``run`` start it; its runs run the command
+    line as this package's ``cliniclint`` command does."""
+    from cliniclint.cli import run
+    from cliniclint.server import IDLE_SECONDS
+    from cliniclint.server import serve as listen
+
+    idle = float(sys.argv[2]) if len(sys.argv) > 2 else IDLE_SECONDS
+    listen(sys.argv[1], idle, run)
+
+
+if __name__ == "__main__":
+    serve()

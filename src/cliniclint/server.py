@@ -22,10 +22,10 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from cliniclint.launch import (
+from cliniclint.handover import (
     code_stamp,
     compatibility,
     frame,
@@ -38,6 +38,8 @@ __all__ = ["IDLE_SECONDS", "ServerState", "ask", "serve"]
 IDLE_SECONDS = 3 * 3600
 _FDS = 3
 _REQUEST_SECONDS = 5.0
+# The command line a run executes, handed to serve().
+_command: Callable[[], NoReturn] | None = None
 _WARM_PAGE = """---
 title: Stem cell therapy
 description: Our clinic offers regenerative care.
@@ -76,8 +78,12 @@ def ask(path: str, op: str, timeout: float = 5.0) -> dict[str, Any] | None:
             return None
 
 
-def serve(path: str, idle: float = IDLE_SECONDS) -> None:
-    """Listen on ``path`` until stopped, or idle for ``idle`` seconds."""
+def serve(path: str, idle: float, command: Callable[[], NoReturn]) -> None:
+    """Listen on ``path`` until stopped, or idle for ``idle`` seconds; each run
+    calls ``command`` (the ``cliniclint`` command line, handed in by the process
+    entry point) on the client's arguments."""
+    global _command
+    _command = command
     state = ServerState(path, idle)
     _warm_up()
     listener = _listen(path)
@@ -296,8 +302,9 @@ def _swapped_streams(stdin_text: str) -> Iterator[None]:
 def _run_command_line(argv: list[str]) -> int:
     """Run the command line on ``argv`` as the ``cliniclint`` process does: its exit
     code."""
-    from cliniclint.cli import run
-
+    run = _command
+    if run is None:
+        return 2  # not serving: nothing to run with
     sys.argv = ["cliniclint", *argv]
     try:
         run()
@@ -434,14 +441,3 @@ def _stream(fd: int, mode: str, settings: Any) -> Any:
         line_buffering=line_buffering,
         write_through=write_through,
     )
-
-
-def main() -> None:
-    """``python -m cliniclint.server SOCKET [IDLE_SECONDS]``, as ``cliniclint server
-    start`` runs it."""
-    idle = float(sys.argv[2]) if len(sys.argv) > 2 else IDLE_SECONDS
-    serve(sys.argv[1], idle)
-
-
-if __name__ == "__main__":
-    main()

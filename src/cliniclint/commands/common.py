@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
@@ -38,14 +38,6 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
-
-
-def split(values: Sequence[str]) -> tuple[str, ...]:
-    """Flatten repeated, comma-separated option values."""
-    out: list[str] = []
-    for value in values:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
-    return tuple(out)
 
 
 def rule_options(func: F) -> F:

@@ -42,7 +42,7 @@ def config_show(path: str | None, flags: Flags) -> None:
     from pathlib import Path
 
     from cliniclint.commands.session import resolve_settings
-    from cliniclint.config import display
+    from cliniclint.config_values import display
     from cliniclint.errors import SourceError
 
     if path is not None and not (Path(path).exists() or Path(path).is_symlink()):

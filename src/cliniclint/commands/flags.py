@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from cliniclint.commands.common import split
 
 # The keyword arguments of the shared options (see common.flag_options).
 NAMES = (
@@ -21,6 +20,14 @@ NAMES = (
     "fail_on",
     "baseline",
 )
+
+
+def split(values: Sequence[str]) -> tuple[str, ...]:
+    """Flatten repeated, comma-separated option values."""
+    out: list[str] = []
+    for value in values:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

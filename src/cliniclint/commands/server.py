@@ -17,7 +17,7 @@ _START_SECONDS = 30.0
 def _path() -> str:
     import socket
 
-    from cliniclint.launch import socket_path
+    from cliniclint.handover import socket_path
 
     if not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"):
         die(
@@ -69,7 +69,7 @@ def server_start(idle_timeout: float | None) -> None:
     # -P: no folder goes first on the module path (`python -m` would put the working
     # folder there), so no file a project or the cache folder holds can shadow what
     # a run imports; started in "/" for the same reason.
-    argv = [sys.executable, "-P", "-m", "cliniclint.server", path]
+    argv = [sys.executable, "-P", "-m", "cliniclint.launch", path]
     argv.append(str(idle_timeout or IDLE_SECONDS))
     folder = os.path.dirname(path)
     from cliniclint.cachedir import usable_folder
@@ -149,6 +149,11 @@ def server_status() -> None:
 @_idle
 def server_run(idle_timeout: float | None) -> None:
     """Run a server in the foreground (for a service manager); Ctrl-C stops it."""
-    from cliniclint.server import IDLE_SECONDS, serve
+    from cliniclint.server import IDLE_SECONDS
 
-    serve(_path(), idle_timeout or IDLE_SECONDS)
+    # The server's process is the one `server start` starts, in the foreground: this
+    # process becomes it.
+    argv = [sys.executable, "-P", "-m", "cliniclint.launch", _path()]
+    argv.append(str(idle_timeout or IDLE_SECONDS))
+    os.chdir("/")
+    os.execv(sys.executable, argv)
