@@ -117,8 +117,11 @@ def check_findings(text: str, findings: list[Finding]) -> None:
 
 def decode_independently(data: bytes) -> str | None:
     """The text of a file as the README promises to read it (UTF-8 with or without a
-    BOM, UTF-16 with a BOM, no NUL bytes), or None when it is not text."""
+    BOM, UTF-16 or UTF-32 with a BOM, no NUL bytes), or None when it is not text."""
+    # UTF-32's little-endian mark begins with UTF-16's: it is tried first.
     for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -64,10 +65,15 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     for signum in held:
         if previous[signum] == signal.SIG_DFL and _main_thread():
             signal.signal(signum, _terminated)
+    # The compiled rules and everything else this process holds are read, never
+    # changed, by the workers: moved out of the collector's reach, their pages stay
+    # shared instead of being copied into each worker as it counts references.
+    gc.freeze()
     try:
         with context.Pool(processes=jobs, initializer=_quiet_worker) as pool:
             yield from pool.imap(_call, items, chunksize=chunk)
     finally:
+        gc.unfreeze()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
