@@ -14,6 +14,7 @@ from cliniclint.errors import SourceError
 from cliniclint.findings import Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
 from cliniclint.packfiles import bundled_pack_files, contained_pack_files
+from cliniclint.patternbudget import over_budget
 from cliniclint.yamlsource import Located, load_yaml
 
 
@@ -201,6 +202,31 @@ def _pattern_location(
     return loaded.rule_location(index)
 
 
+def _list_size(terms: TermList) -> int:
+    """About how many items a term list adds to a pattern (inflected: four forms
+    of each term at the most)."""
+    written = sum(len(term) + 1 for term in terms.terms)
+    return written * 4 if terms.inflect else written
+
+
+def _check_budget(result: PackSet, loaded: LoadedPack) -> None:
+    """The compile budget again, with each term list a pattern repeats counted at
+    its size (validating the pack counted it as one item)."""
+    sizes = {name: _list_size(terms) for name, terms in result.terms.items()}
+    for index, rule in enumerate(loaded.pack.rules):
+        for pattern in rule.patterns():
+            too_big = over_budget(pattern, sizes) if "{{" in pattern else None
+            if too_big is not None:
+                line, col = _pattern_location(loaded, index, rule, pattern)
+                raise SourceError(loaded.path, line, col, too_big)
+    for key in ("commercial", "information"):
+        for i, pattern in enumerate(getattr(loaded.pack.context, key)):
+            too_big = over_budget(pattern, sizes) if "{{" in pattern else None
+            if too_big is not None:
+                line, col = loaded.source.locate(["context", key, i])
+                raise SourceError(loaded.path, line, col, too_big)
+
+
 def load_packs(
     extra: Sequence[Path] = (),
     profiles: Sequence[str] = (),
@@ -231,6 +257,7 @@ def load_packs(
                 or pack.pack.jurisdiction in jurisdictions
             ):
                 loaded.append(pack)
+    users = 0
     for item in extra:
         paths = contained_pack_files(item) if item.is_dir() else [item]
         for path in paths:
@@ -238,6 +265,7 @@ def load_packs(
             if pack.pack.profile:
                 known_profiles.add(pack.pack.profile)
             loaded.append(pack)
+            users += 1
     unknown = [p for p in profiles if p not in known_profiles]
     if unknown:
         raise SourceError(
@@ -248,5 +276,7 @@ def load_packs(
             f"(known: {', '.join(sorted(known_profiles)) or 'none'})",
         )
     result = _resolve(loaded)
+    for pack in loaded[len(loaded) - users :]:  # the bundled packs are trusted
+        _check_budget(result, pack)
     result.bundled_ids = frozenset(bundled_ids)
     return result
