@@ -9,9 +9,14 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from cliniclint.citations import Catalogue, load_catalogue, resolve
+from cliniclint.citations import (
+    Catalogue,
+    category_reference,
+    load_catalogue,
+    resolve,
+)
 from cliniclint.errors import SourceError
-from cliniclint.findings import Reference
+from cliniclint.findings import GLOBAL, Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
 from cliniclint.packfiles import bundled_pack_files, contained_pack_files
 from cliniclint.patternbudget import over_budget
@@ -42,22 +47,26 @@ class PackSet:
     catalogue: Catalogue | None = None
 
     def references(self, loaded: LoadedPack, rule: Rule) -> tuple[Reference, ...]:
-        """The rule's sources (else its pack's), titled."""
+        """The rule's sources (else its pack's), titled; a rule that cites none
+        (a user's pack may not) cites the documentation of its category."""
         citations = rule.references or loaded.pack.references
+        if not citations:
+            return (category_reference(rule.category),)
         if self.catalogue is None:
             self.catalogue = load_catalogue()
         return resolve(citations, self.catalogue)
 
     @staticmethod
-    def jurisdiction(loaded: LoadedPack, rule: Rule) -> str | None:
-        return rule.jurisdiction or loaded.pack.jurisdiction
+    def jurisdiction(loaded: LoadedPack, rule: Rule) -> str:
+        """The rule's jurisdiction, else its pack's, else ``global``."""
+        return rule.jurisdiction or loaded.pack.jurisdiction or GLOBAL
 
     def known_jurisdictions(self) -> set[str]:
         """The catalogue's jurisdictions and any a loaded pack or rule declares."""
         if self.catalogue is None:
             self.catalogue = load_catalogue()
         known = set(self.catalogue.jurisdictions)
-        known.update(j for lp, r in self.rules() if (j := self.jurisdiction(lp, r)))
+        known.update(self.jurisdiction(lp, r) for lp, r in self.rules())
         return known
 
     def rules(self) -> Iterable[tuple[LoadedPack, Rule]]:
