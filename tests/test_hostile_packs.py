@@ -307,6 +307,26 @@ def test_a_term_list_repeated_past_the_budget_is_an_error(tmp_path: Path) -> Non
     )
 
 
+def test_a_pack_s_patterns_together_have_a_budget(tmp_path: Path) -> None:
+    alternatives = "".join(f"      - 'x{i}{{19000}}'\n" for i in range(6))
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        PACK_HEAD + "rules:\n  - id: many\n    category: hype-language\n"
+        "    kind: pattern\n    pattern:\n" + alternatives + RULE_TAIL
+    )
+    with pytest.raises(SourceError) as info:
+        load_packs([pack], bundled=False)
+    # Each alternative gains 18,999 items, within the budget of a pattern; the sixth
+    # takes the pack past its own.
+    assert str(info.value) == (
+        f"{pack}:14:9: with this regular expression the pack is over its compile "
+        "budget: its patterns' counted repeats write out 113,994 more items (at most "
+        "100,000 for a pack)"
+    )
+    pack.write_text(pack.read_text().replace("      - 'x5{19000}'\n", ""))
+    assert [r.id for _, r in load_packs([pack], bundled=False).rules()] == ["many"]
+
+
 @pytest.mark.parametrize(
     ("pattern", "extra"),
     [
@@ -322,9 +342,12 @@ def test_a_term_list_repeated_past_the_budget_is_an_error(tmp_path: Path) -> Non
         ("[a{9}]{3}", 2),  # braces in a class are characters
         (r"\{9}", 0),  # an escaped brace
         (r"\d{9}", 8),
-        (r"\p{L}{3}", 2),
+        (r"\p{L}{3}", 40),
         ("(?#{99999999})a", 0),  # a comment
         ("(?:(?:a{10}){10}){10}", 999),
+        (r"(?:\p{L}|\d){3}", 42),  # a property counts 20 items: a set of 30 kB
+        (r"[\p{L}\d]{3}", 40),
+        ("(?s:.){0,9}", 8),  # the group's flags are not items
         ("{{list}}{3}", 2),
         ("(?:a{4294967295}){4294967295}", CAP - 1),  # capped
     ],

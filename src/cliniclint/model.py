@@ -61,7 +61,7 @@ def known_language(code: str) -> str:
 def check_regex(pattern: str) -> str:
     """Compile with term references stubbed, so syntax errors surface at load time;
     a pattern over the compile budget is refused before it is compiled."""
-    too_big = over_budget(pattern)  # each term list counted as one item here
+    too_big = over_budget(pattern)
     if too_big is not None:
         raise ValueError(too_big)
     stubbed = TERM_REF.sub("(?:x)", pattern)

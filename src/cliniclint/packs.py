@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,7 +20,13 @@ from cliniclint.errors import SourceError
 from cliniclint.findings import GLOBAL, Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
 from cliniclint.packfiles import bundled_pack_files, contained_pack_files
-from cliniclint.patternbudget import over_budget
+from cliniclint.patternbudget import (
+    LIMIT,
+    PACK_LIMIT,
+    budget_message,
+    expansion,
+    pack_budget_message,
+)
 from cliniclint.yamlsource import Located, load_yaml
 
 
@@ -220,20 +227,33 @@ def _list_size(terms: TermList) -> int:
 
 def _check_budget(result: PackSet, loaded: LoadedPack) -> None:
     """The compile budget again, with each term list a pattern repeats counted at
-    its size (validating the pack counted it as one item)."""
+    its size (validating the pack counted it as one item), and the budget of the
+    pack's patterns together."""
     sizes = {name: _list_size(terms) for name, terms in result.terms.items()}
+    total = 0
+    for pattern, locate in _located_patterns(loaded):
+        extra = expansion(pattern, sizes)
+        total += extra
+        if extra > LIMIT or total > PACK_LIMIT:
+            line, col = locate()
+            message = (
+                budget_message(pattern, extra)
+                if extra > LIMIT
+                else pack_budget_message(total)
+            )
+            raise SourceError(loaded.path, line, col, message)
+
+
+def _located_patterns(
+    loaded: LoadedPack,
+) -> Iterator[tuple[str, Callable[[], tuple[int, int]]]]:
+    """Every pattern of a pack, with how to find its line and column."""
     for index, rule in enumerate(loaded.pack.rules):
         for pattern in rule.patterns():
-            too_big = over_budget(pattern, sizes) if "{{" in pattern else None
-            if too_big is not None:
-                line, col = _pattern_location(loaded, index, rule, pattern)
-                raise SourceError(loaded.path, line, col, too_big)
+            yield pattern, partial(_pattern_location, loaded, index, rule, pattern)
     for key in ("commercial", "information"):
         for i, pattern in enumerate(getattr(loaded.pack.context, key)):
-            too_big = over_budget(pattern, sizes) if "{{" in pattern else None
-            if too_big is not None:
-                line, col = loaded.source.locate(["context", key, i])
-                raise SourceError(loaded.path, line, col, too_big)
+            yield pattern, partial(loaded.source.locate, ["context", key, i])
 
 
 def load_packs(

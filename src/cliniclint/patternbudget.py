@@ -6,8 +6,8 @@ takes more memory than a machine has, in C code that no time limit interrupts. S
 before a pattern is compiled, its size with every repeat written out is worked out
 from its text, and a pattern that grows by more than :data:`LIMIT` items is refused.
 The count errs on the large side: an upper bound counts as written out, a group
-counts every branch, and text the scan cannot place (comments, group names) counts
-as items too.
+counts every branch, and text the scan cannot place counts as items too. A pack's
+patterns together have a budget of :data:`PACK_LIMIT` (see packs.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ from collections.abc import Mapping
 # Items a pattern may gain by writing out its repeats: 30 MB and 70 ms of
 # compiling at the most; no bundled pattern gains a thousand.
 LIMIT = 20_000
+# What a user's pack's patterns may gain together: compiled patterns are kept.
+PACK_LIMIT = 5 * LIMIT
+# A Unicode property (``\p{L}``), alone or in a class, counts as this many items: the
+# engine writes out a class of several properties as a set of about 30 kB.
+PROPERTY = 20
 # Sizes stop growing here, so that nested huge bounds stay small numbers.
 CAP = LIMIT * 1_000_000
 
@@ -111,11 +116,15 @@ def expansion(pattern: str, list_sizes: Mapping[str, int] | None = None) -> int:
             if end < n and pattern[i + 1] in _BRACED_ESCAPES and pattern[end] == "{":
                 close = pattern.find("}", end)
                 end = n if close < 0 else close + 1
-            group.add((1, 1))
+            weight = PROPERTY if pattern[i + 1 : i + 2] in ("p", "P") else 1
+            group.add((weight, weight))
             i = end
         elif ch == "[":
-            group.add((1, 1))
-            i = _class_end(pattern, i)
+            end = _class_end(pattern, i)
+            members = pattern[i + 1 : end]
+            weight = PROPERTY if "\\p" in members or "\\P" in members else 1
+            group.add((weight, weight))
+            i = end
         elif ch == "(":
             if pattern.startswith("(?#", i):
                 close = pattern.find(")", i)
@@ -164,15 +173,24 @@ def expansion(pattern: str, list_sizes: Mapping[str, int] | None = None) -> int:
     return max(written_out - as_written, 0)
 
 
-def over_budget(
-    pattern: str, list_sizes: Mapping[str, int] | None = None
-) -> str | None:
-    """Why ``pattern`` is over the compile budget, or None if it is within it."""
-    extra = expansion(pattern, list_sizes)
-    if extra <= LIMIT:
-        return None
+def over_budget(pattern: str) -> str | None:
+    """Why ``pattern`` is over the compile budget (each term list counted as one
+    item), or None if it is within it."""
+    extra = expansion(pattern)
+    return None if extra <= LIMIT else budget_message(pattern, extra)
+
+
+def budget_message(pattern: str, extra: int) -> str:
     about = f"{extra:,}" if extra < CAP else f"more than {CAP:,}"
     return (
         f"regular expression {pattern!r} is over the compile budget: its counted "
         f"repeats write out {about} more items (at most {LIMIT:,})"
+    )
+
+
+def pack_budget_message(total: int) -> str:
+    return (
+        f"with this regular expression the pack is over its compile budget: its "
+        f"patterns' counted repeats write out {total:,} more items (at most "
+        f"{PACK_LIMIT:,} for a pack)"
     )
