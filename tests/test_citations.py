@@ -113,6 +113,121 @@ def test_every_bundled_finding_has_titled_references_and_a_jurisdiction(
             assert reference["title"] != reference["url"]
 
 
+BARE_PACK = """\
+pack: bare
+title: A pack that cites nothing
+version: "1"
+rules:
+  - id: house-wonder
+    category: hype-language
+    kind: phrase
+    phrases: [wonder drip]
+    message: "“{match}” is hype."
+    why: Hype overstates results.
+    advice: Remove it.
+    examples: {bad: ["A [[wonder drip]]."], good: ["A drip."]}
+"""
+# A page that gives a finding of every kind: bundled rules (sentences and the page),
+# the user's pack above, and each of cliniclint's own checks on waivers.
+EVERY_KIND = """\
+# Stem cell therapy
+
+<!-- cliniclint-disable-next-line cure-clam -- reviewed -->
+Our wonder drip cures arthritis.
+
+<!-- cliniclint-disable-next-line unproven-claim until=2020-01-01 -- reviewed -->
+Book your stem cell injection today.
+
+<!-- cliniclint-disable-next-line category:urgency-pressure -- reviewed -->
+A calm sentence.
+
+<!-- cliniclint-disable-next-line cure-claim -->
+Another calm sentence.
+
+<!-- cliniclint-disabel hype-word -->
+"""
+
+
+def every_kind(cli: CLI, tmp_path: Path, fmt: str) -> Result:
+    (tmp_path / "bare.yaml").write_text(BARE_PACK, encoding="utf-8")
+    (tmp_path / ".cliniclint.yaml").write_text(
+        "packs: [default, ./bare.yaml]\nrequire_reason: true\nfail_on: never\n",
+        encoding="utf-8",
+    )
+    text = page(tmp_path, EVERY_KIND, "page.md")
+    result = cli("lint", "--format", fmt, str(text))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_every_kind_of_finding_cites_a_titled_source_and_a_jurisdiction(
+    cli: CLI, tmp_path: Path
+) -> None:
+    from cliniclint.engine.suppressions import TOOL_RULES
+    from cliniclint.findings import RULE_DOCS
+
+    findings = json_findings(every_kind(cli, tmp_path, "json"))
+    by_rule = {str(f["rule"]): f for f in findings}
+    assert set(TOOL_RULES) <= set(by_rule)
+    assert {"house-wonder", "cure-claim", "fda-status-missing"} <= set(by_rule)
+    known = set(load_catalogue().jurisdictions)
+    for finding in findings:
+        references = finding["references"]
+        assert isinstance(references, list)
+        assert references, finding["rule"]
+        for reference in references:
+            assert reference["url"].startswith(("https://", "http://")), reference
+            assert reference["title"], reference
+        assert finding["jurisdiction"] in known, finding["rule"]
+    # A rule that cites nothing cites the documentation of its category; cliniclint's
+    # own checks cite theirs. Both apply everywhere.
+    assert by_rule["house-wonder"]["references"] == [
+        {
+            "title": "cliniclint rules: Hype language (hype-language)",
+            "url": f"{RULE_DOCS}#category-hype-language",
+        }
+    ]
+    assert by_rule["unknown-suppression-rule"]["references"] == [
+        {
+            "title": "cliniclint rules: Suppression names an unknown rule",
+            "url": f"{RULE_DOCS}#unknown-suppression-rule",
+        }
+    ]
+    assert by_rule["house-wonder"]["jurisdiction"] == "global"
+    assert by_rule["unused-suppression"]["jurisdiction"] == "global"
+    assert by_rule["cure-claim"]["jurisdiction"] == "us-federal"
+
+
+def test_every_kind_of_finding_in_sarif_is_valid_and_cited(
+    cli: CLI, tmp_path: Path
+) -> None:
+    sarif = json.loads(every_kind(cli, tmp_path, "sarif").stdout)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert len(results) >= 8
+    for result in results:
+        assert result["properties"]["references"], result["ruleId"]
+        assert result["properties"]["jurisdiction"], result["ruleId"]
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        assert rule["helpUri"].startswith(("https://", "http://")), rule["id"]
+
+
+def test_rule_docs_anchor_every_reference_to_them() -> None:
+    """The documentation a default reference points to has that section."""
+    from cliniclint import taxonomy
+    from cliniclint.citations import category_reference
+    from cliniclint.engine.suppressions import TOOL_RULES
+
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for category in taxonomy.CATEGORIES:
+        anchor = category_reference(category.id).url.rpartition("#")[2]
+        assert f'<a id="{anchor}"></a>' in docs
+    for tool in TOOL_RULES.values():
+        assert f"\n### {tool.id}\n" in docs
+
+
 def test_text_format_shows_jurisdiction_and_sources(cli: CLI, tmp_path: Path) -> None:
     pack = house(tmp_path)
     text = page(tmp_path, "A wonder drip.\n")
@@ -134,13 +249,14 @@ def test_sarif_gitlab_junit_carry_citations(cli: CLI, tmp_path: Path) -> None:
     assert result["properties"] == {
         "category": "efficacy-claim",
         "fix": "suggest",
-        "jurisdiction": None,
+        "jurisdiction": "global",
         "references": [{"title": FTC_TITLE, "url": FTC}],
         "severityNote": "raised: the page sells the treatment",
     }
     (issue,) = json.loads(cli(*LINT, "--format", "gitlab", str(text)).stdout)
     assert issue["content"]["body"] == (
-        f"Severity raised: the page sells the treatment.\n\n- [{FTC_TITLE}]({FTC})"
+        "Severity raised: the page sells the treatment.\n\nJurisdiction: `global`."
+        f"\n\n- [{FTC_TITLE}]({FTC})"
     )
     junit = ET.fromstring(cli(*LINT, "--format", "junit", str(text)).stdout)
     failure = junit.find(".//failure")
@@ -167,6 +283,18 @@ def test_config_jurisdictions_turn_other_rules_off(cli: CLI, tmp_path: Path) -> 
     )  # fmt: skip
     assert [f["rule"] for f in json_findings(flag)] == ["miracle-word"]
     del pack
+
+
+def test_global_rules_run_whatever_the_jurisdictions(cli: CLI, tmp_path: Path) -> None:
+    (tmp_path / "bare.yaml").write_text(BARE_PACK, encoding="utf-8")
+    (tmp_path / ".cliniclint.yaml").write_text(
+        "packs: [./bare.yaml]\njurisdictions: [uk-cap]\n", encoding="utf-8"
+    )
+    text = page(tmp_path, "A wonder drip.\n")
+    result = cli("lint", "--format", "json", str(text))
+    assert [(f["rule"], f["jurisdiction"]) for f in json_findings(result)] == [
+        ("house-wonder", "global")
+    ]
 
 
 def test_bundled_uk_site_gets_the_uk_profile_without_us_rules(
@@ -197,8 +325,8 @@ def test_unknown_jurisdiction_names_the_closest(cli: CLI, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert result.stderr == (
         f"cliniclint: error: {tmp_path / '.cliniclint.yaml'}:2: unknown jurisdiction "
-        "'uk-ca' (did you mean 'uk-cap'? known: au-tga, br, mx-es, uk-cap, us-ca, "
-        "us-federal, us-fl, us-ne, us-tx, us-ut, us-wa)\n"
+        "'uk-ca' (did you mean 'uk-cap'? known: au-tga, br, global, mx-es, uk-cap, "
+        "us-ca, us-federal, us-fl, us-ne, us-tx, us-ut, us-wa)\n"
     )
     flag = cli("lint", "--isolated", "--jurisdiction", "us-federl", str(text))
     assert flag.exit_code == 2

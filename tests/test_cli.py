@@ -46,6 +46,7 @@ def test_text_output_shows_line_span_and_rewrite(cli: CLI, tmp_path: Path) -> No
         "  2 | Our shots cure migraines.\n"
         "    |           ^^^^\n"
         "    suggest: may help with\n"
+        "    jurisdiction: global\n"
         f"    see: FTC Health Products Compliance Guidance <{FTC_GUIDANCE}>\n"
         "Found 1 error, 0 warnings, 0 info in 1 file (1 checked).\n"
     )
@@ -102,11 +103,12 @@ def test_json_schema(cli: CLI, tmp_path: Path) -> None:
         "rewrite": None,
         "related": [],
         "severity_note": None,
-        # Titled from the bundled catalogue; the pack declares no jurisdiction.
+        # Titled from the bundled catalogue; the pack declares no jurisdiction, so
+        # its rules apply everywhere.
         "references": [
             {"title": "FTC Health Products Compliance Guidance", "url": FTC_GUIDANCE}
         ],
-        "jurisdiction": None,
+        "jurisdiction": "global",
     }
 
 

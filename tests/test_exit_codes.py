@@ -73,6 +73,15 @@ def config_outside(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
     return lint(page())
 
 
+def regex_budget(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
+    Path("house.yaml").write_text(
+        PACK_HEAD + "rules:\n  - id: big-rule\n    category: hype-language\n"
+        "    kind: pattern\n    pattern: '(?:(?:a{1000}){1000})'\n    message: m\n"
+        "    why: w\n    advice: a\n    examples: {bad: [x], good: [y]}\n"
+    )
+    return lint("--isolated", "--no-bundled", "--pack", "house.yaml", page())
+
+
 def regex_limit(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
     Path("house.yaml").write_text(
         PACK_HEAD + "rules:\n  - id: slow-rule\n    category: hype-language\n"
@@ -180,6 +189,7 @@ SCENARIOS: dict[str, Callable[..., tuple[int, str]]] = {
     "pack error": pack_error,
     "config error": config_error,
     "config path outside its folder": config_outside,
+    "regex compile budget": regex_budget,
     "regex time limit": regex_limit,
     "baseline error": baseline_error,
     "file that cannot be fixed": cannot_fix,

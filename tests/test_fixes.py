@@ -337,6 +337,7 @@ def test_fix_writes_in_place_and_reports_what_remains(cli: CLI, tmp_path: Path) 
         "  1 | A clinically studied therapy. It cures.\n"
         "    |                                  ^^^^^\n"
         "    suggest: may help with\n"
+        "    jurisdiction: global\n"
         "    see: FTC Health Products Compliance Guidance <https://www.ftc.gov/"
         "business-guidance/resources/health-products-compliance-guidance>\n"
         "Found 1 error, 0 warnings, 0 info in 1 file (1 checked). "

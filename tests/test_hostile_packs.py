@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import resource
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,7 +18,9 @@ from click.testing import Result
 from cliniclint.engine.compiled import LazyPattern
 from cliniclint.engine.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
 from cliniclint.errors import PatternTimeout
-from cliniclint.packs import load_packs
+from cliniclint.packfiles import bundled_pack_files
+from cliniclint.packs import load_packs, read_pack
+from cliniclint.patternbudget import CAP, LIMIT, expansion
 from cliniclint.yamlsource import MAX_DEPTH, SourceError
 from support import CORE_PACK
 
@@ -232,6 +235,134 @@ def test_pattern_timeouts_survive_a_worker_process() -> None:
     assert copy.rule_id == "slow-rule"
     plain = pickle.loads(pickle.dumps(SourceError("a.yaml", 3, 4, "bad")))
     assert str(plain) == "a.yaml:3:4: bad"
+
+
+# --- the compile budget -------------------------------------------------------------
+
+BOMB_PATTERN = "(?:(?:(?:a{1000}){1000}){1000})"
+RULE_TAIL = (
+    "    message: m\n    why: w\n    advice: a\n    examples: {bad: [x], good: [y]}\n"
+)
+
+
+def lint_in_a_small_process(
+    folder: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """``cliniclint lint`` from ``folder`` with 2 GB of address space, so that a
+    pattern the compiler would write out in full fails instead of taking the
+    machine's memory."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "cliniclint", "lint", *args],
+        cwd=folder, preexec_fn=limit, capture_output=True, text=True, timeout=120,
+        check=False, env={**os.environ, "CLINICLINT_CACHE_DIR": ""},
+    )  # fmt: skip
+
+
+def test_a_repo_pack_over_the_compile_budget_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "packs").mkdir()
+    pack = tmp_path / "packs" / "house.yaml"
+    pack.write_text(
+        PACK_HEAD + "rules:\n  - id: bomb\n    category: hype-language\n"
+        f"    kind: pattern\n    pattern: '{BOMB_PATTERN}'\n" + RULE_TAIL
+    )
+    (tmp_path / ".cliniclint.yaml").write_text("packs: [default, ./packs]\n")
+    page(tmp_path)
+    proc = lint_in_a_small_process(tmp_path, "page.md")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"cliniclint: error: {pack}:8:14: regular expression {BOMB_PATTERN!r} is "
+        "over the compile budget: its counted repeats write out 999,999,999 more "
+        "items (at most 20,000)\n"
+    )
+
+
+def test_a_term_list_repeated_past_the_budget_is_an_error(tmp_path: Path) -> None:
+    terms = ", ".join(f"treatment{i}" for i in range(1000))
+    pack = tmp_path / "house.yaml"
+    head = PACK_HEAD + f"terms:\n  cures: {{terms: [{terms}]}}\nrules:\n"
+    rule = "  - id: cure\n    category: hype-language\n    kind: pattern\n"
+    pack.write_text(head + rule + "    pattern: '{{cures}}'\n" + RULE_TAIL)
+    page(tmp_path, "We offer treatment7.\n")
+    once = lint_in_a_small_process(tmp_path, "--no-bundled", "--pack", str(pack),
+                                   "--format", "concise", "page.md")  # fmt: skip
+    assert (once.returncode, once.stdout) == (0, "page.md:1:10: info [cure] m\n")
+    pack.write_text(
+        head + rule + "    pattern: '(?:{{cures}}\\s*){0,40}'\n" + RULE_TAIL
+    )
+    proc = lint_in_a_small_process(tmp_path, "--no-bundled", "--pack", str(pack),
+                                   "page.md")  # fmt: skip
+    assert proc.returncode == 2
+    # 12,890 items for the terms (10 to 12 characters and a separator each), two
+    # for ``\\s*``, written out 39 more times.
+    assert proc.stderr == (
+        f"cliniclint: error: {pack}:10:14: regular expression "
+        "'(?:{{cures}}\\\\s*){0,40}' is over the compile budget: its counted "
+        "repeats write out 502,788 more items (at most 20,000)\n"
+    )
+
+
+def test_a_pack_s_patterns_together_have_a_budget(tmp_path: Path) -> None:
+    alternatives = "".join(f"      - 'x{i}{{19000}}'\n" for i in range(6))
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        PACK_HEAD + "rules:\n  - id: many\n    category: hype-language\n"
+        "    kind: pattern\n    pattern:\n" + alternatives + RULE_TAIL
+    )
+    with pytest.raises(SourceError) as info:
+        load_packs([pack], bundled=False)
+    # Each alternative gains 18,999 items, within the budget of a pattern; the sixth
+    # takes the pack past its own.
+    assert str(info.value) == (
+        f"{pack}:14:9: with this regular expression the pack is over its compile "
+        "budget: its patterns' counted repeats write out 113,994 more items (at most "
+        "100,000 for a pack)"
+    )
+    pack.write_text(pack.read_text().replace("      - 'x5{19000}'\n", ""))
+    assert [r.id for _, r in load_packs([pack], bundled=False).rules()] == ["many"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "extra"),
+    [
+        ("miracle", 0),
+        ("a{3}", 2),
+        ("ab{3}", 2),  # the quantifier repeats the last character only
+        ("(?:ab){3}", 4),
+        ("(?:ab|c){3}", 6),  # every branch counts
+        ("a{2,5}", 4),  # the upper bound
+        ("a{,5}", 4),
+        ("a{7,}", 6),  # unbounded: the minimum
+        ("a*b+c?", 0),
+        ("[a{9}]{3}", 2),  # braces in a class are characters
+        (r"\{9}", 0),  # an escaped brace
+        (r"\d{9}", 8),
+        (r"\p{L}{3}", 40),
+        ("(?#{99999999})a", 0),  # a comment
+        ("(?:(?:a{10}){10}){10}", 999),
+        (r"(?:\p{L}|\d){3}", 42),  # a property counts 20 items: a set of 30 kB
+        (r"[\p{L}\d]{3}", 40),
+        ("(?s:.){0,9}", 8),  # the group's flags are not items
+        ("{{list}}{3}", 2),
+        ("(?:a{4294967295}){4294967295}", CAP - 1),  # capped
+    ],
+)
+def test_the_written_out_size_of_a_pattern(pattern: str, extra: int) -> None:
+    assert expansion(pattern) == extra
+
+
+def test_term_lists_count_at_their_size_and_bundled_patterns_fit() -> None:
+    assert expansion("(?:{{t}}|x){3}", {"t": 50}) == 102
+    assert expansion("{{t}}", {"t": 50}) == 0
+    bundled = [read_pack(path).pack for path in bundled_pack_files()]
+    patterns = [p for pack in bundled for rule in pack.rules for p in rule.patterns()]
+    patterns += [p for pack in bundled for p in pack.context.commercial]
+    assert max(expansion(p) for p in patterns) < LIMIT // 10
 
 
 # --- paths outside the configuration's folder ----------------------------------------

@@ -19,6 +19,7 @@ LAYERS = {
     "errors": 0,
     "globs": 0,
     "names": 0,
+    "patternbudget": 0,
     "cachedir": 0,
     "yamlsource": 1,
     "packs": 1,

@@ -121,6 +121,8 @@ def test_every_bundled_rule_has_a_known_jurisdiction(everything: PackSet) -> Non
     known = set(load_catalogue().jurisdictions)
     for loaded, rule in everything.rules():
         assert everything.jurisdiction(loaded, rule) in known, rule.id
+        # ``global`` is for rules that name none: every bundled rule names one.
+        assert (rule.jurisdiction or loaded.pack.jurisdiction) in known, rule.id
     by_pack = {lp.pack.pack: lp.pack.jurisdiction for lp in everything.packs}
     assert by_pack["claims"] == "us-federal"
     assert by_pack["profile-uk-cap"] == "uk-cap"

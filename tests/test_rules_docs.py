@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,20 @@ def test_rule_pages_show_the_rewrite_templates(everything: PackSet) -> None:
     for _, rule in everything.rules():
         for template in getattr(rule, "rewrite", []):
             assert f"- Sentence rewritten as: {template}" in text
+
+
+def test_rules_show_titles_each_reference_and_documents_the_tool_rules() -> None:
+    runner = CliRunner()
+    shown = runner.invoke(main, ["rules", "show", "fda-status-missing"])
+    assert shown.exit_code == 0, shown.output
+    references = shown.output.split("### References\n\n", 1)[1].splitlines()
+    assert references
+    for line in references:
+        assert re.fullmatch(r"- \[[^\]]+\]\(https?://[^)\s]+\)", line), line
+    assert "· jurisdiction `us-federal`" in shown.output
+    tool = runner.invoke(main, ["rules", "show", "expired-suppression"])
+    assert tool.exit_code == 0, tool.output
+    assert tool.output.startswith(
+        "## expired-suppression\n\ncliniclint's own check · category `suppression` "
+        "· severity `warning` · jurisdiction `global`\n"
+    )

@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from cliniclint import taxonomy
 from cliniclint.errors import SourceError
-from cliniclint.findings import Reference
+from cliniclint.findings import Reference, docs_reference
 from cliniclint.model import Citation, Jurisdiction, StrictModel
 from cliniclint.packfiles import CATALOGUE_NAME, bundled_dir
 from cliniclint.yamlsource import load_yaml
@@ -87,6 +88,14 @@ def resolve(
     URL itself (a user's pack may cite a source the catalogue does not know)."""
     return tuple(
         Reference(c.title or catalogue.title(c.url) or c.url, c.url) for c in citations
+    )
+
+
+def category_reference(category: str) -> Reference:
+    """cliniclint's documentation of a claims category (and the bundled rules in it,
+    with what they cite)."""
+    return docs_reference(
+        f"category-{category}", f"{taxonomy.title_of(category)} ({category})"
     )
 
 

@@ -216,11 +216,15 @@ def rules_list(packs: tuple[str, ...], profiles: tuple[str, ...]) -> None:
 @user_errors
 def rules_show(rule_id: str, packs: tuple[str, ...], patterns: bool) -> None:
     """What a rule catches, in words: summary, sentence facts, examples, rewrites."""
+    from cliniclint.engine.suppressions import TOOL_RULES
     from cliniclint.packs import load_packs
-    from cliniclint.ruledocs import rule_markdown
+    from cliniclint.ruledocs import rule_markdown, tool_rule_markdown
 
     pack_set = load_packs([Path(p) for p in packs], _all_profiles())
     found = pack_set.rule(rule_id)
+    if found is None and rule_id in TOOL_RULES:
+        click.echo(tool_rule_markdown(TOOL_RULES[rule_id]), nl=False)
+        return
     if found is None:
         die(f"unknown rule {rule_id!r} (see `cliniclint rules list`)")
     loaded, rule = found

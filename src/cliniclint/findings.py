@@ -57,6 +57,18 @@ class Reference:
         return Reference, (self.title, self.url)
 
 
+# Where cliniclint's rule documentation (docs/rules.md, from `cliniclint rules docs`)
+# is published: what a finding cites when its rule cites nothing of its own.
+RULE_DOCS = "https://git.example.org/cliniclint/-/blob/main/docs/rules.md"
+# The jurisdiction of a rule that names none: it applies wherever the site is.
+GLOBAL = "global"
+
+
+def docs_reference(anchor: str, title: str) -> Reference:
+    """A section of cliniclint's rule documentation, as a reference."""
+    return Reference(f"cliniclint rules: {title}", f"{RULE_DOCS}#{anchor}")
+
+
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another rule that flagged the same claim as a finding's own rule."""

@@ -26,6 +26,7 @@ from cliniclint.findings import (
     Severity,
 )
 from cliniclint.names import check_known
+from cliniclint.patternbudget import over_budget
 
 __all__ = [
     "FileResult",
@@ -58,7 +59,11 @@ def known_language(code: str) -> str:
 
 
 def check_regex(pattern: str) -> str:
-    """Compile with term references stubbed, so syntax errors surface at load time."""
+    """Compile with term references stubbed, so syntax errors surface at load time;
+    a pattern over the compile budget is refused before it is compiled."""
+    too_big = over_budget(pattern)
+    if too_big is not None:
+        raise ValueError(too_big)
     stubbed = TERM_REF.sub("(?:x)", pattern)
     try:
         regex.compile(stubbed, flags=regex.IGNORECASE | regex.VERSION1)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from cliniclint.citations import Catalogue, load_catalogue, resolve
+from cliniclint.citations import (
+    Catalogue,
+    category_reference,
+    load_catalogue,
+    resolve,
+)
 from cliniclint.errors import SourceError
-from cliniclint.findings import Reference
+from cliniclint.findings import GLOBAL, Reference
 from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
 from cliniclint.packfiles import bundled_pack_files, contained_pack_files
+from cliniclint.patternbudget import (
+    LIMIT,
+    PACK_LIMIT,
+    budget_message,
+    expansion,
+    pack_budget_message,
+)
 from cliniclint.yamlsource import Located, load_yaml
 
 
@@ -41,22 +54,26 @@ class PackSet:
     catalogue: Catalogue | None = None
 
     def references(self, loaded: LoadedPack, rule: Rule) -> tuple[Reference, ...]:
-        """The rule's sources (else its pack's), titled."""
+        """The rule's sources (else its pack's), titled; a rule that cites none
+        (a user's pack may not) cites the documentation of its category."""
         citations = rule.references or loaded.pack.references
+        if not citations:
+            return (category_reference(rule.category),)
         if self.catalogue is None:
             self.catalogue = load_catalogue()
         return resolve(citations, self.catalogue)
 
     @staticmethod
-    def jurisdiction(loaded: LoadedPack, rule: Rule) -> str | None:
-        return rule.jurisdiction or loaded.pack.jurisdiction
+    def jurisdiction(loaded: LoadedPack, rule: Rule) -> str:
+        """The rule's jurisdiction, else its pack's, else ``global``."""
+        return rule.jurisdiction or loaded.pack.jurisdiction or GLOBAL
 
     def known_jurisdictions(self) -> set[str]:
         """The catalogue's jurisdictions and any a loaded pack or rule declares."""
         if self.catalogue is None:
             self.catalogue = load_catalogue()
         known = set(self.catalogue.jurisdictions)
-        known.update(j for lp, r in self.rules() if (j := self.jurisdiction(lp, r)))
+        known.update(self.jurisdiction(lp, r) for lp, r in self.rules())
         return known
 
     def rules(self) -> Iterable[tuple[LoadedPack, Rule]]:
@@ -201,6 +218,44 @@ def _pattern_location(
     return loaded.rule_location(index)
 
 
+def _list_size(terms: TermList) -> int:
+    """About how many items a term list adds to a pattern (inflected: four forms
+    of each term at the most)."""
+    written = sum(len(term) + 1 for term in terms.terms)
+    return written * 4 if terms.inflect else written
+
+
+def _check_budget(result: PackSet, loaded: LoadedPack) -> None:
+    """The compile budget again, with each term list a pattern repeats counted at
+    its size (validating the pack counted it as one item), and the budget of the
+    pack's patterns together."""
+    sizes = {name: _list_size(terms) for name, terms in result.terms.items()}
+    total = 0
+    for pattern, locate in _located_patterns(loaded):
+        extra = expansion(pattern, sizes)
+        total += extra
+        if extra > LIMIT or total > PACK_LIMIT:
+            line, col = locate()
+            message = (
+                budget_message(pattern, extra)
+                if extra > LIMIT
+                else pack_budget_message(total)
+            )
+            raise SourceError(loaded.path, line, col, message)
+
+
+def _located_patterns(
+    loaded: LoadedPack,
+) -> Iterator[tuple[str, Callable[[], tuple[int, int]]]]:
+    """Every pattern of a pack, with how to find its line and column."""
+    for index, rule in enumerate(loaded.pack.rules):
+        for pattern in rule.patterns():
+            yield pattern, partial(_pattern_location, loaded, index, rule, pattern)
+    for key in ("commercial", "information"):
+        for i, pattern in enumerate(getattr(loaded.pack.context, key)):
+            yield pattern, partial(loaded.source.locate, ["context", key, i])
+
+
 def load_packs(
     extra: Sequence[Path] = (),
     profiles: Sequence[str] = (),
@@ -231,6 +286,7 @@ def load_packs(
                 or pack.pack.jurisdiction in jurisdictions
             ):
                 loaded.append(pack)
+    users = 0
     for item in extra:
         paths = contained_pack_files(item) if item.is_dir() else [item]
         for path in paths:
@@ -238,6 +294,7 @@ def load_packs(
             if pack.pack.profile:
                 known_profiles.add(pack.pack.profile)
             loaded.append(pack)
+            users += 1
     unknown = [p for p in profiles if p not in known_profiles]
     if unknown:
         raise SourceError(
@@ -248,5 +305,7 @@ def load_packs(
             f"(known: {', '.join(sorted(known_profiles)) or 'none'})",
         )
     result = _resolve(loaded)
+    for pack in loaded[len(loaded) - users :]:  # the bundled packs are trusted
+        _check_budget(result, pack)
     result.bundled_ids = frozenset(bundled_ids)
     return result

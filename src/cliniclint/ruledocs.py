@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from cliniclint import taxonomy
+from cliniclint.citations import category_reference
 from cliniclint.engine.facts import FACTS
 from cliniclint.engine.languages import DEFAULT, language
+from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, ToolRule
+from cliniclint.findings import GLOBAL, Reference
 from cliniclint.model import (
     SPAN_MARKER,
     ClaimRule,
@@ -76,7 +79,7 @@ def _marked(text: str) -> str:
 def rule_markdown(
     loaded: LoadedPack,
     rule: Rule,
-    packs: PackSet | None = None,
+    packs: PackSet,
     level: int = 2,
     *,
     patterns: bool = True,
@@ -96,7 +99,7 @@ def rule_markdown(
         f"Pack `{loaded.pack.pack}` {loaded.pack.version} · category `{rule.category}` "
         f"({cat.title}) · kind `{rule.kind}` · severity `{rule.default_severity.label}`"
         + selling
-        + f" · fix `{rule.fix}`",
+        + f" · fix `{rule.fix}` · jurisdiction `{packs.jurisdiction(loaded, rule)}`",
         "",
         f"{h}# What it does",
         "",
@@ -134,13 +137,90 @@ def rule_markdown(
     )
     if rule.known_problems:
         lines += ["", f"{h}# Known problems", "", rule.known_problems.strip()]
-    refs = rule.references or loaded.pack.references
-    if refs:
-        lines += ["", f"{h}# References", ""]
-        lines += [
-            f"- <{r.url}>" if r.url.startswith("http") else f"- {r.url}" for r in refs
-        ]
+    lines += ["", f"{h}# References", ""]
+    lines += [_reference(r) for r in packs.references(loaded, rule)]
     return "\n".join(lines) + "\n"
+
+
+def _reference(reference: Reference) -> str:
+    """A source as a list item: its title, linked to its URL."""
+    title = _cell(reference.title).replace("[", "\\[").replace("]", "\\]")
+    if reference.url.startswith(("https://", "http://")):
+        return f"- [{title}]({reference.url.replace(')', '%29')})"
+    return f"- {title}: {reference.url}"
+
+
+def tool_rule_markdown(tool: ToolRule, level: int = 2) -> str:
+    """The page of one of cliniclint's own checks (on suppression comments)."""
+    h = "#" * level
+    return "\n".join(
+        [
+            f"{h} {tool.id}",
+            "",
+            f"cliniclint's own check · category `{CATEGORY}` · severity "
+            f"`{tool.severity.label}` · jurisdiction `{GLOBAL}`",
+            "",
+            f"{h}# What it does",
+            "",
+            f"{tool.title}.",
+            "",
+            f"{h}# Why is this bad?",
+            "",
+            tool.why,
+            "",
+            f"{h}# Fix",
+            "",
+            tool.advice,
+            "",
+        ]
+    )
+
+
+def _categories(packs: PackSet) -> list[str]:
+    """Each category of the claims taxonomy, with the loaded rules in it: the page a
+    rule that cites no source of its own refers to."""
+    lines = [
+        "",
+        '<a id="categories"></a>',
+        "",
+        "## Categories",
+        "",
+        "The claims taxonomy. A rule that cites no source of its own (a pack may "
+        "leave `references` out) cites its category here; the bundled rules of the "
+        "category cite the regulatory sources.",
+    ]
+    by_category: dict[str, list[str]] = {}
+    for _, rule in packs.rules():
+        by_category.setdefault(rule.category, []).append(rule.id)
+    for category in taxonomy.CATEGORIES:
+        anchor = category_reference(category.id).url.rpartition("#")[2]
+        rules = ", ".join(f"[`{r}`](#{r})" for r in by_category.get(category.id, []))
+        lines += [
+            "",
+            f'<a id="{anchor}"></a>',
+            "",
+            f"### {category.title} (`{category.id}`)",
+            "",
+            f"Judged per {category.level}; default severity "
+            f"`{category.default_severity}`. Bundled rules: {rules or 'none'}.",
+        ]
+    return lines
+
+
+def _tool_rules() -> list[str]:
+    lines = [
+        "",
+        '<a id="own-checks"></a>',
+        "",
+        "## cliniclint's own checks",
+        "",
+        "Findings about suppression comments (category `suppression`), reported by "
+        "cliniclint itself; they cannot be suppressed (see the README's Inline "
+        "suppressions section).",
+        "",
+    ]
+    lines.extend(tool_rule_markdown(tool, level=3) for tool in TOOL_RULES.values())
+    return lines
 
 
 def _cell(text: str) -> str:
@@ -179,6 +259,8 @@ def packs_markdown(packs: PackSet) -> str:
             profile = f" (profile `{pack.profile}`)" if pack.profile else ""
             lines.append(f"- [{pack.title}](#pack-{pack.pack}){profile}")
             lines.extend(f"  - [`{rule.id}`](#{rule.id})" for rule in pack.rules)
+    lines.append("- [cliniclint's own checks](#own-checks)")
+    lines.append("- [Categories](#categories)")
     if packs.terms:
         lines.append("- [Term lists](#term-lists)")
     lines += [
@@ -203,6 +285,8 @@ def packs_markdown(packs: PackSet) -> str:
             lines += [" ".join(pack.description.split()), ""]
         for rule in pack.rules:
             lines.append(rule_markdown(loaded, rule, packs, level=3))
+    lines += _tool_rules()
+    lines += _categories(packs)
     if packs.terms:
         lines += ["", "## Term lists", ""]
         lines.append(

@@ -276,8 +276,9 @@ class CompiledRule:
     pack_path: str
     severity: Severity
     commercial_severity: Severity | None
-    references: tuple[Reference, ...] = ()
-    jurisdiction: str | None = None
+    # What every finding of the rule cites (at least one source), and where it applies.
+    references: tuple[Reference, ...]
+    jurisdiction: str
     # The language of the text the rule runs on (its pack's).
     language: str = "en"
     all_of: tuple[str, ...] = ()

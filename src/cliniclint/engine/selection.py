@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cliniclint.findings import Severity
+from cliniclint.findings import GLOBAL, Severity
 
 if TYPE_CHECKING:
     from cliniclint.model import Rule
@@ -31,7 +31,7 @@ class Selection:
     # rule id -> severity, or None for "off"
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
     page_rules: bool = True
-    # Only rules of these jurisdictions run (rules without one always do); empty: all.
+    # Only rules of these jurisdictions run (``global`` ones always do); empty: all.
     jurisdictions: tuple[str, ...] = ()
     # The language of the files (config `language:`); None: each file's own.
     language: str | None = None
@@ -43,7 +43,7 @@ class Selection:
             return False
         if (
             self.jurisdictions
-            and jurisdiction is not None
+            and jurisdiction not in (None, GLOBAL)
             and jurisdiction not in self.jurisdictions
         ):
             return False

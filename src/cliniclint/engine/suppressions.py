@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from cliniclint import __version__, taxonomy
-from cliniclint.findings import Finding, Position, Severity
+from cliniclint.findings import (
+    GLOBAL,
+    Finding,
+    Position,
+    Reference,
+    Severity,
+    docs_reference,
+)
 
 TOOL_PACK = "cliniclint"
 CATEGORY = "suppression"
@@ -43,6 +50,11 @@ class ToolRule:
     title: str
     why: str
     advice: str
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Its page in cliniclint's rule documentation."""
+        return (docs_reference(self.id, self.title),)
 
 
 TOOL_RULES: dict[str, ToolRule] = {
@@ -312,6 +324,8 @@ def _tool_finding(
         end_offset=item.raw_end,
         match=doc.raw[item.raw_start : item.raw_end],
         advice=rule.advice,
+        references=rule.references,
+        jurisdiction=GLOBAL,
     )
 
 

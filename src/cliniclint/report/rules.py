@@ -23,7 +23,7 @@ def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:
             severity=rule.default_severity,
             title=taxonomy.title_of(rule.category),
             why=" ".join(rule.why.split()),
-            help_uri=refs[0].url if refs else None,
+            help_uri=refs[0].url,
             suggestions=tuple(rule.suggestions),
             advice=rule.advice,
             fix=rule.fix,
@@ -37,6 +37,7 @@ def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:
             title=tool.title,
             why=tool.why,
             advice=tool.advice,
+            help_uri=tool.references[0].url,
             pack=TOOL_PACK,
         )
     return out
