@@ -26,6 +26,9 @@ from cliniclint.engine.run import read_file
 from fuzz.checks import check_invariants
 from support import CORE_PACK
 
+# Slow: feeds each bad file through the CLI (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 CLI = Callable[..., Result]
 LINT = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
 # Generous: each case takes well under a second on the CI machine.

@@ -93,6 +93,7 @@ def test_rule_level_jurisdiction_and_titled_references(
     ]
 
 
+@pytest.mark.slow
 def test_every_bundled_finding_has_titled_references_and_a_jurisdiction(
     cli: CLI,
 ) -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from cliniclint.documents import read_document
+
+# Slow: reads megabytes of generated pages (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 SECTION = (
     "## Caf\u00e9 care {n}\n\n"

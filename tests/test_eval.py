@@ -21,6 +21,9 @@ from cliniclint.evaluate import (
 from cliniclint.packs import load_packs
 from cliniclint.yamlsource import SourceError
 
+# Slow: lints the labelled sentences (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 DEVSET = Path(__file__).resolve().parents[1] / "fixtures" / "devset"
 MIN_RECALL = 0.85
 MAX_FALSE_ALARMS = 0.05

@@ -25,6 +25,9 @@ from cliniclint.evalpages import (
 )
 from cliniclint.findings import Finding, Position, Severity
 
+# Slow: lints annotated page sets (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 # --- the scorer on hand-made findings -------------------------------------------
 
 SCORER_PAGES = {

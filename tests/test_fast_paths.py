@@ -26,6 +26,9 @@ from cliniclint.engine.lowercase import lowered_source, lowered_text_is_faithful
 from cliniclint.engine.textfold import fold
 from cliniclint.packs import load_packs
 
+# Slow: lints generated corpora twice (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 

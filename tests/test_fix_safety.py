@@ -24,6 +24,9 @@ from cliniclint.engine import fixes
 from cliniclint.engine.fixes import FileChanged, write_atomic
 from support import CORE_PACK, LINT
 
+# Slow: kills runs at random moments (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 CLI = Callable[..., Result]
 PAGE = "Page {n}. A clinically proven therapy.\nIt is a miracle.\n"
 FIXED = "Page {n}. A clinically studied therapy.\nIt is a miracle.\n"

@@ -243,6 +243,7 @@ def _letter(char: str) -> bool:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(sentences(), min_size=1, max_size=4))
+@pytest.mark.slow
 def test_fuzz_every_fix_is_whole_words(paragraph: list[str]) -> None:
     text = " ".join(paragraph)
     for _ in range(5):

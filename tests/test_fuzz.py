@@ -12,6 +12,9 @@ from hypothesis import HealthCheck, given, settings
 
 from fuzz.targets import TARGETS, Target
 
+# Slow: generates thousands of inputs (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 settings.register_profile(
     "cliniclint-fuzz",
     max_examples=int(os.environ.get("CLINICLINT_FUZZ_EXAMPLES", "40")),

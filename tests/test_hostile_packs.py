@@ -198,6 +198,7 @@ def test_rules_test_and_eval_stop_on_a_catastrophic_pattern(
     assert "rule 'slow-rule': a pattern in `unless` ran longer than" in line
 
 
+@pytest.mark.slow
 def test_the_default_limit_stops_a_real_run(tmp_path: Path) -> None:
     pack = hostile_pack(tmp_path, "pattern")
     target = page(tmp_path, SLOW_PAGE)
@@ -516,6 +517,7 @@ def big_pack(folder: Path, rules: int, phrases: int) -> tuple[Path, str]:
     return path, ordered[-1]
 
 
+@pytest.mark.slow
 def test_a_very_large_pack_loads_and_lints_in_bounded_time(tmp_path: Path) -> None:
     pack, last = big_pack(tmp_path, BIG_RULES, BIG_PHRASES)
     proc = subprocess.run(

@@ -19,6 +19,9 @@ from cliniclint.report.base import Report
 from cliniclint.report.html import render_html
 from support import ROOT
 
+# Slow: drives a headless browser (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 CLI = Callable[..., Result]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOT = ROOT / "docs" / "html-report.png"

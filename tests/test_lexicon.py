@@ -159,6 +159,7 @@ def test_bundled_packs_load_the_lexicon() -> None:
     assert not {"pain", "ms", "ed", "stress"} & lowered
 
 
+@pytest.mark.slow
 def test_rules_lexicon_is_what_the_script_writes() -> None:
     pytest.importorskip("simple_icd_10_cm")
     written = (ROOT / "rules" / "lexicon.yaml").read_text(encoding="utf-8")

@@ -15,6 +15,9 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from cliniclint.lsp.positions import PositionMap
 
+# Slow: a language server per test (the fast set is `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 PACK = """\
 pack: lsp-test
 title: Language server test pack

@@ -56,6 +56,7 @@ def default_rules(bundled: PackSet) -> CompiledRules:
     return compile_rules(bundled, Selection())
 
 
+@pytest.mark.slow
 def test_rules_test_passes_over_bundled_packs(everything: PackSet) -> None:
     outcome = run_checks(everything, coverage=True)
     assert outcome.failures == []

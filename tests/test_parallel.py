@@ -26,6 +26,9 @@ from cliniclint.findings import (
     Severity,
 )
 
+# Slow: the CLI in workers, twice a format (the fast set: `pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 CLI = Callable[..., Result]
 PACK = str(Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "core.yaml")
 

@@ -19,10 +19,13 @@ import pytest
 
 from support import CORE_PACK, ROOT
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("CLINICLINT_SKIP_PRECOMMIT") == "1",
-    reason="CLINICLINT_SKIP_PRECOMMIT=1",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("CLINICLINT_SKIP_PRECOMMIT") == "1",
+        reason="CLINICLINT_SKIP_PRECOMMIT=1",
+    ),
+]
 
 HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "rules")
 

@@ -21,10 +21,13 @@ import pytest
 from cliniclint import server as server_module
 from cliniclint.handover import compatibility, frame, read_frame
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"),
-    reason="the server needs fork and Unix sockets with peer credentials",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not hasattr(os, "fork") or not hasattr(socket, "SO_PEERCRED"),
+        reason="the server needs fork and Unix sockets with peer credentials",
+    ),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_PAGE = "Our stem cell therapy cures arthritis.\n"
