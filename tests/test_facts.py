@@ -42,6 +42,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         [
             "Stem cells may one day [[treat]] Parkinson's.",
             "Researchers hope exosomes will [[repair]] nerves.",
+            "If a shot ever arrives that can [[cure]] gout, you will hear of it.",
         ],
         ["Stem cells [[treat]] Parkinson's today."],
     ),
@@ -53,6 +54,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "The product was marketed as a way to [[prevent]] colds.",
             "Patients arrive having read that cells [[cure]] MS.",
             "Some spas market cord-derived drips as a way to [[cure]] lupus.",
+            "Ask your doctor before buying a pill that claims to [[cure]] gout.",
             "The society has endorsed one transplant as a [[safe]] option.",
         ],
         [

@@ -54,7 +54,8 @@ HYPOTHETICAL = re.compile(
     r"in (?:the )?future|in theory|in principle)|in theory|theoretically|"
     r"in the future|hope(?:s|d)? (?:to|that)|hopeful|the hope is|"
     r"(?:researchers|scientists|doctors) (?:hope|believe|think|suspect|speculate)|"
-    r"would be (?:able|possible)|if (?:it|they|this|these) (?:were|could|prove))\b",
+    r"would be (?:able|possible)|if (?:it|they|this|these) (?:were|could|prove)|"
+    r"if\s+(?:\w+\s+){1,5}?ever)\b",
     _FLAGS,
 )
 
@@ -106,7 +107,9 @@ ATTRIBUTED = re.compile(
     r"promised|boasted|insisted|purported|said)\b|"
     r"\b(?:market|markets|promote|promotes|advertise|advertises|sell|sells|pitch|"
     r"pitches|tout|touts|bill|bills) (?:[\w-]+\s+){0,4}?as\b|"
-    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b",
+    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b|"
+    # "anything that claims to cure": the claim belongs to what the sentence warns of
+    r"\b(?:that|which)\s+(?:claims?|promises?|purports?)\s+to\b",
     _FLAGS,
 )
 
