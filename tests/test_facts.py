@@ -55,6 +55,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Patients arrive having read that cells [[cure]] MS.",
             "Some spas market cord-derived drips as a way to [[cure]] lupus.",
             "Ask your doctor before buying a pill that claims to [[cure]] gout.",
+            "Experts in sports medicine say such shots [[heal]] nothing.",
             "The society has endorsed one transplant as a [[safe]] option.",
         ],
         [

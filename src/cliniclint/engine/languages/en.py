@@ -103,6 +103,8 @@ ATTRIBUTED = re.compile(
     r"chiropractor|practitioner|ads?|posts?)(?:'s)?\s+(?:also\s+)?"
     + _REPORTING
     + r"\b|"
+    r"\b(?:experts?|witness(?:es)?|specialists|scientists|researchers|authors)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:say|says|said|warn|warns|warned|note|noted)\b|"
     r"\b(?:he|she|they|it)\s+(?:also\s+)?(?:claimed|asserted|alleged|advertised|"
     r"promised|boasted|insisted|purported|said)\b|"
     r"\b(?:market|markets|promote|promotes|advertise|advertises|sell|sells|pitch|"
