@@ -183,4 +183,3 @@ def test_a_heading_offers_a_treatment_for_a_lexicon_condition(
 ) -> None:
     got = _claims("# Ozone Injections for Lateral Epicondylitis\n", bundled_rules)
     assert got == [("condition-treatment-offer", "for Lateral Epicondylitis")]
-
