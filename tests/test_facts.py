@@ -42,6 +42,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         [
             "Stem cells may one day [[treat]] Parkinson's.",
             "Researchers hope exosomes will [[repair]] nerves.",
+            "If a shot ever arrives that can [[cure]] gout, you will hear of it.",
         ],
         ["Stem cells [[treat]] Parkinson's today."],
     ),
@@ -52,6 +53,10 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "According to the ad, PRP [[heals]] every injury.",
             "The product was marketed as a way to [[prevent]] colds.",
             "Patients arrive having read that cells [[cure]] MS.",
+            "Some spas market cord-derived drips as a way to [[cure]] lupus.",
+            "Ask your doctor before buying a pill that claims to [[cure]] gout.",
+            "Experts in sports medicine say such shots [[heal]] nothing.",
+            "The society has endorsed one transplant as a [[safe]] option.",
         ],
         [
             "Our stem cells [[cure]] autism.",
@@ -72,6 +77,8 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         [
             "PRP is a procedure used to [[treat]] tendon injuries.",
             "Ketamine is used for [[depression]] in hospitals.",
+            "Platelets are blood fragments that help wounds [[heal]].",
+            "Gout is a disease of the [[joints]] caused by uric acid.",
         ],
         [
             "Our PRP is a procedure used to [[treat]] tendon injuries.",
@@ -83,6 +90,8 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Stem cells are being studied for [[heart failure]].",
             "A randomized trial is testing exosomes for [[arthritis]].",
             "Research on PRP for tendon injuries is still [[ongoing]].",
+            "Scientists everywhere are searching for ways to [[treat]] lupus.",
+            "Larger trials will clarify how [[safe]] the shots are.",
         ],
         ["Stem cells [[cure]] heart failure."],
     ),

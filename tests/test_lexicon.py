@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.model import Pack
 from cliniclint.packfiles import bundled_pack_files
 from cliniclint.packs import load_packs, read_pack
@@ -166,3 +167,20 @@ def test_rules_lexicon_is_what_the_script_writes() -> None:
     assert written == build_lexicon.generate(), (
         "rules/lexicon.yaml is stale: run python scripts/build_lexicon.py"
     )
+
+
+@pytest.fixture(scope="module")
+def bundled_rules() -> CompiledRules:
+    return compile_rules(load_packs(), Selection())
+
+
+def _claims(text: str, rules: CompiledRules) -> list[tuple[str, str]]:
+    found = lint_text(text, rules, fmt="markdown")
+    return [(f.rule_id, f.match) for f in found if not f.is_page_level]
+
+
+def test_a_heading_offers_a_treatment_for_a_lexicon_condition(
+    bundled_rules: CompiledRules,
+) -> None:
+    got = _claims("# Ozone Injections for Lateral Epicondylitis\n", bundled_rules)
+    assert got == [("condition-treatment-offer", "for Lateral Epicondylitis")]

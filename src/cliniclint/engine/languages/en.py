@@ -54,7 +54,8 @@ HYPOTHETICAL = re.compile(
     r"in (?:the )?future|in theory|in principle)|in theory|theoretically|"
     r"in the future|hope(?:s|d)? (?:to|that)|hopeful|the hope is|"
     r"(?:researchers|scientists|doctors) (?:hope|believe|think|suspect|speculate)|"
-    r"would be (?:able|possible)|if (?:it|they|this|these) (?:were|could|prove))\b",
+    r"would be (?:able|possible)|if (?:it|they|this|these) (?:were|could|prove)|"
+    r"if\s+(?:\w+\s+){1,5}?ever)\b",
     _FLAGS,
 )
 
@@ -93,7 +94,7 @@ ATTRIBUTED = re.compile(
     r"websites?|posts?) (?:that|saying|suggesting|claiming|promising|of|for|"
     r"asserted|said|claimed|stated)\b|"
     r"\b(?:marketed|promoted|advertised|billed|touted|sold|pitched|presented|"
-    r"portrayed|described|hyped) (?:\w+\s+){0,4}?(?:as|to)\b|"
+    r"portrayed|described|hyped|endorsed) (?:[\w-]+\s+){0,4}?(?:as|to)\b|"
     r"\b(?:some|many|other|these|those|such|certain|unlicensed|commercial|"
     r"unregulated|private)\s+(?:\w+\s+)?(?:clinics|companies|firms|providers|"
     r"sellers|marketers|businesses|practitioners|websites|doctors)\b|"
@@ -102,11 +103,15 @@ ATTRIBUTED = re.compile(
     r"chiropractor|practitioner|ads?|posts?)(?:'s)?\s+(?:also\s+)?"
     + _REPORTING
     + r"\b|"
+    r"\b(?:experts?|witness(?:es)?|specialists|scientists|researchers|authors)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:say|says|said|warn|warns|warned|note|noted)\b|"
     r"\b(?:he|she|they|it)\s+(?:also\s+)?(?:claimed|asserted|alleged|advertised|"
     r"promised|boasted|insisted|purported|said)\b|"
     r"\b(?:market|markets|promote|promotes|advertise|advertises|sell|sells|pitch|"
-    r"pitches|tout|touts|bill|bills) (?:\w+\s+){0,4}?as\b|"
-    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b",
+    r"pitches|tout|touts|bill|bills) (?:[\w-]+\s+){0,4}?as\b|"
+    r"\bby (?:advertising|promising|claiming|marketing|touting|offering|selling)\b|"
+    # "anything that claims to cure": the claim belongs to what the sentence warns of
+    r"\b(?:that|which)\s+(?:claims?|promises?|purports?)\s+to\b",
     _FLAGS,
 )
 
@@ -156,7 +161,10 @@ DEFINITION = re.compile(
     r"typically\s+|usually\s+|generally\s+|widely\s+|currently\s+|increasingly\s+|"
     r"still\s+)?(?:used|given|prescribed|applied)\s+(?:\w+\s+)?(?:to\s+(?:treat|help|"
     r"manage|relieve|ease|reduce|control|prevent)|for|in|as|with|when)\b|"
-    r"\b(?:describes|refers to|is defined as|is the name for|is a term for)\b",
+    r"\b(?:describes|refers to|is defined as|is the name for|is a term for)\b|"
+    r"\b(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:components?|fragments?|"
+    r"pigments?)\s+(?:that|which)\b|"
+    r"\b(?:is|are)\s+(?:an?\s+)?(?:chronic\s+|complex\s+)?(?:disease|disorder)s?\s+of\b",
     _FLAGS,
 )
 
@@ -166,10 +174,13 @@ RESEARCH = re.compile(
     r"examined|trialled|trialed)|clinical trials?\s+(?:is|are|have|has)\s+"
     r"(?:\w+\s+)?(?:underway|ongoing|testing|examining|evaluating|investigating|"
     r"looking|recruiting|under way)|under way|underway|NCT\d{8}|"
-    r"(?:researchers|scientists|investigators|trials?|studies)\s+"
+    r"(?:researchers|scientists|investigators|trials?|studies)\s+(?:\w+\s+)?"
     r"(?:are|is|have been)\s+"
     r"(?:\w+\s+)?(?:studying|examining|testing|investigating|exploring|evaluating|"
-    r"looking)|phase (?:I{1,3}|[123])(?:/(?:I{1,3}|[123]))?\b|randomi[sz]ed|"
+    r"looking|searching|working)|"
+    r"(?:studies|trials|research)\s+(?:\w+\s+){0,2}?will\s+(?:\w+\s+)?"
+    r"(?:clarify|show|determine|establish|tell|reveal)|"
+    r"phase (?:I{1,3}|[123])(?:/(?:I{1,3}|[123]))?\b|randomi[sz]ed|"
     r"double-blind|placebo-controlled|trial registr\w*|(?:laboratory|lab|animal|"
     r"in vitro|preclinical|cell culture)\s+(?:studies|research|data|experiments)|"
     r"(?:more|further|additional|larger)\s+(?:\w+\s+)?(?:research|studies|trials|"
