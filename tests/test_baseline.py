@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.engine.baseline import fingerprint, with_fingerprints
+from cliniclint.engine.baseline import fingerprint, sentence_around, with_fingerprints
 from cliniclint.engine.textfold import phrase_key
 from cliniclint.model import Finding, Severity
 from support import CORE_PACK, LINT
@@ -25,20 +25,29 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_fingerprint_is_rule_path_normalised_text_and_occurrence() -> None:
-    fp = fingerprint("hype-word", "content/a.md", "Miracle", 0)
-    assert fp == fingerprint("hype-word", "content/a.md", "miracle", 0)
+def test_fingerprint_is_rule_path_normalised_text_sentence_and_occurrence() -> None:
+    fp = fingerprint("hype-word", "content/a.md", "Miracle", "A Miracle.", 0)
+    assert fp == fingerprint("hype-word", "content/a.md", "miracle", "a miracle.", 0)
     assert len(fp) == 64
     assert int(fp, 16) >= 0
-    assert fingerprint("cure-promise", "x.md", "no more\npain", 0) == fingerprint(
-        "cure-promise", "x.md", "no  more pain", 0
+    assert fingerprint("cure-promise", "x.md", "no more\npain", "", 0) == fingerprint(
+        "cure-promise", "x.md", "no  more pain", "", 0
     )
-    assert fp != fingerprint("hype-word", "content/a.md", "miracle", 1)
-    assert fp != fingerprint("hype-word", "content/b.md", "miracle", 0)
-    assert fp != fingerprint("cure-promise", "content/a.md", "miracle", 0)
+    assert fp != fingerprint("hype-word", "content/a.md", "miracle", "A miracle.", 1)
+    assert fp != fingerprint("hype-word", "content/b.md", "miracle", "A miracle.", 0)
+    assert fp != fingerprint("cure-promise", "content/a.md", "miracle", "A miracle.", 0)
+    assert fp != fingerprint("hype-word", "content/a.md", "miracle", "Miracle!", 0)
 
 
-def test_occurrences_count_per_rule_and_text() -> None:
+def test_sentence_around_a_finding() -> None:
+    raw = "Intro.\nOur miracle\nserum works. Next one.\n\n<p>A miracle</p>"
+    start = raw.index("miracle")
+    assert sentence_around(raw, start, start + 7) == "Our miracle\nserum works."
+    start = raw.rindex("miracle")
+    assert sentence_around(raw, start, start + 7) == "A miracle"
+
+
+def test_occurrences_count_per_rule_text_and_sentence() -> None:
     def finding(rule: str, match: str, offset: int) -> Finding:
         return Finding(
             path="a.md",
@@ -49,27 +58,31 @@ def test_occurrences_count_per_rule_and_text() -> None:
             pack_id="p",
             pack_version="1",
             offset=offset,
-            end_offset=offset + 1,
+            end_offset=offset + len(match),
             match=match,
         )
 
+    raw = "A miracle. A miracle. So miracle. A Miracle."
     found = with_fingerprints(
         [
-            finding("hype-word", "Miracle", 30),
-            finding("hype-word", "miracle", 10),
-            finding("hype-word", "breakthrough", 20),
-            finding("cure-promise", "miracle", 40),
+            finding("hype-word", "Miracle", 36),
+            finding("hype-word", "miracle", 2),
+            finding("hype-word", "miracle", 25),
+            finding("hype-word", "miracle", 13),
+            finding("cure-promise", "miracle", 2),
         ],
         "a.md",
+        raw,
     )
-    assert [(f.offset, f.extra["occurrence"]) for f in found] == [
-        (10, "0"),
-        (20, "0"),
-        (30, "1"),
-        (40, "0"),
+    assert [(f.rule_id, f.offset, f.extra["occurrence"]) for f in found] == [
+        ("cure-promise", 2, "0"),
+        ("hype-word", 2, "0"),
+        ("hype-word", 13, "1"),
+        ("hype-word", 25, "0"),
+        ("hype-word", 36, "2"),
     ]
-    assert found[2].extra["fingerprint"] == fingerprint(
-        "hype-word", "a.md", phrase_key("MIRACLE"), 1
+    assert found[4].extra["fingerprint"] == fingerprint(
+        "hype-word", "a.md", phrase_key("MIRACLE"), "a miracle.", 2
     )
 
 
@@ -82,18 +95,18 @@ def test_baseline_file_is_sorted_and_stable(cli: CLI, tmp_path: Path) -> None:
     assert result.output == f"Wrote 5 entries to {baseline}.\n"
     first = baseline.read_bytes()
     doc = json.loads(first)
-    assert doc["cliniclint_baseline"] == 1
+    assert doc["cliniclint_baseline"] == 2
     assert [
         (e["file"], e["rule"], e["match"], e["occurrence"]) for e in doc["findings"]
     ] == [
         ("site/a.md", "cure-promise", "cures", 0),
         ("site/a.md", "hype-word", "miracle", 0),
-        ("site/a.md", "hype-word", "miracle", 1),
+        ("site/a.md", "hype-word", "miracle", 0),
         ("site/b.md", "hype-word", "breakthrough", 0),
         ("site/b.md", "hype-word", "miracle", 0),
     ]
     assert doc["findings"][0]["fingerprint"] == fingerprint(
-        "cure-promise", "site/a.md", "cures", 0
+        "cure-promise", "site/a.md", "cures", "It cures.", 0
     )
     assert list(doc["findings"][0]) == [
         "file",
@@ -121,6 +134,24 @@ def test_baseline_hides_known_findings_after_lines_move(
         f"cliniclint: baseline {baseline}: 2 findings hidden, 0 stale entries\n"
     )
     assert result.exit_code == 0
+
+
+def test_a_new_finding_above_an_old_one_for_the_same_words_is_the_one_reported(
+    cli: CLI, tmp_path: Path
+) -> None:
+    page = write(tmp_path / "page.md", "Intro.\nA miracle.\nIt cures.\n")
+    baseline = tmp_path / "baseline.json"
+    cli(*WRITE, str(baseline), str(page), *PACK)
+    write(
+        page,
+        "New heading.\n\nOur serum is a miracle for joints.\n"
+        "Intro.\nA miracle.\nIt cures.\n",
+    )
+    result = cli(*LINT, "--format", "concise", "--baseline", str(baseline), str(page))
+    assert result.stdout == f"{page}:3:16: info [hype-word] “miracle” is hype.\n"
+    assert result.stderr == (
+        f"cliniclint: baseline {baseline}: 2 findings hidden, 0 stale entries\n"
+    )
 
 
 def test_another_occurrence_of_a_known_phrase_is_new(cli: CLI, tmp_path: Path) -> None:
@@ -187,9 +218,14 @@ def test_ignored_findings_are_not_recorded(cli: CLI, tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("{not json", ":1:2: expecting property name enclosed in double quotes"),
-        ('{"findings": []}', ":1: not a cliniclint baseline (version 1)"),
+        ('{"findings": []}', ":1: not a cliniclint baseline (version 2)"),
         (
-            '{"cliniclint_baseline": 1, "findings": [{"file": "a"}]}',
+            '{"cliniclint_baseline": 1, "findings": []}',
+            ":1: a baseline of format 1, whose fingerprints change when findings are"
+            " added above others: write it again with `cliniclint baseline write`",
+        ),
+        (
+            '{"cliniclint_baseline": 2, "findings": [{"file": "a"}]}',
             ': bad baseline entry: {"file": "a"}',
         ),
     ],
@@ -223,7 +259,7 @@ def test_a_baseline_of_many_tiny_objects_is_refused_before_parsing(
     page.write_text("Plain.\n")
     base = tmp_path / "baseline.json"
     base.write_text(
-        '{"cliniclint_baseline": 1, "findings": [' + ",".join(["{}"] * 50_000) + "]}"
+        '{"cliniclint_baseline": 2, "findings": [' + ",".join(["{}"] * 50_000) + "]}"
     )
 
     def refuse(*args: object, **kwargs: object) -> None:

@@ -2,8 +2,10 @@
 
 A finding's fingerprint survives edits that move it: it is the SHA-256 of the rule id,
 the file's path relative to the baseline's folder, the normalised matched text
-(:func:`phrase_key`) and the occurrence index of that (rule, text) pair in the file.
-Line and column are deliberately left out.
+(:func:`phrase_key`), the normalised sentence around it and the occurrence index of
+that (rule, text, sentence) triple in the file. Line and column are left out, and
+since only identical sentences are counted together, text inserted above a finding
+(even text flagged by the same rule for the same words) does not renumber it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,15 +24,31 @@ from cliniclint.engine.textfold import phrase_key
 from cliniclint.errors import SourceError
 from cliniclint.findings import Finding
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_BASELINE_BYTES = 256 * 1024 * 1024
 # The smallest entry `baseline write` makes: file, rule, match, occurrence and a
 # 64-digit fingerprint, with their keys.
 MIN_ENTRY_BYTES = 100
+# How far the sentence around a finding is looked for on each side.
+CONTEXT_REACH = 300
+# What ends a sentence, seen from inside it: closing punctuation followed by a space,
+# a blank line, or markup.
+_CONTEXT_BEFORE = re.compile(r"[.!?\u2026][\s\u00a0]|\n[ \t]*\n|[<>{}]")
+_CONTEXT_AFTER = re.compile(r"[.!?\u2026](?=[\s\u00a0]|$)|(?=\n[ \t]*\n|[<>{}])")
 
 
-def fingerprint(rule_id: str, rel_path: str, match: str, occurrence: int) -> str:
-    payload = "\x00".join((rule_id, rel_path, phrase_key(match), str(occurrence)))
+def fingerprint(
+    rule_id: str, rel_path: str, match: str, context: str, occurrence: int
+) -> str:
+    return _fingerprint(
+        rule_id, rel_path, phrase_key(match), phrase_key(context), occurrence
+    )
+
+
+def _fingerprint(
+    rule_id: str, rel_path: str, match_key: str, context_key: str, occurrence: int
+) -> str:
+    payload = "\x00".join((rule_id, rel_path, match_key, context_key, str(occurrence)))
     # A file name that is not UTF-8 holds its bytes as lone surrogates.
     return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -41,24 +60,46 @@ def relative_path(path: str, root: Path) -> str:
     return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
 
 
-def with_fingerprints(findings: Sequence[Finding], rel_path: str) -> list[Finding]:
+def sentence_around(raw: str, start: int, end: int) -> str:
+    """The raw text of the sentence holding ``raw[start:end]``: from the end of the
+    previous sentence (or a blank line or markup) to the end of this one, at most
+    :data:`CONTEXT_REACH` characters each side."""
+    low = max(0, start - CONTEXT_REACH)
+    left = low
+    for found in _CONTEXT_BEFORE.finditer(raw, low, start):
+        left = found.end()
+    high = min(len(raw), end + CONTEXT_REACH)
+    after = _CONTEXT_AFTER.search(raw, end, high)
+    right = after.end() if after is not None else high
+    return raw[left:right]
+
+
+def with_fingerprints(
+    findings: Sequence[Finding], rel_path: str, raw: str
+) -> list[Finding]:
     """One file's new findings in file order, each with ``extra["fingerprint"]``
-    (and the path and occurrence it comes from) set.
+    (and the path and occurrence it comes from) set; ``raw`` is the file's text.
 
     The findings are the caller's own, fresh from the rules: their ``extra`` is
     filled in place rather than copied, as every finding passes through here.
     Occurrences are counted in file order over every finding the rules produced, before
     suppressions, so that waiving one occurrence does not renumber the others.
     """
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
     out = sorted(findings, key=Finding.sort_key)
     for finding in out:
-        key = (finding.rule_id, phrase_key(finding.match))
+        context = ""
+        if finding.offset is not None and finding.end_offset is not None:
+            context = phrase_key(
+                sentence_around(raw, finding.offset, finding.end_offset)
+            )
+        match = phrase_key(finding.match)
+        key = (finding.rule_id, match, context)
         occurrence = seen[key]
         seen[key] = occurrence + 1
         finding.extra.update(
-            fingerprint=fingerprint(
-                finding.rule_id, rel_path, finding.match, occurrence
+            fingerprint=_fingerprint(
+                finding.rule_id, rel_path, match, context, occurrence
             ),
             baseline_path=rel_path,
             occurrence=str(occurrence),
@@ -96,7 +137,9 @@ def entries_for(findings: Iterable[Finding]) -> list[Entry]:
         )
         for f in findings
     ]
-    return sorted(entries, key=lambda e: (e.file, e.rule, e.match, e.occurrence))
+    return sorted(
+        entries, key=lambda e: (e.file, e.rule, e.match, e.occurrence, e.fingerprint)
+    )
 
 
 def dumps(entries: Sequence[Entry]) -> str:
@@ -180,6 +223,13 @@ def read_baseline(path: Path) -> Baseline:
         raise SourceError(str(path), exc.lineno, exc.colno, exc.msg.lower()) from None
     except RecursionError:
         raise _bad(path, "JSON nested too deeply") from None
+    if isinstance(doc, dict) and doc.get("cliniclint_baseline") == 1:
+        raise _bad(
+            path,
+            "a baseline of format 1, whose fingerprints change when findings are"
+            " added above others: write it again with `cliniclint baseline write`",
+            1,
+        )
     if not isinstance(doc, dict) or doc.get("cliniclint_baseline") != FORMAT_VERSION:
         raise _bad(path, f"not a cliniclint baseline (version {FORMAT_VERSION})", 1)
     items = doc.get("findings")

@@ -69,13 +69,15 @@ class Pipeline:
         """The findings to report for one document (nothing is recorded)."""
         setup = self.setup_for(doc.path)
         rel = relative_path(doc.path, self.root)
-        found = with_fingerprints(lint_document(doc, setup.rules), rel)
+        found = with_fingerprints(lint_document(doc, setup.rules), rel, doc.raw)
         outcome = apply_suppressions(found, doc, setup.policy)
         made = [f for f in outcome.findings if "fingerprint" not in f.extra]
         findings = outcome.findings
         if made:
             done = [f for f in findings if "fingerprint" in f.extra]
-            findings = sorted(done + with_fingerprints(made, rel), key=Finding.sort_key)
+            findings = sorted(
+                done + with_fingerprints(made, rel, doc.raw), key=Finding.sort_key
+            )
         known: set[str] = set()
         if self.baseline is not None:
             findings, known = self.baseline.split(findings)

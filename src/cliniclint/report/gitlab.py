@@ -24,7 +24,7 @@ def _fingerprint(finding: Finding) -> str:
         return known
     occurrence = int(finding.extra.get("occurrence", "0"))
     return fingerprint(
-        finding.rule_id, repo_path(finding.path), finding.match, occurrence
+        finding.rule_id, repo_path(finding.path), finding.match, "", occurrence
     )
 
 
