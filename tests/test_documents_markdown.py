@@ -143,9 +143,40 @@ def test_inline_formatting_tags_read_like_emphasis() -> None:
     assert document.raw_span(4, 13) == (7, 36)
 
 
-def test_html_block_is_skipped() -> None:
-    raw = "<div>\nHidden cure claim\n</div>\n\nShown.\n"
-    assert blocks(read(raw)) == [("paragraph", "Shown.", "Shown.")]
+def test_html_block_is_read_as_html() -> None:
+    raw = (
+        '<div class="hero"><p>Our stem cells cure arthritis.</p>\n'
+        '<img src="a.png" alt="A miracle &amp; more"><script>cure()</script>\n'
+        "</div>\n\nShown.\n"
+    )
+    document = read(raw)
+    assert blocks(document) == [
+        (
+            "paragraph",
+            "Our stem cells cure arthritis.",
+            "Our stem cells cure arthritis.",
+        ),
+        ("alt", "A miracle & more", "A miracle &amp; more"),
+        ("paragraph", "Shown.", "Shown."),
+    ]
+    start = document.prose.index("cure")
+    assert document.position(document.raw_span(start, start + 4)[0]) == (1, 37)
+
+
+def test_html_block_in_a_quote_or_list_leaves_their_markers_out() -> None:
+    raw = "> <div>\n> A quoted cure\n> </div>\n\n- <p>An item\n  that cures</p>\n"
+    document = read(raw)
+    assert blocks(document) == [
+        ("text", "A quoted cure", "A quoted cure"),
+        ("paragraph", "An item\nthat cures", "An item\n  that cures"),
+    ]
+    start = document.prose.index("cures")
+    assert document.position(document.raw_span(start, start + 5)[0]) == (6, 8)
+
+
+def test_html_block_comment_is_a_directive() -> None:
+    raw = "<!-- cliniclint-disable -->\n\nText\n"
+    assert read(raw).directives == [Directive(0, 27, " cliniclint-disable ")]
 
 
 def test_front_matter_title_and_description_only() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cliniclint.documents import Block, Directive, Document, read_document
+from cliniclint.documents.mdx import text_prop
 from document_blocks import blocks
 
 
@@ -110,6 +111,7 @@ def test_jsx_tag_lines_are_skipped_and_inner_text_linted() -> None:
     assert blocks(document) == [
         ("paragraph", "Our therapy cures pain.", "Our therapy **cures** pain."),
         ("paragraph", "Card body text.", "Card body text."),
+        ("title", "Card title", "Card title"),
     ]
     assert document.blocks[0] == Block(0, 23, "paragraph")
     assert document.position(document.raw_span(0, 3)[0]) == (2, 1)
@@ -157,3 +159,37 @@ def test_formatting_tags_are_left_out_without_a_mask() -> None:
     document = read(raw)
     assert document.prose == "Our best care \ufffc and more."
     assert document.raw_span(4, 13) == (7, 20)
+
+
+def test_string_props_that_hold_words_are_read() -> None:
+    raw = (
+        "import Hero from './hero'\n"
+        "\n"
+        '<Hero title="Our cells cure pain" className="hero wide" ctaHref="/book"\n'
+        '  subtitle=\'A miracle &amp; more\' data-track="top hero" alt="A smile"\n'
+        '  aria-label="Open the booking form" image="hero.png" count={3} />\n'
+        "\n"
+        '<Card description="Safe and gentle" slug="safe-care" variant="primary" />\n'
+    )
+    document = read(raw)
+    assert blocks(document) == [
+        ("title", "Our cells cure pain", "Our cells cure pain"),
+        ("attribute", "A miracle & more", "A miracle &amp; more"),
+        ("alt", "A smile", "A smile"),
+        ("attribute", "Open the booking form", "Open the booking form"),
+        ("attribute", "Safe and gentle", "Safe and gentle"),
+    ]
+    start = document.prose.index("cure")
+    assert document.position(document.raw_span(start, start + 4)[0]) == (3, 24)
+    start = document.prose.index("miracle")
+    assert document.position(document.raw_span(start, start + 7)[0]) == (4, 15)
+
+
+def test_text_props_are_told_from_code_props() -> None:
+    assert text_prop("heading", "Miracle")
+    assert text_prop("tagline", "We cure pain")
+    assert not text_prop("heroImage", "We cure pain")
+    assert not text_prop("caption", "https://example.com/cure")
+    assert not text_prop("label", "nav.cure_pain")
+    assert not text_prop("aria-hidden", "true false")
+    assert not text_prop("note", "42")

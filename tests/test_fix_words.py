@@ -170,6 +170,19 @@ def test_fix_leaves_part_words_and_half_sentences_alone(
             "A miracle.\n",
             'A "new" \\<em\\>option\\</em\\> & \\{more\\}.\n',
         ),
+        (
+            "page.md",
+            '<div class="hero"><p>A miracle.</p>\n<img alt="A miracle cure"></div>\n',
+            '<div class="hero"><p>A "new" &lt;em&gt;option&lt;/em&gt; &amp; {more}.'
+            '</p>\n<img alt="A &quot;new&quot; &lt;em&gt;option&lt;/em&gt; &amp; '
+            '{more} cure"></div>\n',
+        ),
+        (
+            "page.mdx",
+            '<Hero title="A miracle cure" />\n',
+            '<Hero title="A &quot;new&quot; &lt;em&gt;option&lt;/em&gt; &amp; {more}'
+            ' cure" />\n',
+        ),
     ],
 )
 def test_a_rewrite_is_escaped_for_its_place(
@@ -188,6 +201,15 @@ def test_escape_rewrite_knows_text_from_attributes() -> None:
     assert escape_rewrite(text, 10, "html", 'a "b"') == "a &quot;b&quot;"
     assert escape_rewrite(text, 14, "html", 'a "b" <') == 'a "b" &lt;'
     assert escape_rewrite("a < b", 4, "text", "<*>") == "<*>"
+
+
+def test_escape_rewrite_knows_html_blocks_in_markdown() -> None:
+    html_text = "Intro.\n\n> <section>\n> Our cure.\n"
+    at = html_text.index("cure")
+    assert escape_rewrite(html_text, at, "markdown", "<*>") == "&lt;*&gt;"
+    for text in ("<span>Our</span> cure.\n", "Intro.\n\n<b>Ours</b> cure.\n"):
+        at = text.index("cure")
+        assert escape_rewrite(text, at, "markdown", "<*>") == "\\<\\*\\>"
 
 
 # --- fuzz: every change of --fix --unsafe-fixes is whole words ----------------------

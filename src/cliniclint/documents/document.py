@@ -36,7 +36,7 @@ class Block:
     """Prose offset just past the last non-whitespace character."""
     kind: str
     """heading, paragraph, list-item, table-cell, alt, title, link-title, meta,
-    front-matter or text."""
+    attribute (an MDX string prop), front-matter or text."""
 
 
 @dataclass(frozen=True, slots=True)

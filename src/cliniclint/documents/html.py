@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from html.parser import HTMLParser
 
 from .document import Block, Directive, OffsetMap, ProseBuilder
 from .entities import add_unescaped
 from .text import read_text
 
-__all__ = ["read_html"]
+__all__ = ["read_html", "read_html_block"]
 
 # Elements whose contents are not prose.
 _SKIPPED = frozenset({"script", "style", "code", "pre", "template", "svg", "noscript"})
@@ -111,6 +112,34 @@ def read_html(raw: str) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
     return prose, offsets, blocks, reader.directives
 
 
+def read_html_block(
+    builder: ProseBuilder,
+    raw: str,
+    fed: str,
+    start: int,
+    markers: list[tuple[int, int]],
+) -> list[Directive]:
+    """Add the prose of a raw HTML block of another format, found at ``raw[start]``,
+    to ``builder``, and return its comment directives.
+
+    ``fed`` is what html.parser reads in place of the block: as long as the block,
+    with the ``markers`` (raw ranges that are not HTML, such as a block quote's ``>``)
+    blanked; they are left out of the prose. Markup left open at the block's end is
+    not prose and holds no directive."""
+    tail = _open_tail(fed)
+    reader = _Reader(raw, _parser_input(fed, tail), start + tail, builder, start)
+    reader.markers = markers
+    reader.marker_starts = [marker_start for marker_start, _ in markers]
+    try:
+        reader.feed(reader.fed)
+        reader.close()
+    except AssertionError:
+        pass  # html.parser gave up (see read_html): what it read is kept
+    reader.end_block()
+    builder.close()
+    return reader.directives
+
+
 def _parser_input(raw: str, tail: int) -> str:
     """The text fed to html.parser: raw with each "&#" it cannot read as a
     character reference and each "<![" it cannot read as a marked section made
@@ -140,12 +169,25 @@ def _parser_input(raw: str, tail: int) -> str:
 class _Reader(HTMLParser):
     """Feeds html.parser events into a ProseBuilder."""
 
-    def __init__(self, raw: str, fed: str, tail: int) -> None:
+    def __init__(
+        self,
+        raw: str,
+        fed: str,
+        tail: int,
+        builder: ProseBuilder | None = None,
+        base: int = 0,
+    ) -> None:
+        """Read ``fed``, which stands for ``raw[base:base + len(fed)]``; offsets
+        (``tail``, the builder's, the directives') are offsets into ``raw``."""
         super().__init__(convert_charrefs=False)
         self.raw = raw
         self.tail = tail
         self.fed = fed
-        self.builder = ProseBuilder(raw)
+        self.base = base
+        self.builder = ProseBuilder(raw) if builder is None else builder
+        # Raw ranges left out of the prose (see read_html_block), sorted.
+        self.markers: list[tuple[int, int]] = []
+        self.marker_starts: list[int] = []
         self.directives: list[Directive] = []
         self.kind = "text"
         # Attribute values found inside the open block, emitted after it.
@@ -153,18 +195,18 @@ class _Reader(HTMLParser):
         self.skipping: dict[str, int] = {}
         self.skip_depth = 0
         # html.parser counts lines by "\n" only.
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in _LINE_FEED.finditer(raw))
+        self.line_starts = [base]
+        self.line_starts.extend(base + m.end() for m in _LINE_FEED.finditer(fed))
 
     def finish(self) -> tuple[str, OffsetMap, list[Block]]:
-        self._end_block()
+        self.end_block()
         return self.builder.build()
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def _end_block(self) -> None:
+    def end_block(self) -> None:
         builder = self.builder
         builder.close()
         if self.deferred:
@@ -183,7 +225,7 @@ class _Reader(HTMLParser):
         if tag in _BLOCKS:
             if tag not in _BREAKS:
                 self.kind = _BLOCK_KINDS.get(tag, "text")
-            self._end_block()
+            self.end_block()
         elif tag in _REPLACED:
             self.builder.mask()
         if tag in _SKIPPED:
@@ -206,7 +248,7 @@ class _Reader(HTMLParser):
                 return
         if tag in _BLOCKS and tag not in _BREAKS:
             self.kind = "text"
-            self._end_block()
+            self.end_block()
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
@@ -222,6 +264,13 @@ class _Reader(HTMLParser):
             return
         # Markup left open at the end was blanked for the parser: none of it is prose.
         end = min(start + len(data), self.tail)
+        if self.markers:
+            markers = self.markers
+            at = bisect_right(self.marker_starts, start)
+            while at < len(markers) and markers[at][0] < end:
+                self.builder.copy(start, markers[at][0])
+                start = markers[at][1]
+                at += 1
         if end > start:
             self.builder.copy(start, end)
 
@@ -270,7 +319,7 @@ class _Reader(HTMLParser):
                 wanted.add("content")
         tag_text = self.get_starttag_text()
         tag_start = self._offset()
-        if tag_text is None or not self.fed.startswith(tag_text, tag_start):
+        if tag_text is None or not self.fed.startswith(tag_text, tag_start - self.base):
             return
         name_match = _TAG_NAME.match(tag_text)
         if name_match is None:

@@ -12,7 +12,9 @@ from markdown_it_pyrs import MarkdownIt, Node
 
 from .backticks import STAND_IN, defuse_backticks
 from .document import Block, Directive, OffsetMap, ProseBuilder
+from .entities import add_unescaped
 from .frontmatter import find_front_matter
+from .html import read_html_block
 from .tags import FORMATTING_TAG
 from .text import read_text
 from .utf8 import ByteOffsets
@@ -135,6 +137,32 @@ def _without_backticks(src: str) -> str:
     return src.replace("`", STAND_IN)
 
 
+def _without_markers(
+    source: str, content: str, start: int
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """An HTML block's source (found at ``start``) with the markers of the containers
+    it sits in (``> ``, a list item's indent) blanked, and where those markers are;
+    None if its lines are not its content lines behind such markers."""
+    if source + "\n" == content or source == content:
+        return source, []
+    lines = source.split("\n")
+    kept = content.split("\n")
+    if len(kept) < len(lines):
+        return None
+    out: list[str] = []
+    markers: list[tuple[int, int]] = []
+    line_start = start
+    for line, text in zip(lines, kept, strict=False):
+        if not line.endswith(text):
+            return None
+        cut = len(line) - len(text)
+        if cut:
+            markers.append((line_start, line_start + cut))
+        out.append(" " * cut + text)
+        line_start += len(line) + 1
+    return "\n".join(out), markers
+
+
 def read_markdown(
     raw: str, mdx: bool = False
 ) -> tuple[str, OffsetMap, list[Block], list[Directive]]:
@@ -159,6 +187,8 @@ class _Reader:
         self.fast = fast
         self.builder = ProseBuilder(raw)
         self.directives: list[Directive] = []
+        # MDX string props that hold words (start, end, block kind).
+        self.props: list[tuple[int, int, str]] = []
         # MDX expressions and tags, hidden from the prose.
         self.hidden: list[tuple[int, int, bool]] = []
         self.hidden_starts: list[int] = []
@@ -192,6 +222,7 @@ class _Reader:
             self.hidden = prepared.hidden
             self.hidden_starts = [start for start, _, _ in prepared.hidden]
             self.directives.extend(prepared.directives)
+            self.props = prepared.props
         self.body_start = body_start
         self._use(src)
 
@@ -226,6 +257,11 @@ class _Reader:
                 self._link_title(node)
             if deferred:
                 stack.extend(reversed(deferred))
+        for start, end, kind in self.props:
+            # JSX strings decode HTML character references, as HTML attributes do.
+            self.builder.open(kind)
+            add_unescaped(self.builder, self.raw, start, end)
+            self.builder.close()
         prose, offsets, blocks = self.builder.build()
         self.directives.sort(key=lambda directive: directive.raw_start)
         return prose, offsets, blocks, self.directives
@@ -315,7 +351,7 @@ class _Reader:
                 work.append((_RUN, node, "list-item", quoted, run))
             stack.extend(reversed(work))
         elif name == "html_block":
-            self._comments(node)
+            self._html_block(node)
         elif name not in _SKIPPED_BLOCKS:
             quoted = quoted or name == "blockquote"
             stack.extend(
@@ -576,6 +612,23 @@ class _Reader:
         self.builder.open("link-title")
         self.builder.copy(found, found + len(title))
         self.builder.close()
+
+    def _html_block(self, node: Node) -> None:
+        """Read a raw HTML block as HTML: its text, alt and title attributes and
+        comments."""
+        sm = node.srcmap
+        if sm is None:
+            return
+        start, end = self._cp(sm[0]), self._cp(sm[1])
+        content = node.meta.get("content", "")
+        found = _without_markers(self.src[start:end], content, start)
+        if found is None:
+            self._comments(node)  # lines markdown-it changed: comments only
+            return
+        fed, markers = found
+        self.directives.extend(
+            read_html_block(self.builder, self.raw, fed, start, markers)
+        )
 
     def _comments(self, node: Node) -> None:
         sm = node.srcmap

@@ -33,6 +33,31 @@ _TAG = (
 )
 _TAG_LINE = re.compile(rf"^[ \t]*(?:{_TAG}[ \t]*)+$", re.MULTILINE)
 _ANY_TAG = re.compile(_TAG)
+# A quoted string prop of a tag ({expression} props are filled by then).
+_STRING_PROP = re.compile(r"""\s([^\s=<>/"'`]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Props whose strings are not words for a reader: names, addresses, styles, choices
+# from a list. Compared in lower case, also as the end of a camelCase name
+# ("imageUrl", "ctaHref").
+_CODE_PROPS = frozenset({
+    "class", "classname", "href", "src", "srcset", "id", "style", "key", "ref", "to",
+    "as", "type", "name", "rel", "target", "width", "height", "lang", "role",
+    "variant", "size", "color", "icon", "slug", "path", "url", "link", "for",
+    "htmlfor", "method", "action", "loading", "layout", "theme", "align", "position",
+    "format", "locale", "image", "img", "poster", "sizes", "media", "mode", "kind",
+    "level", "language", "component", "tag", "sx", "css", "tw", "span", "gap",
+    "decoding", "fetchpriority", "referrerpolicy", "crossorigin", "autocomplete",
+    "inputmode", "enterkeyhint", "pattern", "accept", "dir", "slot", "is",
+})  # fmt: skip
+_CODE_PROP_ENDS = re.compile(
+    r"(?:[a-z0-9](?:Id|ID|Url|URL|Href|Src|Class|ClassName|Style|Color|Icon|Key|"
+    r"Path|Slug|Variant|Type|Size|Image|Name|Ref|Link|Width|Height))$"
+)
+# ARIA props that hold words; other aria- and data- props hold code.
+_TEXT_ARIA = frozenset({"aria-label", "aria-description", "aria-roledescription"})
+# A single token that reads as code rather than words: a path, an address, a name
+# with dots or underscores.
+_CODE_TOKEN = re.compile(r"\S*(?:[/\\:#@=_{}<>|]|\.\w)\S*")
+_PROP_KINDS = {"alt": "alt", "title": "title"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +69,21 @@ class MdxSource:
     """Filled expressions and tags as (start, end, masked), sorted and
     disjoint; formatting tags are not masked, only left out."""
     directives: list[Directive]
+    props: list[tuple[int, int, str]]
+    """String props of tags that hold words, as (start, end, block kind): the
+    string between its quotes, still escaped."""
+
+
+def text_prop(name: str, value: str) -> bool:
+    """Whether the string prop ``name="value"`` holds words for a reader."""
+    lowered = name.lower()
+    if lowered.startswith(("aria-", "data-")):
+        return lowered in _TEXT_ARIA
+    if lowered in _CODE_PROPS or _CODE_PROP_ENDS.search(name):
+        return False
+    if not any(char.isalpha() for char in value):
+        return False
+    return len(value.split()) > 1 or _CODE_TOKEN.fullmatch(value.strip()) is None
 
 
 def prepare_mdx(src: str, start: int) -> MdxSource:
@@ -58,9 +98,13 @@ def prepare_mdx(src: str, start: int) -> MdxSource:
     regions = _prose_regions(src, start, chars)
     for region_start, region_end in regions:
         _fill_expressions(src, region_start, region_end, chars, hidden, directives)
+    filled = "".join(chars)
+    props: list[tuple[int, int, str]] = []
+    for region_start, region_end in regions:
+        for match in _ANY_TAG.finditer(filled, region_start, region_end):
+            _string_props(filled, match.start(), match.end(), props)
     # Tags alone on their lines vanish, so that the text between an opening
     # and a closing tag reads as its own paragraph; other tags are filled.
-    filled = "".join(chars)
     for region_start, region_end in regions:
         for match in _TAG_LINE.finditer(filled, region_start, region_end):
             _blank(chars, match.start(), match.end())
@@ -71,7 +115,21 @@ def prepare_mdx(src: str, start: int) -> MdxSource:
             formatting = FORMATTING_TAG.fullmatch(filled, tag_start, tag_end)
             hidden.append((tag_start, tag_end, formatting is None))
             _fill(chars, tag_start, tag_end)
-    return MdxSource("".join(chars), _merge(hidden), directives)
+    return MdxSource("".join(chars), _merge(hidden), directives, props)
+
+
+def _string_props(
+    text: str, start: int, end: int, props: list[tuple[int, int, str]]
+) -> None:
+    """Add the string props holding words of the tag at ``text[start:end]``."""
+    if text[start + 1] == "/":
+        return
+    for match in _STRING_PROP.finditer(text, start, end):
+        group = 2 if match.group(2) is not None else 3
+        name = match.group(1)
+        if text_prop(name, match.group(group)):
+            kind = _PROP_KINDS.get(name.lower(), "attribute")
+            props.append((match.start(group), match.end(group), kind))
 
 
 def _merge(ranges: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

@@ -9,10 +9,25 @@ the file it goes to.
 from __future__ import annotations
 
 import html
+import re
 
 # Characters that join two word characters into one word: "don't", "25-year".
 _JOINERS = frozenset("-'\u2019\u2010\u2011")
 _TAG_REACH = 4096
+# A line that opens a raw HTML block in Markdown (CommonMark's kinds 6 and 7: a
+# block-level tag, or any complete tag alone on its line), behind the markers of the
+# block quotes and list items it may sit in.
+_HTML_BLOCK_START = re.compile(
+    r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t]*<(?:"
+    r"/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|"
+    r"form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|"
+    r"menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|"
+    r"table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?=[\s/>]|$)"
+    r"|/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>[ \t]*\r?$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # What closes a sentence after its last word.
 _SENTENCE_TAIL = ".!?\u2026\"'\u201d\u2019)] \t\r\n"
 
@@ -73,7 +88,7 @@ def escape_rewrite(text: str, at: int, fmt: str, rewrite: str) -> str:
     if fmt in ("html", "markdown", "mdx") and _in_tag(text, at):
         # An attribute value: HTML and JSX strings both decode character references.
         return html.escape(rewrite, quote=True)
-    if fmt == "html":
+    if fmt == "html" or (fmt == "markdown" and _in_html_block(text, at)):
         return html.escape(rewrite, quote=False)
     if fmt == "markdown":
         return _backslashed(rewrite, "\\`*_[]<>")
@@ -84,6 +99,18 @@ def escape_rewrite(text: str, at: int, fmt: str, rewrite: str) -> str:
 
 def _backslashed(rewrite: str, specials: str) -> str:
     return "".join("\\" + c if c in specials else c for c in rewrite)
+
+
+def _in_html_block(text: str, at: int) -> bool:
+    """Whether ``at`` is in a raw HTML block of a Markdown file (where backslashes are
+    text and ``<`` opens markup): its paragraph starts with a line that opens one."""
+    low = max(0, at - _TAG_REACH)
+    start = -1 if low else 0
+    for blank in _BLANK_LINE.finditer(text, low, at):
+        start = blank.end()
+    if start < 0:
+        return False  # a paragraph longer than a tag's reach: taken as Markdown
+    return _HTML_BLOCK_START.match(text, start) is not None
 
 
 def _in_tag(text: str, at: int) -> bool:
