@@ -29,6 +29,8 @@ MAX_BASELINE_BYTES = 256 * 1024 * 1024
 # The smallest entry `baseline write` makes: file, rule, match, occurrence and a
 # 64-digit fingerprint, with their keys.
 MIN_ENTRY_BYTES = 100
+# The common occurrence numbers as shared strings: each finding keeps its own.
+_OCCURRENCES = tuple(str(number) for number in range(64))
 # How far the sentence around a finding is looked for on each side.
 CONTEXT_REACH = 300
 # What ends a sentence, seen from inside it: closing punctuation followed by a space,
@@ -102,7 +104,9 @@ def with_fingerprints(
                 finding.rule_id, rel_path, match, context, occurrence
             ),
             baseline_path=rel_path,
-            occurrence=str(occurrence),
+            occurrence=_OCCURRENCES[occurrence]
+            if occurrence < len(_OCCURRENCES)
+            else str(occurrence),
         )
     return out
 
