@@ -268,7 +268,8 @@ class HitJudge:
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self._facts: dict[tuple[str, int, int], bool] = {}
+        self._facts: dict[str, dict[tuple[int, int], bool]] = {}
+        self._hit_span = (-1, -1)
         self._terms: dict[tuple[int, int], tuple[TermHit, ...]] = {}
         self._last_site: Site | None = None
         self._relative: dict[tuple[int, int], Terms] = {}
@@ -285,13 +286,21 @@ class HitJudge:
         depends on."""
         fact = FACTS[name]
         scope = fact.scope
+        # Kept per fact and keyed by a span tuple the judge already holds (the facts
+        # of one hit share one): a page of many claims keeps no key of its own per
+        # entry.
         if scope == "hit":
-            key = (name, start, end)
+            key = self._hit_span
+            if key[0] != start or key[1] != end:
+                key = self._hit_span = (start, end)
         elif scope == "clause":
-            key = (name, *clause)
+            key = clause
         else:
-            key = (name, *sentence)
-        found = self._facts.get(key)
+            key = sentence
+        memo = self._facts.get(name)
+        if memo is None:
+            memo = self._facts[name] = {}
+        found = memo.get(key)
         if found is None:
             if scope == "words":
                 found = words_fact(
@@ -306,7 +315,7 @@ class HitJudge:
                 )
             else:
                 found = fact.test(self._site(sentence, clause, start, end))
-            self._facts[key] = found
+            memo[key] = found
         return found
 
     def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
