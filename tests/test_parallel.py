@@ -351,12 +351,12 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
     assert set(found) >= {"cure-claim", "hype-language"}
 
 
-def test_default_jobs_leaves_a_cpu_to_the_parent(
+def test_default_jobs_is_one_worker_per_cpu(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cliniclint.engine import parallel
 
-    for cpus, jobs in ((1, 1), (2, 1), (8, 7)):
+    for cpus, jobs in ((1, 1), (2, 2), (8, 8)):
         cpu_set = set(range(cpus))
         monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _, c=cpu_set: c)
         assert parallel.default_jobs() == jobs
