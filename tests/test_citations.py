@@ -4,14 +4,17 @@ references; turning rules off by jurisdiction."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from click.testing import Result
 
+from cliniclint import taxonomy
 from cliniclint.citations import load_catalogue
 from cliniclint.errors import SourceError
 from support import LINT, ROOT
@@ -180,13 +183,17 @@ def test_every_kind_of_finding_cites_a_titled_source_and_a_jurisdiction(
             assert reference["url"].startswith(("https://", "http://")), reference
             assert reference["title"], reference
         assert finding["jurisdiction"] in known, finding["rule"]
-    # A rule that cites nothing cites the documentation of its category; cliniclint's
-    # own checks cite theirs. Both apply everywhere.
+    # A rule that cites nothing cites its category's authority and the documentation
+    # of its category; cliniclint's own checks cite theirs. Both apply everywhere.
     assert by_rule["house-wonder"]["references"] == [
+        {
+            "title": "CAP advice: Healthcare, medicinal claims",
+            "url": "http://www.asa.org.uk/advice-online/healthcare-medicinal-claims.html",
+        },
         {
             "title": "cliniclint rules: Hype language (hype-language)",
             "url": f"{RULE_DOCS}#category-hype-language",
-        }
+        },
     ]
     assert by_rule["unknown-suppression-rule"]["references"] == [
         {
@@ -392,3 +399,43 @@ def test_cache_keeps_every_field_of_a_finding() -> None:
         references=(Reference(FTC_TITLE, FTC),), jurisdiction="us-federal",
     )  # fmt: skip
     assert stored.loads(stored.dumps([finding])) == [finding]
+
+
+def test_every_claims_category_has_an_authority_in_the_catalogue() -> None:
+    catalogue = load_catalogue()
+    missing = [c for c in taxonomy.BY_ID if not catalogue.category_sources(c)]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("categories", "error"),
+    [
+        ({"cure-claims": ["https://a.example/x"]}, "unknown category 'cure-claims'"),
+        (
+            {"cure-claim": ["https://b.example/y"]},
+            "cure-claim: https://b.example/y is not in references",
+        ),
+    ],
+)
+def test_a_category_authority_must_be_a_known_category_and_source(
+    tmp_path: Path, categories: dict[str, list[str]], error: str
+) -> None:
+    path = tmp_path / "references.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "jurisdictions": {"global": "Everywhere"},
+                "references": [
+                    {
+                        "url": "https://a.example/x",
+                        "title": "A",
+                        "jurisdiction": "global",
+                    }
+                ],
+                "categories": categories,
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError, match=re.escape(error)):
+        load_catalogue(path)

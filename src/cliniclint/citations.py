@@ -40,6 +40,9 @@ class Catalogue(StrictModel):
 
     jurisdictions: dict[Jurisdiction, str] = Field(min_length=1)
     references: list[Source] = Field(default_factory=list)
+    # The authority for each claims category: what a rule that cites nothing of
+    # its own (a user's pack may not) cites for its category.
+    categories: dict[str, list[str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalogue:
@@ -51,7 +54,20 @@ class Catalogue(StrictModel):
             if source.jurisdiction not in self.jurisdictions:
                 unknown = unknown_jurisdiction(source.jurisdiction, self.jurisdictions)
                 raise ValueError(f"{source.url}: {unknown}")
+        for category, urls in self.categories.items():
+            if category not in taxonomy.BY_ID:
+                raise ValueError(f"categories: unknown category {category!r}")
+            for url in urls:
+                if url not in seen:
+                    raise ValueError(f"{category}: {url} is not in references")
         return self
+
+    def category_sources(self, category: str) -> tuple[Reference, ...]:
+        """The titled authorities of a claims category."""
+        return tuple(
+            Reference(self.title(url) or url, url)
+            for url in self.categories.get(category, ())
+        )
 
     def title(self, url: str) -> str | None:
         for source in self.references:

@@ -55,12 +55,16 @@ class PackSet:
 
     def references(self, loaded: LoadedPack, rule: Rule) -> tuple[Reference, ...]:
         """The rule's sources (else its pack's), titled; a rule that cites none
-        (a user's pack may not) cites the documentation of its category."""
+        (a user's pack may not) cites its category's authority and cliniclint's
+        documentation of the category."""
         citations = rule.references or loaded.pack.references
-        if not citations:
-            return (category_reference(rule.category),)
         if self.catalogue is None:
             self.catalogue = load_catalogue()
+        if not citations:
+            return (
+                *self.catalogue.category_sources(rule.category),
+                category_reference(rule.category),
+            )
         return resolve(citations, self.catalogue)
 
     @staticmethod
