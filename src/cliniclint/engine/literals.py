@@ -195,7 +195,18 @@ def required_literals(
     need = _needs(parsed.data if hasattr(parsed, "data") else list(parsed))
     if need is None or min(_weight(s) for s in need) < MIN_LENGTH:
         return None
+    if any(_cut_list(s) for s in need):
+        # The parser shares the opening of alternatives ("{{treatments}}" and
+        # "{{treatment-lexicon}}" both start "treatment"): a list reference cut in
+        # two names no list, and the pattern is searched in full.
+        return None
     return frozenset(_list_token(s) if LIST_MARK in s else s for s in need)
+
+
+def _cut_list(literal: str) -> bool:
+    """Whether a literal run holds the start of a list reference but not its end."""
+    start = literal.find(LIST_MARK)
+    return start >= 0 and literal.find(LIST_END, start) < 0
 
 
 def _list_token(literal: str) -> str:
