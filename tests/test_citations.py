@@ -164,6 +164,7 @@ def every_kind(cli: CLI, tmp_path: Path, fmt: str) -> Result:
     return result
 
 
+@pytest.mark.slow
 def test_every_kind_of_finding_cites_a_titled_source_and_a_jurisdiction(
     cli: CLI, tmp_path: Path
 ) -> None:
@@ -206,6 +207,7 @@ def test_every_kind_of_finding_cites_a_titled_source_and_a_jurisdiction(
     assert by_rule["cure-claim"]["jurisdiction"] == "us-federal"
 
 
+@pytest.mark.slow
 def test_every_kind_of_finding_in_sarif_is_valid_and_cited(
     cli: CLI, tmp_path: Path
 ) -> None:
@@ -305,6 +307,7 @@ def test_global_rules_run_whatever_the_jurisdictions(cli: CLI, tmp_path: Path) -
     ]
 
 
+@pytest.mark.slow
 def test_bundled_uk_site_gets_the_uk_profile_without_us_rules(
     cli: CLI, tmp_path: Path
 ) -> None:

@@ -119,6 +119,7 @@ def test_declared_language_wins_over_detection_and_setting() -> None:
     assert document_languages(plain, "es").main == "es"
 
 
+@pytest.mark.slow
 def test_configured_language_runs_the_spanish_rules_on_unaccented_text(
     bundled: PackSet,
 ) -> None:
@@ -212,6 +213,7 @@ def test_pack_language_is_validated(tmp_path: Path) -> None:
         load_packs([pack], bundled=False)
 
 
+@pytest.mark.slow
 def test_config_language_is_validated(
     tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

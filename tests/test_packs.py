@@ -145,6 +145,7 @@ def _lint(packs: PackSet, text: str) -> list[tuple[str, str, Severity]]:
     return [(f.rule_id, f.match, f.severity) for f in lint_text(text, rules)]
 
 
+@pytest.mark.slow
 def test_california_profile_suggests_the_exact_statutory_notice() -> None:
     packs = load_packs([], ["us-ca"])
     rules = compile_rules(packs, Selection())
@@ -164,6 +165,7 @@ def test_california_profile_suggests_the_exact_statutory_notice() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_california_notice_must_be_exact() -> None:
     rules = compile_rules(load_packs([], ["us-ca"]), Selection())
     lowered = (
@@ -184,6 +186,7 @@ def test_profiles_load_only_when_chosen(bundled: PackSet) -> None:
     assert "tga-cell-product-reference" not in ids
 
 
+@pytest.mark.slow
 def test_utah_profile_suggests_the_utah_text() -> None:
     rules = compile_rules(load_packs([], ["us-ut"]), Selection())
     found = [
@@ -196,6 +199,7 @@ def test_utah_profile_suggests_the_utah_text() -> None:
     assert not [f for f in lint_text(ok, rules) if f.category == "state-notice-missing"]
 
 
+@pytest.mark.slow
 def test_washington_profile_checks_the_substance_of_the_notice() -> None:
     rules = compile_rules(load_packs([], ["us-wa"]), Selection())
     bare = "Stem cell therapy for knee pain in Seattle.\n"
@@ -207,6 +211,7 @@ def test_washington_profile_checks_the_substance_of_the_notice() -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("profile", "text", "category"),
     [
