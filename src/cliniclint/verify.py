@@ -32,6 +32,19 @@ class Failure:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: [{self.rule_id}] {self.message}"
 
+    @classmethod
+    def in_rule(
+        cls,
+        loaded: LoadedPack,
+        index: int,
+        rule_id: str,
+        where: tuple[str | int, ...],
+        message: str,
+    ) -> Failure:
+        """A failure at a place in the pack's rule ``index`` (YAML keys)."""
+        line, col = loaded.rule_location(index, *where)
+        return cls(loaded.path, line, col, rule_id, message)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -90,22 +103,20 @@ def check_hygiene(packs: PackSet, only: set[Path] | None = None) -> Iterator[Fai
                     )
         for index, rule in enumerate(loaded.pack.rules):
             if rule.summary is None:
-                line, col = loaded.rule_location(index, "id")
-                yield Failure(
-                    loaded.path,
-                    line,
-                    col,
+                yield Failure.in_rule(
+                    loaded,
+                    index,
                     rule.id,
+                    ("id",),
                     "no `summary`: say in plain words what the rule catches",
                 )
             for where, p in rule_patterns(rule):
                 if len(p) > PATTERN_LIMIT:
-                    line, col = loaded.rule_location(index, *where)
-                    yield Failure(
-                        loaded.path,
-                        line,
-                        col,
+                    yield Failure.in_rule(
+                        loaded,
+                        index,
                         rule.id,
+                        where,
                         f"`{where[0]}` pattern is {len(p)} characters (at most "
                         f"{PATTERN_LIMIT}): split it into a list of alternatives "
                         "or move its words to a term list",
@@ -117,12 +128,11 @@ def check_hygiene(packs: PackSet, only: set[Path] | None = None) -> Iterator[Fai
         if len(owners) < 2:
             continue
         loaded, index, rule, where = places[0]
-        line, col = loaded.rule_location(index, *where)
-        yield Failure(
-            loaded.path,
-            line,
-            col,
+        yield Failure.in_rule(
+            loaded,
+            index,
             rule.id,
+            where,
             f"guard {p!r} is written out in {len(owners)} rules "
             f"({', '.join(owners)}): name it as a sentence fact instead",
         )
@@ -153,8 +163,7 @@ def check_examples(
     )
 
     def fail(where: tuple[str | int, ...], message: str) -> Failure:
-        line, col = loaded.rule_location(index, "examples", *where)
-        return Failure(loaded.path, line, col, rule.id, message)
+        return Failure.in_rule(loaded, index, rule.id, ("examples", *where), message)
 
     for i, bad in enumerate(rule.examples.bad):
         text = bad.plain
@@ -207,12 +216,11 @@ def check_loops(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failu
             text = fill(template, match)
             found = lint_text(text, everything[lang])
             if found:
-                line, col = loaded.rule_location(index, "suggestions", j)
-                yield Failure(
-                    loaded.path,
-                    line,
-                    col,
+                yield Failure.in_rule(
+                    loaded,
+                    index,
                     rule.id,
+                    ("suggestions", j),
                     f"suggestion {text!r} triggers [{found[0].rule_id}] "
                     f"at {found[0].match!r}",
                 )
@@ -229,12 +237,11 @@ def check_duplicates(
         for j, phrase in enumerate(rule.phrases):
             key = phrase_key(phrase)
             if key in seen:
-                line, col = loaded.rule_location(index, "phrases", j)
-                yield Failure(
-                    loaded.path,
-                    line,
-                    col,
+                yield Failure.in_rule(
+                    loaded,
+                    index,
                     rule.id,
+                    ("phrases", j),
                     f"phrase {phrase!r} is listed twice (also in [{seen[key]}])",
                 )
             else:

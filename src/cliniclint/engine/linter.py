@@ -136,7 +136,10 @@ _WORD = regex.compile(r"\w")
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span grown to whole words: a claim is never half a word."""
+    """The span grown to whole words: a claim is never half a word.
+
+    Not ``spans.word_span``: this runs on the folded prose, where a dash reads as a
+    hyphen, and joining across it would pull the next word into the claim."""
     while start > 0 and _WORD.match(text, start - 1) and _WORD.match(text, start):
         start -= 1
     while end < len(text) and _WORD.match(text, end - 1) and _WORD.match(text, end):

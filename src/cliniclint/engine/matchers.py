@@ -804,16 +804,13 @@ INFORMATION_SIGNALS = 2
 
 
 def page_genre(
-    rules: CompiledRules,
-    text: Text,
-    clock: PatternClock,
-    languages: DocLanguages | None = None,
+    rules: CompiledRules, text: Text, clock: PatternClock, languages: DocLanguages
 ) -> Genre:
     """Whether the page sells the treatment, informs, or neither is clear: a page
     informs when it shows at least INFORMATION_SIGNALS distinct information signals
     and more of them than signs of selling (news quotes prices, health systems list
     phone numbers). Signal words count only on a page with text in their language."""
-    spoken = languages.spoken if languages is not None else None
+    spoken = languages.spoken
     selling = _distinct(
         _spoken(rules.commercial, rules.commercial_languages, spoken),
         "context.commercial",
@@ -832,12 +829,9 @@ def page_genre(
 
 
 def _spoken(
-    patterns: list[LazyPattern], codes: list[str], spoken: frozenset[str] | None
+    patterns: list[LazyPattern], codes: list[str], spoken: frozenset[str]
 ) -> list[LazyPattern]:
-    """The patterns whose words are in a language of the page (all, when the
-    page's languages are not known)."""
-    if spoken is None or len(codes) != len(patterns):
-        return patterns
+    """The patterns whose words are in a language of the page ("": any)."""
     return [
         p for p, code in zip(patterns, codes, strict=True) if not code or code in spoken
     ]
