@@ -56,7 +56,7 @@ def test_a_cache_entry_is_read_as_data_never_run(
     entries[0].write_bytes(pickle.dumps(_Touch(marker)))
     assert lint(cli, page).output == first.output
     assert not marker.exists()
-    assert f"{page}:1:29: error [cure-promise]" in first.output
+    assert f"{page}:1:21: error [cure-promise]" in first.output
 
 
 def test_cache_files_are_private(cli: CLI, tmp_path: Path, folder: Path) -> None:
@@ -90,7 +90,7 @@ def test_a_folder_others_can_write_to_is_not_used(
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")
     result = lint(cli, page)
-    assert f"{page}:1:29: error [cure-promise]" in result.output
+    assert f"{page}:1:21: error [cure-promise]" in result.output
     assert list(folder.iterdir()) == []
     assert cache.cache_dir() is None
 
@@ -104,7 +104,7 @@ def test_a_folder_of_another_user_is_not_used(
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")
     result = lint(cli, page)
-    assert f"{page}:1:29: error [cure-promise]" in result.output
+    assert f"{page}:1:21: error [cure-promise]" in result.output
     assert list(folder.iterdir()) == []
 
 
@@ -127,7 +127,7 @@ def test_a_fifo_in_place_of_a_cache_entry_is_skipped(
         command, env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 1, done.stderr
-    assert f"{page}:1:29: error [cure-promise]" in done.stdout
+    assert f"{page}:1:21: error [cure-promise]" in done.stdout
     # The entries were rebuilt in place of the FIFOs, or pruned.
     assert all(stat.S_ISREG(p.lstat().st_mode) for p in folder.iterdir())
 

@@ -79,7 +79,7 @@ def test_rule_level_jurisdiction_and_titled_references(
     cli: CLI, tmp_path: Path
 ) -> None:
     pack = house(tmp_path)
-    text = page(tmp_path, "A miracle and a wonder drip.\n")
+    text = page(tmp_path, "A miracle. A wonder drip.\n")
     result = cli(
         "lint", "--isolated", "--no-bundled", "--pack", str(pack), "--format", "json",
         str(text),
@@ -105,7 +105,7 @@ def test_every_bundled_finding_has_titled_references_and_a_jurisdiction(
         str(ROOT / "fixtures" / "seeds"),
     )  # fmt: skip
     findings = json_findings(result)
-    assert len(findings) > 100
+    assert len(findings) > 80
     for finding in findings:
         assert finding["jurisdiction"] == "us-federal", finding["rule"]
         references = finding["references"]
@@ -137,7 +137,7 @@ EVERY_KIND = """\
 # Stem cell therapy
 
 <!-- cliniclint-disable-next-line cure-clam -- reviewed -->
-Our wonder drip cures arthritis.
+Our wonder drip is here. It cures arthritis.
 
 <!-- cliniclint-disable-next-line unproven-claim until=2020-01-01 -- reviewed -->
 Book your stem cell injection today.
@@ -284,7 +284,7 @@ def test_config_jurisdictions_turn_other_rules_off(cli: CLI, tmp_path: Path) -> 
     (tmp_path / ".cliniclint.yaml").write_text(
         "packs: [./house.yaml]\njurisdictions: [uk-cap]\n", encoding="utf-8"
     )
-    text = page(tmp_path, "A miracle and a wonder drip.\n")
+    text = page(tmp_path, "A miracle. A wonder drip.\n")
     result = cli("lint", "--no-bundled", "--format", "json", str(text))
     assert [f["rule"] for f in json_findings(result)] == ["uk-wonder"]
     flag = cli(

@@ -37,8 +37,22 @@ def test_one_finding_per_claim_with_the_other_rules_beside_it(
     ]
 
 
-def test_two_claims_in_one_sentence_are_two_findings(bundled: CompiledRules) -> None:
+def test_the_claims_of_one_sentence_are_one_finding(bundled: CompiledRules) -> None:
+    # One rewrite replaces the sentence, so the sentence is one finding: the most
+    # specific rule reports it, the other is listed, and the span covers both claims.
     text = "Stem cells fight Parkinson's and reverse multiple sclerosis."
+    [finding] = [f for f in lint_text(text, bundled) if f.start]
+    assert (finding.match, finding.category) == (
+        "fight Parkinson's and reverse multiple sclerosis",
+        "cure-claim",
+    )
+    assert [r.rule_id for r in finding.related] == ["disease-claim"]
+    # The rule's word-level suggestion was written for its own words, not both claims.
+    assert finding.fix == "none"
+
+
+def test_claims_in_two_sentences_are_two_findings(bundled: CompiledRules) -> None:
+    text = "Stem cells fight Parkinson's. They reverse multiple sclerosis."
     got = [(f.match, f.category) for f in lint_text(text, bundled) if f.start]
     assert got == [
         ("fight Parkinson's", "disease-claim"),

@@ -23,7 +23,7 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-TEXT = "A miracle cure. A clinically proven one.\n"
+TEXT = "A miracle. A cure. A clinically proven one.\n"
 
 
 @pytest.fixture
@@ -149,15 +149,15 @@ def test_overrides_per_path(cli: CLI, site: Path) -> None:
         "  - files: ['*.txt']\n"
         "    select: [proven-overstatement]\n",
     )
-    text = "A miracle cure. A clinically proven one.\n"
+    text = "A miracle. A cure. A clinically proven one.\n"
     legal = write(site / "legal" / "terms.md", text)
     notes = write(site / "content" / "notes.txt", text)
     result = concise(cli, str(site / "legal"), str(notes))
     assert result.output == (
         f"{legal}:1:3: warning [hype-word] “miracle” is hype.\n"
-        f"{legal}:1:19: error [proven-overstatement] “clinically proven” overstates "
+        f"{legal}:1:22: error [proven-overstatement] “clinically proven” overstates "
         "the evidence.\n"
-        f"{notes}:1:19: error [proven-overstatement] “clinically proven” overstates "
+        f"{notes}:1:22: error [proven-overstatement] “clinically proven” overstates "
         "the evidence.\n"
     )
 
@@ -479,10 +479,10 @@ def test_each_file_is_linted_with_its_closest_configuration(
     result = concise(cli, "sub/b.md", "content/page.md")
     assert result.output.splitlines() == [
         "sub/b.md:1:3: info [hype-word] “miracle” is hype.",
-        "sub/b.md:1:11: error [cure-promise] “cure” promises a cure.",
-        "sub/b.md:1:19: error [proven-overstatement] " + PROVEN,
+        "sub/b.md:1:14: error [cure-promise] “cure” promises a cure.",
+        "sub/b.md:1:22: error [proven-overstatement] " + PROVEN,
         "content/page.md:1:3: info [hype-word] “miracle” is hype.",
-        "content/page.md:1:19: error [proven-overstatement] " + PROVEN,
+        "content/page.md:1:22: error [proven-overstatement] " + PROVEN,
     ]
     walked = concise(cli, "--no-cache", "-j", "2")
     content, sub = ["hype-word", "proven-overstatement"], TEXT_RULES

@@ -59,3 +59,10 @@ def test_plain_block_shortcut_matches_the_inline_walk(raw: str, mdx: bool) -> No
 def test_any_text_in_any_format(raw: str) -> None:
     for path in ("a.md", "a.mdx", "a.html", "a.txt"):
         check_invariants(read_document(path, raw))
+
+
+def test_an_empty_list_item_before_an_html_block_adds_no_block() -> None:
+    raw = "- \n<!-- note --> *em*\n"
+    fast = _Reader(raw, False, fast=True).read()
+    prose, _, blocks, _ = fast
+    assert [(b.kind, prose[b.start : b.end]) for b in blocks] == [("text", "*em*")]

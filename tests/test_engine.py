@@ -97,11 +97,14 @@ def test_claim_needs_all_lists_in_one_sentence(only: Only) -> None:
 
 def test_claim_reports_every_effect_term(only: Only) -> None:
     rules = only("disease-claim-test")
-    got = spans("Exosomes heal knee pain and cure migraines.", rules)
+    got = spans("Exosomes heal knee pain. Exosomes cure migraines.", rules)
     assert got == [
         ("disease-claim-test", "heal knee pain", "error"),
         ("disease-claim-test", "cure migraines", "error"),
     ]
+    # In one sentence both claims are one finding spanning them.
+    got = spans("Exosomes heal knee pain and cure migraines.", rules)
+    assert got == [("disease-claim-test", "heal knee pain and cure migraines", "error")]
 
 
 def test_negation_clears_and_pivot_does_not(only: Only) -> None:
@@ -153,17 +156,16 @@ def test_required_statement_missing_is_one_page_finding(only: Only) -> None:
 def test_findings_sorted_with_page_level_first(core_rules: CompiledRules) -> None:
     text = "A miracle. Stem cells cure arthritis. A clinically proven miracle."
     found = lint_text(text, core_rules)
-    # One finding per claim: "cure arthritis" is reported by its most specific
-    # rule, with the disease claim beside it.
+    # One finding per sentence: "cure arthritis" is reported by its most specific
+    # rule, with the disease claim beside it, and "proven" with "miracle".
     assert [(f.rule_id, f.offset) for f in found] == [
         ("fda-status-absent", None),
         ("hype-word", 2),
         ("cure-promise", 22),
         ("proven-overstatement", 40),
-        ("hype-word", 58),
     ]
     assert [r.rule_id for r in found[2].related] == ["disease-claim-test"]
-    assert found[3].related == ()
+    assert [r.rule_id for r in found[3].related] == ["hype-word"]
 
 
 def test_positions_count_code_points_on_later_lines(only: Only) -> None:

@@ -62,8 +62,7 @@ def test_markdown_crlf_bom_and_entities(core_rules: CompiledRules) -> None:
     text = "Intro &amp; more.\r\n\r\nCaf\u00e9 &mdash; a *miracle* cure.\r\n"
     data = b"\xef\xbb\xbf" + text.encode()
     assert found(core_rules, "page.md", data) == [
-        ("hype-word", 3, 17, "miracle"),
-        ("cure-promise", 3, 26, "cure"),
+        ("cure-promise", 3, 17, "miracle* cure"),
     ]
 
 
@@ -79,8 +78,7 @@ def test_html_entities_shift_nothing(core_rules: CompiledRules) -> None:
     assert found(core_rules, "page.html", html.encode()) == [
         ("hype-word", 1, 22, "miracle"),
         ("hype-word", 1, 83, "miracle"),
-        ("hype-word", 2, 30, "miracle"),
-        ("cure-promise", 2, 45, "cure"),
+        ("cure-promise", 2, 30, "miracle&rdquo; cure"),
         ("hype-word", 3, 31, "miracle"),
     ]
 
@@ -95,8 +93,7 @@ def test_utf16_with_bom(core_rules: CompiledRules, encoding: str) -> None:
 def test_cjk_and_emoji_columns(core_rules: CompiledRules) -> None:
     text = "# 标题 😀😀\n\n干细胞 😀 a miracle 治疗 cure.\n"
     assert found(core_rules, "page.md", text.encode()) == [
-        ("hype-word", 3, 9, "miracle"),
-        ("cure-promise", 3, 20, "cure"),
+        ("cure-promise", 3, 9, "miracle 治疗 cure"),
     ]
 
 

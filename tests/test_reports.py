@@ -302,7 +302,7 @@ def test_concise_output_matches_the_documented_problem_matcher(
         (
             "input/page.md",
             "6",
-            "34",
+            "30",
             "error",
             "percent-safe",
             "“100% safe” promises absolute safety.",

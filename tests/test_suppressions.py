@@ -13,8 +13,10 @@ from click.testing import Result
 from cliniclint.commands.session import tool_severity
 from cliniclint.config import FileRules
 from cliniclint.engine import CompiledRules
+from cliniclint.engine.linter import lint_document
 from cliniclint.engine.suppressions import (
     Policy,
+    Suppressions,
     apply_suppressions,
     parse_directive,
 )
@@ -42,9 +44,12 @@ def check(
             known_rules=frozenset(r.id for _, r in core_packs.rules()),
             **kwargs,
         )
-        outcome = apply_suppressions(
-            lint_markdown(raw, rules), markdown_doc(raw), policy
-        )
+        # As a lint run does: directives are asked about each hit before a
+        # sentence's hits are joined into one finding.
+        doc = markdown_doc(raw)
+        suppressions = Suppressions(doc, policy)
+        waives = suppressions.waives if suppressions.active else None
+        outcome = suppressions.outcome(lint_document(doc, rules, waives))
         rows = [
             (
                 f.rule_id,
@@ -111,10 +116,9 @@ def test_enable_all_closes_every_range(check) -> None:
         "<!-- cliniclint-enable all -->\n"
         "A miracle cure.\n"
     )
-    assert check(raw) == (
-        [("hype-word", 4, 3, "info"), ("cure-promise", 4, 11, "error")],
-        2,
-    )
+    # The second sentence's two hits are one finding; the first sentence's two hits
+    # are each hidden by the directive that names their rule.
+    assert check(raw) == ([("cure-promise", 4, 3, "error")], 2)
 
 
 def test_ranges_never_cover_page_level_findings(check) -> None:
@@ -467,3 +471,12 @@ def test_list_waivers_as_json(cli: CLI, tmp_path: Path) -> None:
             }
         ]
     }
+
+
+def test_a_directive_hides_one_rule_of_a_sentence_and_keeps_the_other(check) -> None:
+    # "miracle" (hype) and "cure" (cure promise) are one finding when both stand;
+    # a directive naming one rule hides that hit only, and nothing else is lost.
+    hype = "<!-- cliniclint-disable-next-line hype-word -->\nA miracle cure.\n"
+    assert check(hype) == ([("cure-promise", 2, 11, "error")], 1)
+    cure = "<!-- cliniclint-disable-next-line cure-promise -->\nA miracle cure.\n"
+    assert check(cure) == ([("hype-word", 2, 3, "info")], 1)

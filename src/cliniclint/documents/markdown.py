@@ -431,7 +431,8 @@ class _Reader:
             return False
         start = marker.end()
         if (
-            _INLINE_SYNTAX.search(src, start, end) is not None
+            start >= end  # an empty item: the walk adds no block for it
+            or _INLINE_SYNTAX.search(src, start, end) is not None
             or src.find("://", start, end) >= 0
             or self._has_hidden(start, end)
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -214,24 +215,59 @@ def _joined(items: list[str], and_word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {and_word} " + items[-1]
 
 
-def _claim_findings(
-    doc: Document,
-    rules: CompiledRules,
-    page: _Page,
-    judge: HitJudge,
-    hits: list[Hit],
-) -> list[Finding]:
-    """One finding per claim: hits whose spans overlap in a sentence are one claim,
-    reported by its most specific rule, with the others listed as related."""
-    placed: list[tuple[tuple[int, int], int, int, Hit]] = []
+_Placed = tuple[tuple[int, int], int, int, Hit]
+
+# Asked whether a directive hides a hit: rule id, category, raw offset, line.
+Waives = Callable[[str, str, int, int], bool]
+
+
+def _placed(doc: Document, page: _Page, hits: list[Hit]) -> list[_Placed]:
+    """Each hit with its sentence and claim span, in page order."""
+    placed = []
     for hit in hits:
         start, end = page.claim_span(hit)
         placed.append((doc.sentence_at(hit.start), start, end, hit))
     placed.sort(key=lambda p: (p[0], p[1], p[2]))
+    return placed
+
+
+def _claimed(rules: CompiledRules, placed: list[_Placed]) -> frozenset[str]:
+    """The categories of the claims at warning or above: every rule that hit a
+    sentence whose strongest hit is a warning or worse."""
+    strongest: dict[tuple[int, int], Severity] = {}
+    for sentence, _start, _end, hit in placed:
+        strongest[sentence] = max(strongest.get(sentence, hit.severity), hit.severity)
+    return frozenset(
+        rules.rules[p[3].rule].category
+        for p in placed
+        if strongest[p[0]] >= Severity.WARNING
+    )
+
+
+def _unwaived(
+    doc: Document, rules: CompiledRules, placed: list[_Placed], waives: Waives
+) -> list[_Placed]:
+    """The hits no suppression directive hides, each asked at its own words."""
+    kept = []
+    for p in placed:
+        item = rules.rules[p[3].rule]
+        offset = word_span(doc.raw, *doc.raw_span(p[1], p[2]))[0]
+        if not waives(item.id, item.category, offset, doc.position(offset)[0]):
+            kept.append(p)
+    return kept
+
+
+def _claim_findings(
+    doc: Document, rules: CompiledRules, page: _Page, placed: list[_Placed]
+) -> list[Finding]:
+    """One finding per sentence: the hits in a sentence are one claim, reported by its
+    most specific rule, with the others listed as related. A sentence's rewrite
+    answers all of its claims, so two findings there would offer two rewrites of
+    one sentence."""
     findings: list[Finding] = []
-    group: list[tuple[tuple[int, int], int, int, Hit]] = []
+    group: list[_Placed] = []
     for item in placed:
-        if group and (item[0] != group[0][0] or item[1] >= max(g[2] for g in group)):
+        if group and item[0] != group[0][0]:
             findings.append(_one_claim(doc, rules, page, group))
             group = []
         group.append(item)
@@ -248,10 +284,7 @@ def _rank(item: CompiledRule) -> int:
 
 
 def _one_claim(
-    doc: Document,
-    rules: CompiledRules,
-    page: _Page,
-    group: list[tuple[tuple[int, int], int, int, Hit]],
+    doc: Document, rules: CompiledRules, page: _Page, group: list[_Placed]
 ) -> Finding:
     sentence = group[0][0]
     start = min(g[1] for g in group)
@@ -281,7 +314,12 @@ def _one_claim(
                 ),
             )
         )
-    claim = _Claim(tuple(related), whole_words=word_span(doc.raw, *own) == own)
+    # The rule's own suggestion was written for its words: it replaces them only
+    # where the claim is those words and no more.
+    alone = (ordered[0][1], ordered[0][2]) == (start, end)
+    claim = _Claim(
+        tuple(related), whole_words=alone and word_span(doc.raw, *own) == own
+    )
     templates = item.rewrite or next(
         (
             rules.rules[g[3].rule].rewrite
@@ -325,8 +363,12 @@ def _one_claim(
     )
 
 
-def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
-    """All findings for one document: one per claim, sorted by position."""
+def lint_document(
+    doc: Document, rules: CompiledRules, waives: Waives | None = None
+) -> list[Finding]:
+    """All findings for one document: one per claim, sorted by position. Hits that
+    ``waives`` (the page's suppression directives) hides are left out before a
+    sentence's hits are joined."""
     folded = fold(doc.prose)
     text = Text.of(folded)
     clock = PatternClock(doc.path, len(folded))
@@ -340,15 +382,14 @@ def lint_document(doc: Document, rules: CompiledRules) -> list[Finding]:
         *pattern_hits(rules, doc, text, terms, judge),
         *claim_hits(rules, judge),
     ]
-    findings = _claim_findings(doc, rules, page, judge, hits)
+    placed = _placed(doc, page, hits)
+    # The page's claims ask for its statements whether or not a directive hides them.
+    claimed = _claimed(rules, placed)
+    if waives is not None:
+        placed = _unwaived(doc, rules, placed, waives)
+    findings = _claim_findings(doc, rules, page, placed)
     # An informing page is not asked for a seller's statements.
     if genre != "information":
-        claimed = frozenset(
-            category
-            for f in findings
-            if f.severity >= Severity.WARNING
-            for category in (f.category, *(r.category for r in f.related))
-        )
         for index in missing_required(rules, text, clock, judge, claimed):
             item = rules.rules[index]
             severity = item.severity

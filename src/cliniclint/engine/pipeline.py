@@ -12,7 +12,7 @@ from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprint
 from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.linter import lint_document
 from cliniclint.engine.run import read_file, start_lines
-from cliniclint.engine.suppressions import Policy, Waiver, apply_suppressions
+from cliniclint.engine.suppressions import Policy, Suppressions, Waiver
 from cliniclint.errors import SourceError
 from cliniclint.findings import FileResult, Finding
 
@@ -69,8 +69,10 @@ class Pipeline:
         """The findings to report for one document (nothing is recorded)."""
         setup = self.setup_for(doc.path)
         rel = relative_path(doc.path, self.root)
-        found = with_fingerprints(lint_document(doc, setup.rules), rel, doc.raw)
-        outcome = apply_suppressions(found, doc, setup.policy)
+        suppressions = Suppressions(doc, setup.policy)
+        waives = suppressions.waives if suppressions.active else None
+        found = lint_document(doc, setup.rules, waives)
+        outcome = suppressions.outcome(with_fingerprints(found, rel, doc.raw))
         made = [f for f in outcome.findings if "fingerprint" not in f.extra]
         findings = outcome.findings
         if made:

@@ -161,12 +161,13 @@ class Invalid:
     end: Position
 
 
-def selector_covers(token: str, finding: Finding) -> bool:
+def selector_covers(token: str, rule_id: str, category: str) -> bool:
+    """Whether a directive's token names the rule or its category."""
     if token == "all":
         return True
     if token.startswith("category:"):
-        return token[len("category:") :] == finding.category
-    return token == finding.rule_id
+        return token[len("category:") :] == category
+    return token == rule_id
 
 
 def parse_directive(
@@ -360,112 +361,161 @@ def _closest(token: str, policy: Policy) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+class Suppressions:
+    """A document's directives, asked about each hit or finding they might cover.
+
+    Linting asks before it joins a sentence's hits into one finding, so that a
+    directive naming one rule hides that rule's hit and no other rule's."""
+
+    def __init__(self, doc: SuppressibleDocument, policy: Policy):
+        self._parsed = read_directives(doc)
+        self._made: list[Finding] = []
+        self._used: set[tuple[int, str]] = set()
+        self.suppressed = 0
+        self._effective: list[Waiver] = []
+        self._whole_file: list[Waiver] = []
+        self._ranges: list[_Range] = []
+        self._next_line: list[tuple[int, Waiver]] = []
+        if not self._parsed:
+            return
+        self._doc = doc
+        self._policy = policy
+        self._read_waivers()
+
+    @property
+    def active(self) -> bool:
+        """Whether any directive can hide a finding."""
+        return any(w.kind != "enable" for w in self._effective)
+
+    def _report(self, item: Waiver | Invalid, rule_id: str, message: str) -> None:
+        severity = self._policy.tool_severity(rule_id)
+        if severity is not None:
+            self._made.append(
+                _tool_finding(self._doc, item, rule_id, severity, message)
+            )
+
+    def _read_waivers(self) -> None:
+        policy = self._policy
+        effective = self._effective
+        for item in self._parsed:
+            if isinstance(item, Invalid):
+                self._report(
+                    item,
+                    "invalid-suppression",
+                    f"Malformed suppression: {item.problem}.",
+                )
+                continue
+            for token in item.rules:
+                if _token_state(token, policy) == "unknown":
+                    self._report(
+                        item,
+                        "unknown-suppression-rule",
+                        f"Suppression names {token!r}, which is no rule or category"
+                        f"{_closest(token, policy)}; it suppresses nothing.",
+                    )
+            if item.kind == "enable":
+                effective.append(item)
+            elif item.until is not None and policy.today > item.until:
+                self._report(
+                    item,
+                    "expired-suppression",
+                    f"Suppression of {', '.join(item.rules)} expired on "
+                    f"{item.until.isoformat()}.",
+                )
+            elif policy.require_reason and not item.reason:
+                self._report(
+                    item,
+                    "suppression-without-reason",
+                    f"Suppression of {', '.join(item.rules)} gives no reason "
+                    "(add one after ` -- `).",
+                )
+            else:
+                effective.append(item)
+
+        raw = self._doc.raw
+        self._whole_file = [w for w in effective if w.kind == "disable-file"]
+        self._ranges = _ranges(effective, len(raw))
+        line_waivers = [w for w in effective if w.kind == "disable-next-line"]
+        if line_waivers:
+            starts = _line_starts(raw)
+            for waiver in line_waivers:
+                last = max(waiver.raw_start, waiver.raw_end - 1)
+                comment_line = bisect.bisect_right(starts, last)
+                target = _next_non_blank_line(raw, starts, comment_line)
+                if target is not None:
+                    self._next_line.append((target, waiver))
+
+    def waives(
+        self, rule_id: str, category: str, offset: int | None, line: int | None
+    ) -> bool:
+        """Whether a directive hides a hit or finding of ``rule_id`` that starts at
+        raw ``offset`` on ``line`` (both None for a page-level finding); a directive
+        that does is counted as used."""
+        hits: list[tuple[Waiver, str]] = [
+            (w, t)
+            for w in self._whole_file
+            for t in w.rules
+            if selector_covers(t, rule_id, category)
+        ]
+        if offset is not None and line is not None:
+            hits += [
+                (w, t)
+                for target, w in self._next_line
+                if target == line
+                for t in w.rules
+                if selector_covers(t, rule_id, category)
+            ]
+            hits += [
+                (r.waiver, r.token)
+                for r in self._ranges
+                if r.start <= offset < r.end
+                and selector_covers(r.token, rule_id, category)
+            ]
+        if not hits:
+            return False
+        self.suppressed += 1
+        self._used.update((w.raw_start, t) for w, t in hits)
+        return True
+
+    def outcome(self, findings: Sequence[Finding]) -> Outcome:
+        """Drop the suppressed findings; add the findings about the directives."""
+        if not self._parsed:
+            return Outcome(list(findings))
+        kept = [
+            f
+            for f in findings
+            if not self.waives(
+                f.rule_id,
+                f.category,
+                f.offset if f.start is not None else None,
+                f.start.line if f.start is not None else None,
+            )
+        ]
+        for waiver in self._effective:
+            if waiver.kind == "enable":
+                continue
+            # (An unknown name is reported as such above.)
+            unused = [
+                t
+                for t in waiver.rules
+                if (waiver.raw_start, t) not in self._used
+                and _token_state(t, self._policy) == "enabled"
+            ]
+            if unused:
+                self._report(
+                    waiver,
+                    "unused-suppression",
+                    f"Unused suppression of {', '.join(unused)}: nothing here was "
+                    "reported.",
+                )
+        active = [w for w in self._effective if w.kind != "enable"]
+        return Outcome(
+            sorted(kept + self._made, key=Finding.sort_key), self.suppressed, active
+        )
+
+
 def apply_suppressions(
     findings: Sequence[Finding], doc: SuppressibleDocument, policy: Policy
 ) -> Outcome:
     """Drop suppressed findings; add the findings about the directives themselves."""
-    parsed = read_directives(doc)
-    if not parsed:
-        return Outcome(list(findings))
-    made: list[Finding] = []
-
-    def report(item: Waiver | Invalid, rule_id: str, message: str) -> None:
-        severity = policy.tool_severity(rule_id)
-        if severity is not None:
-            made.append(_tool_finding(doc, item, rule_id, severity, message))
-
-    effective: list[Waiver] = []
-    for item in parsed:
-        if isinstance(item, Invalid):
-            report(
-                item, "invalid-suppression", f"Malformed suppression: {item.problem}."
-            )
-            continue
-        for token in item.rules:
-            if _token_state(token, policy) == "unknown":
-                report(
-                    item,
-                    "unknown-suppression-rule",
-                    f"Suppression names {token!r}, which is no rule or category"
-                    f"{_closest(token, policy)}; it suppresses nothing.",
-                )
-        if item.kind == "enable":
-            effective.append(item)
-        elif item.until is not None and policy.today > item.until:
-            report(
-                item,
-                "expired-suppression",
-                f"Suppression of {', '.join(item.rules)} expired on "
-                f"{item.until.isoformat()}.",
-            )
-        elif policy.require_reason and not item.reason:
-            report(
-                item,
-                "suppression-without-reason",
-                f"Suppression of {', '.join(item.rules)} gives no reason "
-                "(add one after ` -- `).",
-            )
-        else:
-            effective.append(item)
-
-    whole_file = [w for w in effective if w.kind == "disable-file"]
-    ranges = _ranges(effective, len(doc.raw))
-    next_line: list[tuple[int, Waiver]] = []
-    line_waivers = [w for w in effective if w.kind == "disable-next-line"]
-    if line_waivers:
-        starts = _line_starts(doc.raw)
-        for waiver in line_waivers:
-            last = max(waiver.raw_start, waiver.raw_end - 1)
-            comment_line = bisect.bisect_right(starts, last)
-            target = _next_non_blank_line(doc.raw, starts, comment_line)
-            if target is not None:
-                next_line.append((target, waiver))
-
-    used: set[tuple[int, str]] = set()
-    kept: list[Finding] = []
-    suppressed = 0
-    for finding in findings:
-        hits: list[tuple[Waiver, str]] = [
-            (w, t) for w in whole_file for t in w.rules if selector_covers(t, finding)
-        ]
-        if finding.start is not None and finding.offset is not None:
-            line = finding.start.line
-            hits += [
-                (w, t)
-                for target, w in next_line
-                if target == line
-                for t in w.rules
-                if selector_covers(t, finding)
-            ]
-            hits += [
-                (r.waiver, r.token)
-                for r in ranges
-                if r.start <= finding.offset < r.end
-                and selector_covers(r.token, finding)
-            ]
-        if hits:
-            suppressed += 1
-            used.update((w.raw_start, t) for w, t in hits)
-        else:
-            kept.append(finding)
-
-    for waiver in effective:
-        if waiver.kind == "enable":
-            continue
-        # (An unknown name is reported as such above.)
-        unused = [
-            t
-            for t in waiver.rules
-            if (waiver.raw_start, t) not in used
-            and _token_state(t, policy) == "enabled"
-        ]
-        if unused:
-            report(
-                waiver,
-                "unused-suppression",
-                f"Unused suppression of {', '.join(unused)}: nothing here was "
-                "reported.",
-            )
-
-    active = [w for w in effective if w.kind != "enable"]
-    return Outcome(sorted(kept + made, key=Finding.sort_key), suppressed, active)
+    return Suppressions(doc, policy).outcome(findings)
