@@ -121,6 +121,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
     ),
     "heading": ([], []),
     "standard-care": ([], []),
+    "no-known-cure": ([], []),
     "licensed-product": ([], []),
 }
 
@@ -178,6 +179,19 @@ def test_standard_care_reads_the_sentence_terms() -> None:
     assert not fact(_site("Drops that [[reduce]] pain after surgery.", after))
     means = {"standard drugs": "conventional-care"}
     assert fact(_site("Migraines are hard to [[treat]] with standard drugs.", means))
+
+
+def test_no_known_cure_informs_unless_the_seller_speaks() -> None:
+    fact = FACTS["no-known-cure"].test
+    tinnitus = {"Tinnitus": "conditions"}
+    assert fact(_site("Tinnitus has no known cure, but it often [[fades]].", tinnitus))
+    assert fact(_site("Gout can't be cured, though it can [[ease]] with time.", {}))
+    # The clinic's treatment, its voice, or a word to the reader make it a pitch.
+    prp = {"PRP": "treatments"}
+    assert not fact(_site("There is no cure, but PRP [[relieves]] the pain.", prp))
+    assert not fact(_site("There is no cure, but we [[ease]] the pain.", {}))
+    assert not fact(_site("There is no cure, yet your body can [[clear]] it.", {}))
+    assert not fact(_site("Our shots [[ease]] gout pain.", {}))
 
 
 def test_licensed_product_is_not_our_product() -> None:

@@ -95,6 +95,7 @@ SENTENCE_FACTS: tuple[str, ...] = (
     "hedged",
     "statistic",
     "standard-care",
+    "no-known-cure",
     "licensed-product",
     "risk-statement",
     "heading",

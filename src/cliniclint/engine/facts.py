@@ -212,6 +212,18 @@ def _by_means_of(site: Site, name: str) -> bool:
     )
 
 
+def no_known_cure(site: Site) -> bool:
+    """The sentence says the condition has no cure ("there is no cure for migraine,
+    but it may ease with time"), names none of the clinic's treatments and speaks
+    neither as "we" nor to "you": it informs about the disease."""
+    sentence = site.sentence_text
+    return (
+        site.tables.no_cure.search(sentence) is not None
+        and not site.has("treatments")
+        and not site.tables.first_or_second_person.search(sentence)
+    )
+
+
 def licensed_product(site: Site) -> bool:
     """The sentence names a licensed product (an approved cell therapy or drug) and
     speaks of it, not of "our" treatment."""
@@ -257,6 +269,7 @@ FACTS: dict[str, Fact] = {
         Fact("hedged", hedged, "clause"),
         Fact("statistic", statistic, "words"),
         Fact("standard-care", standard_care, "hit"),
+        Fact("no-known-cure", no_known_cure, "words"),
         Fact("licensed-product", licensed_product, "words"),
         Fact("risk-statement", risk_statement, "words"),
         Fact("heading", heading, "sentence"),

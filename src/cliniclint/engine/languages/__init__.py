@@ -45,6 +45,8 @@ class Language:
     own_results: Pattern[str]
     risk: Pattern[str]
     risk_as_benefit: Pattern[str]
+    # The sentence says a condition has no cure ("there is no cure for ...").
+    no_cure: Pattern[str]
     # Words before a term that make it the means of a claim ("... with surgery"),
     # matched from the claim's end up to the term.
     means: Pattern[str]

@@ -240,6 +240,14 @@ RISK = re.compile(
 
 
 # "lowers the risk of", "no risk of": a benefit or a promise, not a harm.
+# "There is no cure for emphysema", "migraine can't be cured".
+NO_CURE = re.compile(
+    r"\b(?:no|not a|without a)\s+(?:known\s+|real\s+|definitive\s+|permanent\s+)?"
+    r"cure\b|"
+    r"\bcan(?:not|'t|\s+not)\s+(?:yet\s+)?be\s+cured\b|\bincurable\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|minimi\w*|cut\w*|prevent\w*|protect\w* "
     r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
@@ -294,6 +302,7 @@ LANGUAGE = Language(
     own_results=OWN_RESULTS,
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
+    no_cure=NO_CURE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

@@ -129,6 +129,13 @@ RISK = re.compile(
     _FLAGS,
 )
 # "reduce el riesgo de", "sin riesgo de": a benefit or a promise, not a harm.
+# "No tiene cura", "no se puede curar", "es incurable".
+NO_CURE = re.compile(
+    r"\b(?:no\s+(?:tiene|hay|existe)|sin)\s+(?:una\s+)?cura\b|"
+    r"\bno\s+se\s+puede\s+curar\b|\bincurable\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|dismin\w*|minimi\w*|evita\w*|previen\w*|sin|ningún|ninguna|"
     r"cero|mínim[oa]s?|bajo|baja|no hay|no tiene|no presenta)\s+(?:el\s+|la\s+|"
@@ -214,6 +221,7 @@ LANGUAGE = Language(
     own_results=OWN_RESULTS,
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
+    no_cure=NO_CURE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

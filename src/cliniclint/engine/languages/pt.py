@@ -126,6 +126,13 @@ RISK = re.compile(
     r"gerar|piorar|levar a))\b",
     _FLAGS,
 )
+# "Não tem cura", "não pode ser curada", "é incurável".
+NO_CURE = re.compile(
+    r"\b(?:não\s+(?:tem|há|existe)|sem)\s+(?:uma\s+)?cura\b|"
+    r"\bnão\s+pode\s+ser\s+curad[ao]s?\b|\bincurável\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduz\w*|diminu\w*|minimiz\w*|evita\w*|previne\w*|sem|nenhum|nenhuma|"
     r"zero|mínim[oa]s?|baixo|baixa|não há|não tem|não apresenta)\s+(?:o\s+|a\s+|"
@@ -209,6 +216,7 @@ LANGUAGE = Language(
     own_results=OWN_RESULTS,
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
+    no_cure=NO_CURE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
