@@ -144,3 +144,17 @@ def test_newlines_count_as_whitespace() -> None:
         "First line ends.",
         "Second begins.",
     ]
+
+
+def test_a_line_that_starts_with_a_bullet_starts_a_sentence() -> None:
+    text = "Takeaways\n  • Rest helps most strains\n  • Surgery is rare\n- last"
+    assert sentences(text) == [
+        "Takeaways",
+        "• Rest helps most strains",
+        "• Surgery is rare",
+        "- last",
+    ]
+    # A hyphen inside a wrapped line, or one not followed by a space, is no bullet.
+    assert sentences("A well-\nknown fact\n-5 degrees") == [
+        "A well-\nknown fact\n-5 degrees"
+    ]

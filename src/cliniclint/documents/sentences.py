@@ -7,8 +7,9 @@ import regex
 __all__ = ["split_sentences"]
 
 # A candidate boundary: terminal punctuation, closing quotes or brackets, then
-# whitespace before a character that can start a sentence; or CJK terminal
-# punctuation, which needs no whitespace after it.
+# whitespace before a character that can start a sentence; CJK terminal
+# punctuation, which needs no whitespace after it; or a line that starts with a
+# bullet ("• Surgery is not needed"), an item of a list the markup did not mark.
 # Each run of punctuation, closers and whitespace is tried once, from its start and
 # without backtracking (possessive), so that a page of ten thousand periods is read
 # in linear time.
@@ -25,6 +26,9 @@ _BOUNDARY = regex.compile(
     [\"'\u201d\u2019\u00bb)\]\u300d\u300f\uff09\u3011\u3015\u3009\u300b]*+
     (?P<gap>\s*+)
     (?=\S)
+  |
+    (?P<gap>[ \t]*+\n\s*+)
+    (?=[\u2022\u00b7\u25aa\u25ab\u25e6\u25cf\u25a0\u2023\u2043\u2713\u2714\u27a4\u25ba*+-]\s)
     """,
     regex.VERBOSE,
 )
