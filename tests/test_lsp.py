@@ -61,11 +61,11 @@ CONFIG = "packs: [./pack.yaml]\n"
 
 # An emoji is one code point but two UTF-16 units (four UTF-8 bytes); each CJK
 # character is one code point and one UTF-16 unit (three UTF-8 bytes).
-PAGE = "# Clinic news\n\nOur 😀 team in 東京 has a miracle drip that cures jet lag.\n"
-# "miracle" starts at code point 23 of line 2 (0-based), "cures" at 41: one more
+PAGE = "# Clinic news\n\nOur 😀 team in 東京 has a miracle drip. It cures jet lag.\n"
+# "miracle" starts at code point 23 of line 2 (0-based), "cures" at 40: one more
 # in UTF-16 (the emoji), seven more in UTF-8 (emoji 3, each CJK character 2).
 MIRACLE_UTF16 = (24, 31)
-CURES_UTF16 = (42, 47)
+CURES_UTF16 = (41, 46)
 MIRACLE_UTF8 = (30, 37)
 
 SERVER = [sys.executable, "-m", "cliniclint", "lsp"]
@@ -295,7 +295,7 @@ async def test_rewrite_action_clears_the_finding(
     assert all(a.kind == types.CodeActionKind.QuickFix for a in actions)
     fixed = apply(PAGE, edits_of(actions[0]))
     assert fixed.splitlines()[2] == (
-        "Our 😀 team in 東京 has a miracle drip that may ease jet lag."
+        "Our 😀 team in 東京 has a miracle drip. It may ease jet lag."
     )
     change(client, uri, 2, fixed)
     assert spans(await published(client, uri)) == [
@@ -429,7 +429,7 @@ async def test_config_change_is_picked_up(client: LanguageClient, site: Path) ->
             text_document=types.TextDocumentIdentifier(uri=pack.as_uri())
         )
     )
-    assert spans(await published(client, uri)) == [("cure-word", 2, 48, 2, 55)]
+    assert spans(await published(client, uri)) == [("cure-word", 2, 47, 2, 54)]
 
 
 @pytest.mark.asyncio

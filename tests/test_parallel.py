@@ -38,7 +38,7 @@ def make_pages(folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         path = folder / f"page{i:02d}.txt"
-        body = "A miracle cure.\n" if i % 3 else "Nothing to see.\n"
+        body = "A miracle. A miracle cure.\n" if i % 3 else "Nothing to see.\n"
         path.write_text(f"Page {i}.\n" + body * (i % 4 + 1), encoding="utf-8")
         paths.append(path)
     return paths
@@ -72,7 +72,7 @@ def test_two_jobs_print_what_one_job_prints(cli: CLI, tmp_path: Path) -> None:
     one = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
     two = cli(*lint_args("--jobs", "2", str(tmp_path / "site")))
     assert two.output == one.output
-    # 16 pages with "A miracle cure." on 1-4 lines: two findings a line
+    # 16 pages with "A miracle. A miracle cure." on 1-4 lines: two findings a line
     assert len(one.output.splitlines()) == 80
 
 
@@ -320,7 +320,7 @@ def test_runs_on_other_folders_share_the_compiled_packs(
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", "")
     uncached = cli(*lint_args("--jobs", "1", str(tmp_path / "two" / "page01.txt")))
     assert second.output == uncached.output
-    assert f"{tmp_path / 'two' / 'page01.txt'}:2:11: error [cure-promise]" in (
+    assert f"{tmp_path / 'two' / 'page01.txt'}:2:14: error [cure-promise]" in (
         second.output
     )
 
