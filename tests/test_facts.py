@@ -92,6 +92,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Research on PRP for tendon injuries is still [[ongoing]].",
             "Scientists everywhere are searching for ways to [[treat]] lupus.",
             "Larger trials will clarify how [[safe]] the shots are.",
+            "A systematic review of PRP for [[hair loss]] found twelve trials.",
         ],
         ["Stem cells [[cure]] heart failure."],
     ),
@@ -103,6 +104,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         [
             "Knee pain [[affects]] 25% of adults over 50.",
             "Diabetes is the leading cause of [[neuropathy]].",
+            "Pattern baldness is the most common form of [[hair loss]].",
         ],
         [
             "85% of our patients [[improved]] after one session.",

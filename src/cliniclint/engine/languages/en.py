@@ -181,7 +181,8 @@ RESEARCH = re.compile(
     r"(?:studies|trials|research)\s+(?:\w+\s+){0,2}?will\s+(?:\w+\s+)?"
     r"(?:clarify|show|determine|establish|tell|reveal)|"
     r"phase (?:I{1,3}|[123])(?:/(?:I{1,3}|[123]))?\b|randomi[sz]ed|"
-    r"double-blind|placebo-controlled|trial registr\w*|(?:laboratory|lab|animal|"
+    r"double-blind|placebo-controlled|trial registr\w*|systematic reviews?|"
+    r"meta-analys[ie]s|(?:review|reviews) of the literature|(?:laboratory|lab|animal|"
     r"in vitro|preclinical|cell culture)\s+(?:studies|research|data|experiments)|"
     r"(?:more|further|additional|larger)\s+(?:\w+\s+)?(?:research|studies|trials|"
     r"evidence)\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)|"
@@ -209,7 +210,8 @@ STATISTIC = re.compile(
     r"\b(?:affects?|affecting|afflicts?|prevalence|incidence|each year|every year|"
     r"per year|a year|annually|worldwide|globally|around the (?:world|globe))\b|"
     r"(?:#\s?1|number one|no\. 1|leading|most common|top|main|biggest|major)\s+"
-    r"(?:\w+\s+)?(?:causes?|reasons?|sources?|risk factors?) (?:of|for)\b|"
+    r"(?:\w+\s+)?(?:causes?|reasons?|sources?|risk factors?|forms?|types?|kinds?) "
+    r"(?:of|for)\b|"
     r"\bamong the (?:top|leading|most common) (?:\w+\s+)?causes\b",
     _FLAGS,
 )
