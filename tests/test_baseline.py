@@ -74,14 +74,15 @@ def test_occurrences_count_per_rule_text_and_sentence() -> None:
         "a.md",
         raw,
     )
-    assert [(f.rule_id, f.offset, f.extra["occurrence"]) for f in found] == [
-        ("cure-promise", 2, "0"),
-        ("hype-word", 2, "0"),
-        ("hype-word", 13, "1"),
-        ("hype-word", 25, "0"),
-        ("hype-word", 36, "2"),
+    assert [(f.rule_id, f.offset, f.occurrence) for f in found] == [
+        ("cure-promise", 2, 0),
+        ("hype-word", 2, 0),
+        ("hype-word", 13, 1),
+        ("hype-word", 25, 0),
+        ("hype-word", 36, 2),
     ]
-    assert found[4].extra["fingerprint"] == fingerprint(
+    assert {f.baseline_path for f in found} == {"a.md"}
+    assert found[4].fingerprint == fingerprint(
         "hype-word", "a.md", phrase_key("MIRACLE"), "a miracle.", 2
     )
 

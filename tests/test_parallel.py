@@ -201,7 +201,6 @@ def _finding(severity: Severity, line: int) -> Finding:
         ("remarkable",),
         "Say less.",
         "safe",
-        {"fingerprint": "abc"},
         (Related("other", "hype", Severity.INFO, "Hype."),),
         "raised: the page sells",
         "A remarkable result.",
@@ -209,6 +208,9 @@ def _finding(severity: Severity, line: int) -> Finding:
         20,
         (Reference("FTC health claims", "https://example.org/ftc"),),
         "us",
+        fingerprint="abc",
+        baseline_path="site/a.md",
+        occurrence=line,
     )
 
 
@@ -223,6 +225,11 @@ def test_a_stored_outcome_comes_back_whole_or_as_its_rendered_output(
     with ResultCache(tmp_path, "k") as cache:
         # Every field of every finding, the related rules and rewrite included.
         assert cache.get("a") == outcome
+        back = cache.get("a")
+        assert back is not None
+        assert [
+            (f.fingerprint, f.baseline_path, f.occurrence) for f in back.result.findings
+        ] == [("abc", "site/a.md", 1), ("abc", "site/a.md", 2)]
         assert cache.get("a", rendered="text") == outcome
         head = cache.get("a", rendered="json")
     assert head is not None

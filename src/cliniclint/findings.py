@@ -98,7 +98,6 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     advice: str | None = None
     fix: FixTier = "suggest"
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # The other rules that flagged the same claim.
     related: tuple[Related, ...] = ()
     # Why the severity differs from the rule's own ("raised: the page sells ...").
@@ -110,6 +109,13 @@ class Finding:
     # The sources the rule cites, titled, and where it applies.
     references: tuple[Reference, ...] = ()
     jurisdiction: str | None = None
+    # Set once the finding is fingerprinted (see baseline.with_fingerprints): its
+    # fingerprint, the file's path relative to the baseline's folder, and the
+    # occurrence of its (rule, text, sentence) in the file. Fields rather than a map:
+    # a page may hold tens of thousands of findings.
+    fingerprint: str | None = field(default=None, compare=False)
+    baseline_path: str | None = field(default=None, compare=False)
+    occurrence: int = field(default=0, compare=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         return Finding, _finding_fields(self)

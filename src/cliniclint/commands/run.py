@@ -133,6 +133,8 @@ class LintRun:
             self.session.setup_for(path)
         folder = cache_dir() if use_cache and not (self.fix or self.diff) else None
         store = ResultCache(folder, self._run_key()) if folder is not None else None
+        if self.streamer is not None:
+            self.streamer.keep = store is not None
         # Cached files are only noted here and read back one at a time as they are
         # reported, so that a repeat run holds one file's findings at a time.
         cached: dict[int, str] = {}

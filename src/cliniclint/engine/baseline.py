@@ -29,8 +29,6 @@ MAX_BASELINE_BYTES = 256 * 1024 * 1024
 # The smallest entry `baseline write` makes: file, rule, match, occurrence and a
 # 64-digit fingerprint, with their keys.
 MIN_ENTRY_BYTES = 100
-# The common occurrence numbers as shared strings: each finding keeps its own.
-_OCCURRENCES = tuple(str(number) for number in range(64))
 # How far the sentence around a finding is looked for on each side.
 CONTEXT_REACH = 300
 # What ends a sentence, seen from inside it: closing punctuation followed by a space,
@@ -79,11 +77,11 @@ def sentence_around(raw: str, start: int, end: int) -> str:
 def with_fingerprints(
     findings: Sequence[Finding], rel_path: str, raw: str
 ) -> list[Finding]:
-    """One file's new findings in file order, each with ``extra["fingerprint"]``
-    (and the path and occurrence it comes from) set; ``raw`` is the file's text.
+    """One file's new findings in file order, each with its ``fingerprint`` (and the
+    path and occurrence it comes from) set; ``raw`` is the file's text.
 
-    The findings are the caller's own, fresh from the rules: their ``extra`` is
-    filled in place rather than copied, as every finding passes through here.
+    The findings are the caller's own, fresh from the rules: they are marked in
+    place rather than copied, as every finding passes through here.
     Occurrences are counted in file order over every finding the rules produced, before
     suppressions, so that waiving one occurrence does not renumber the others.
     """
@@ -99,16 +97,15 @@ def with_fingerprints(
         key = (finding.rule_id, match, context)
         occurrence = seen[key]
         seen[key] = occurrence + 1
-        finding.extra.update(
-            fingerprint=_fingerprint(
-                finding.rule_id, rel_path, match, context, occurrence
-            ),
-            baseline_path=rel_path,
-            occurrence=_OCCURRENCES[occurrence]
-            if occurrence < len(_OCCURRENCES)
-            else str(occurrence),
-        )
+        mark = _fingerprint(finding.rule_id, rel_path, match, context, occurrence)
+        _set(finding, "fingerprint", mark)
+        _set(finding, "baseline_path", rel_path)
+        _set(finding, "occurrence", occurrence)
     return out
+
+
+# Findings are frozen for everyone else; these three fields are set once, here.
+_set = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +130,10 @@ def entries_for(findings: Iterable[Finding]) -> list[Entry]:
     """Baseline entries for fingerprinted findings, sorted."""
     entries = [
         Entry(
-            f.extra["baseline_path"],
-            f.rule_id,
-            phrase_key(f.match),
-            int(f.extra["occurrence"]),
-            f.extra["fingerprint"],
+            f.baseline_path, f.rule_id, phrase_key(f.match), f.occurrence, f.fingerprint
         )
         for f in findings
+        if f.fingerprint is not None and f.baseline_path is not None
     ]
     return sorted(
         entries, key=lambda e: (e.file, e.rule, e.match, e.occurrence, e.fingerprint)
@@ -178,7 +172,7 @@ class Baseline:
         kept: list[Finding] = []
         known: set[str] = set()
         for finding in findings:
-            fp = finding.extra.get("fingerprint")
+            fp = finding.fingerprint
             if fp is not None and fp in self._fingerprints:
                 known.add(fp)
             else:

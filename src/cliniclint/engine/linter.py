@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,13 @@ def _filled(
     return fill(template, match, groups, dict(named))
 
 
+@lru_cache(maxsize=1024)
+def _shared_related(related: tuple[Related, ...]) -> tuple[Related, ...]:
+    """The first of equal related-rule lists: a page that makes one claim many times
+    keeps one list for all of its findings."""
+    return related
+
+
 def _span_finding(
     doc: Document,
     item: CompiledRule,
@@ -55,7 +63,10 @@ def _span_finding(
     claims found (related rules, the sentence's rewrite)."""
     matched_start, matched_end = doc.raw_span(hit.start, hit.end)
     raw_start, raw_end = word_span(doc.raw, matched_start, matched_end)
-    match = doc.raw[raw_start:raw_end]
+    # Shared by the findings of equal text (interned strings are freed with their
+    # last holder): a page repeats its claims, and a finding is kept until the run
+    # reports it.
+    match = sys.intern(doc.raw[raw_start:raw_end])
     groups, named = hit.groups, hit.named
     suggestions = tuple(
         match_case(_filled(s, match, groups, named), match) for s in item.suggestions
@@ -87,8 +98,8 @@ def _span_finding(
         note=hit.note,
         references=item.references,
         jurisdiction=item.jurisdiction,
-        related=claim.related,
-        rewrite=claim.rewrite,
+        related=_shared_related(claim.related),
+        rewrite=None if claim.rewrite is None else sys.intern(claim.rewrite),
         rewrite_offset=claim.rewrite_offset,
         rewrite_end_offset=claim.rewrite_end_offset,
     )
@@ -363,6 +374,45 @@ def _one_claim(
     )
 
 
+# About how many hits are made into claims at a time (a batch ends with a sentence).
+CLAIM_BATCH = 256
+
+
+def _claims_in_batches(
+    doc: Document,
+    rules: CompiledRules,
+    page: _Page,
+    hits: list[Hit],
+    waives: Waives | None,
+) -> tuple[list[Finding], frozenset[str]]:
+    """The findings of the hits, and the categories they claim (``_claimed``), made
+    a batch of whole sentences at a time (all of it is decided within a sentence),
+    each batch's hits freed once its findings are made: a page of many claims never
+    holds all of its hits, their placing and their findings at once. The hits are
+    emptied."""
+    # Last sentence first, so that each batch is cut from the end of the list; the
+    # sort is stable, and the hits of one sentence keep their order, which settles
+    # ties between rules.
+    hits.sort(key=lambda hit: doc.sentence_at(hit.start), reverse=True)
+    findings: list[Finding] = []
+    claimed: set[str] = set()
+    while hits:
+        cut = max(0, len(hits) - CLAIM_BATCH)
+        while cut > 0 and doc.sentence_at(hits[cut - 1].start) == doc.sentence_at(
+            hits[cut].start
+        ):
+            cut -= 1
+        placed = _placed(doc, page, hits[cut:])
+        del hits[cut:]
+        # The page's claims ask for its statements whether or not a directive
+        # hides them.
+        claimed.update(_claimed(rules, placed))
+        if waives is not None:
+            placed = _unwaived(doc, rules, placed, waives)
+        findings += _claim_findings(doc, rules, page, placed)
+    return findings, frozenset(claimed)
+
+
 def lint_document(
     doc: Document, rules: CompiledRules, waives: Waives | None = None
 ) -> list[Finding]:
@@ -382,12 +432,7 @@ def lint_document(
         *pattern_hits(rules, doc, text, terms, judge),
         *claim_hits(rules, judge),
     ]
-    placed = _placed(doc, page, hits)
-    # The page's claims ask for its statements whether or not a directive hides them.
-    claimed = _claimed(rules, placed)
-    if waives is not None:
-        placed = _unwaived(doc, rules, placed, waives)
-    findings = _claim_findings(doc, rules, page, placed)
+    findings, claimed = _claims_in_batches(doc, rules, page, hits, waives)
     # An informing page is not asked for a seller's statements.
     if genre != "information":
         for index in missing_required(rules, text, clock, judge, claimed):
@@ -396,7 +441,10 @@ def lint_document(
             if genre == "selling" and item.commercial_severity is not None:
                 severity = max(severity, item.commercial_severity)
             findings.append(_page_finding(doc, item, severity))
-    return sorted(findings, key=Finding.sort_key)
+    # The page's terms and the judge's memory go before the findings are sorted.
+    del terms, page, judge
+    findings.sort(key=Finding.sort_key)
+    return findings
 
 
 def lint_text(

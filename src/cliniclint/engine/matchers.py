@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -166,6 +167,25 @@ class PatternClock:
             lambda left: list(pattern.finditer(text, pos, endpos, left)),
         )
 
+    def spans(
+        self,
+        index: int,
+        item: CompiledRule,
+        key: str,
+        pattern: LazyPattern,
+        text: str,
+    ) -> array[int]:
+        """The start and end of every match in ``text``, one after another in one
+        array (a page may hold a match a sentence), charged likewise."""
+
+        def run(left: float | None) -> array[int]:
+            found = array("q")
+            for m in pattern.finditer(text, 0, None, left):
+                found.extend(m.span())
+            return found
+
+        return self._charged(index, item, key, pattern, run)
+
     def search(
         self,
         index: int,
@@ -267,12 +287,30 @@ class HitJudge:
         self.languages = languages or DocLanguages(DEFAULT)
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
-        self._breaks: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        # What the judge remembers (fact answers, clause breaks, the sentence's
+        # terms, the searches' answers) is about the sentence it judges now, and is
+        # dropped when it moves to another: hits come mostly sentence by sentence,
+        # and a page of many claims would otherwise keep all of it until its end.
+        self._sentence = (-1, -1)
+        # Bumped at each new sentence; a search's memo older than it is stale.
+        self._epoch = [0]
+        self._breaks: list[tuple[int, int]] | None = None
         self._facts: dict[str, dict[tuple[int, int], bool]] = {}
         self._hit_span = (-1, -1)
-        self._terms: dict[tuple[int, int], tuple[TermHit, ...]] = {}
+        self._terms: tuple[TermHit, ...] | None = None
         self._last_site: Site | None = None
-        self._relative: dict[tuple[int, int], Terms] = {}
+        self._relative: Terms | None = None
+
+    def _enter(self, sentence: tuple[int, int]) -> None:
+        """Start judging in ``sentence``, forgetting what was remembered about the
+        last one."""
+        self._sentence = sentence
+        self._epoch[0] += 1
+        self._breaks = None
+        self._facts = {}
+        self._terms = None
+        self._last_site = None
+        self._relative = None
 
     def fact(
         self,
@@ -284,6 +322,8 @@ class HitJudge:
     ) -> bool:
         """Whether a sentence fact holds for the hit, computed once per span it
         depends on."""
+        if sentence != self._sentence:
+            self._enter(sentence)
         fact = FACTS[name]
         scope = fact.scope
         # Kept per fact and keyed by a span tuple the judge already holds (the facts
@@ -320,10 +360,10 @@ class HitJudge:
 
     def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
         """The sentence's terms, with offsets from its start."""
-        found = self._relative.get(sentence)
+        found = self._relative
         if found is None:
             ss = sentence[0]
-            found = self._relative[sentence] = tuple(
+            found = self._relative = tuple(
                 (s - ss, e - ss, lists)
                 for s, e, lists in self.sentence_terms.get(sentence, ())
             )
@@ -343,9 +383,9 @@ class HitJudge:
             and site.clause == clause
         ):
             return site
-        terms = self._terms.get(sentence)
+        terms = self._terms
         if terms is None:
-            terms = self._terms[sentence] = tuple(self.sentence_terms.get(sentence, ()))
+            terms = self._terms = tuple(self.sentence_terms.get(sentence, ()))
         block = self.doc.block_at(start)
         site = self._last_site = Site(
             self.folded,
@@ -374,7 +414,7 @@ class HitJudge:
                     run = partial(method, index, item, key, pattern, within)
                 else:
                     run = pattern.finder(within) if every else pattern.searcher(within)
-                found = self._shared[shared] = _remembered(run, every)
+                found = self._shared[shared] = _remembered(run, every, self._epoch)
             return found
 
         plan = self._plans[index] = _JudgePlan(
@@ -392,9 +432,11 @@ class HitJudge:
     def _clause(self, ss: int, se: int, at: int) -> tuple[int, int]:
         """``clause_span`` of the sentence ``ss:se``, whose breaks are found once:
         several rules' hits are often judged in one sentence."""
-        breaks = self._breaks.get((ss, se))
+        if ss != self._sentence[0] or se != self._sentence[1]:
+            self._enter((ss, se))
+        breaks = self._breaks
         if breaks is None:
-            breaks = self._breaks[ss, se] = clause_breaks(self.folded, ss, se)
+            breaks = self._breaks = clause_breaks(self.folded, ss, se)
         return _clause_of(breaks, ss, se, at)
 
     def stands(self, item: CompiledRule, start: int, end: int) -> bool:
@@ -484,14 +526,22 @@ class Verdict:
     note: str = ""
 
 
-def _remembered(run: Callable[..., Any], every: bool) -> Callable[[int, int], Any]:
+def _remembered(
+    run: Callable[..., Any], every: bool, epoch: list[int]
+) -> Callable[[int, int], Any]:
     """``run`` over a span, remembered by span: rules share patterns (negations,
     hedges, sentence-wide exceptions) and are judged in the same clauses. For
-    ``every``, the spans of the matches; else whether there is one."""
+    ``every``, the spans of the matches; else whether there is one. The memo is
+    forgotten when ``epoch[0]`` moves on (the judge's next sentence)."""
     memo: dict[tuple[int, int], Any] = {}
+    seen = epoch[0]
     if every:
 
         def spans(pos: int, end: int) -> tuple[tuple[int, int], ...]:
+            nonlocal seen
+            if seen != epoch[0]:
+                memo.clear()
+                seen = epoch[0]
             found = memo.get((pos, end))
             if found is None:
                 found = memo[pos, end] = tuple(m.span() for m in run(pos, end))
@@ -500,6 +550,10 @@ def _remembered(run: Callable[..., Any], every: bool) -> Callable[[int, int], An
         return spans
 
     def occurs(pos: int, end: int) -> bool:
+        nonlocal seen
+        if seen != epoch[0]:
+            memo.clear()
+            seen = epoch[0]
         found = memo.get((pos, end))
         if found is None:
             found = memo[pos, end] = bool(run(pos, end))
@@ -862,7 +916,7 @@ def missing_required(
     a negation, a report of someone else's claim) does not count."""
     # Rules share triggers and statements: each distinct pattern searches once.
     found: dict[str, bool] = {}
-    triggers: dict[str, list[tuple[int, int]]] = {}
+    triggers: dict[str, array[int]] = {}
 
     def present(index: int, item: CompiledRule, key: str, lazy: LazyPattern) -> bool:
         pattern, within = text.view(lazy)
@@ -876,9 +930,12 @@ def missing_required(
         pattern, within = text.view(lazy)
         spans = triggers.get(pattern.source)
         if spans is None:
-            matches = clock.finditer(index, item, "when", pattern, within)
-            spans = triggers[pattern.source] = [m.span() for m in matches]
-        return any(judge.stands(item, start, end) for start, end in spans)
+            spans = clock.spans(index, item, "when", pattern, within)
+            triggers[pattern.source] = spans
+        return any(
+            judge.stands(item, spans[at], spans[at + 1])
+            for at in range(0, len(spans), 2)
+        )
 
     main = judge.languages.main if judge is not None else DEFAULT
     for index in rules.required_rules:

@@ -73,10 +73,10 @@ class Pipeline:
         waives = suppressions.waives if suppressions.active else None
         found = lint_document(doc, setup.rules, waives)
         outcome = suppressions.outcome(with_fingerprints(found, rel, doc.raw))
-        made = [f for f in outcome.findings if "fingerprint" not in f.extra]
+        made = [f for f in outcome.findings if f.fingerprint is None]
         findings = outcome.findings
         if made:
-            done = [f for f in findings if "fingerprint" in f.extra]
+            done = [f for f in findings if f.fingerprint is not None]
             findings = sorted(
                 done + with_fingerprints(made, rel, doc.raw), key=Finding.sort_key
             )

@@ -129,7 +129,6 @@ def _encode_finding(value: Finding) -> list[Any]:
         list(value.suggestions),
         value.advice,
         value.fix,
-        value.extra,
         [[r.rule_id, r.category, int(r.severity), r.message] for r in value.related],
         value.note,
         value.rewrite,
@@ -137,6 +136,9 @@ def _encode_finding(value: Finding) -> list[Any]:
         value.rewrite_end_offset,
         [[r.title, r.url] for r in value.references],
         value.jurisdiction,
+        value.fingerprint,
+        value.baseline_path,
+        value.occurrence,
     ]
 
 
@@ -158,7 +160,7 @@ def _position(value: Any) -> Position | None:
 def _decode_finding(value: list[Any]) -> Finding:
     """A finding from its flat list, every field's type checked (the fields are
     written out, not looped over: this runs once per stored finding)."""
-    if len(value) != 24:
+    if len(value) != 26:
         raise Unreadable("not a finding")
     (
         _,
@@ -177,7 +179,6 @@ def _decode_finding(value: list[Any]) -> Finding:
         suggestions,
         advice,
         fix,
-        extra,
         related,
         note,
         rewrite,
@@ -185,6 +186,9 @@ def _decode_finding(value: list[Any]) -> Finding:
         rewrite_end_offset,
         references,
         jurisdiction,
+        fingerprint,
+        baseline_path,
+        occurrence,
     ) = value
     if not (
         type(path) is _STR
@@ -197,7 +201,9 @@ def _decode_finding(value: list[Any]) -> Finding:
         and type(note) is _STR
         and fix in _FIXES
         and type(suggestions) is list
-        and type(extra) is dict
+        and isinstance(fingerprint, _OPT_STR)
+        and isinstance(baseline_path, _OPT_STR)
+        and type(occurrence) is int
         and type(related) is list
         and type(references) is list
         and isinstance(jurisdiction, _OPT_STR)
@@ -208,7 +214,6 @@ def _decode_finding(value: list[Any]) -> Finding:
         and isinstance(rewrite_offset, _OPT_INT)
         and isinstance(rewrite_end_offset, _OPT_INT)
         and all(type(v) is _STR for v in suggestions)
-        and all(type(v) is _STR for v in extra.values())
     ):
         raise Unreadable("not a finding")
     return Finding(
@@ -227,7 +232,6 @@ def _decode_finding(value: list[Any]) -> Finding:
         tuple(suggestions),
         advice,
         fix,
-        extra,
         tuple(_related(r) for r in related),
         note,
         rewrite,
@@ -235,6 +239,9 @@ def _decode_finding(value: list[Any]) -> Finding:
         rewrite_end_offset,
         tuple(_reference(r) for r in references),
         jurisdiction,
+        fingerprint,
+        baseline_path,
+        occurrence,
     )
 
 

@@ -19,12 +19,10 @@ SEVERITIES = {
 
 
 def _fingerprint(finding: Finding) -> str:
-    known = finding.extra.get("fingerprint")
-    if known:
-        return known
-    occurrence = int(finding.extra.get("occurrence", "0"))
+    if finding.fingerprint:
+        return finding.fingerprint
     return fingerprint(
-        finding.rule_id, repo_path(finding.path), finding.match, "", occurrence
+        finding.rule_id, repo_path(finding.path), finding.match, "", finding.occurrence
     )
 
 

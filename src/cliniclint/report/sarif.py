@@ -71,9 +71,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": location}],
     }
-    fingerprint = finding.extra.get("fingerprint")
-    if fingerprint:
-        result["partialFingerprints"] = {"cliniclint/v1": fingerprint}
+    if finding.fingerprint:
+        result["partialFingerprints"] = {"cliniclint/v1": finding.fingerprint}
     if finding.start is not None and finding.suggestions and finding.fix != "none":
         result["fixes"] = [
             {

@@ -5,7 +5,7 @@ kept, so that memory does not grow with the size of the content repository."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,10 @@ STREAMED = ("text", "concise", "github", "json")
 # The formats whose rendering of a file depends on nothing but its result, and so
 # may be kept with it (github's paths are relative to the current folder).
 KEPT = ("text", "concise", "json")
+# Findings rendered and written at a time when a file's output is not kept: a file of
+# many findings never holds its whole output (and the lines it is joined from) at
+# once.
+PART = 512
 
 
 @dataclass(slots=True)
@@ -81,6 +85,9 @@ class Streamer:
         self.fmt = fmt
         self.summary = summary  # the text format's closing line
         self.write = write
+        # Whether a file's output is kept with its result (for the result cache);
+        # when not, a file of many findings is written in parts of PART findings.
+        self.keep = True
         self.totals = Totals()
         self._first = True
         if fmt == "json":
@@ -100,9 +107,14 @@ class Streamer:
         # repeat run writes it without building or escaping anything again.
         body = result.rendered.get(self.fmt)
         if body is None:
-            body = self._render(result)
-            if self.fmt in KEPT:
-                result.rendered[self.fmt] = body
+            if not (self.keep and self.fmt in KEPT):
+                for part in _parts(result):
+                    self._body(self._render(part))
+                return
+            body = result.rendered[self.fmt] = self._render(result)
+        self._body(body)
+
+    def _body(self, body: str) -> None:
         if not body:
             return
         if self.fmt == "json":
@@ -151,6 +163,22 @@ class Streamer:
                 }
                 tail += f',\n"baseline":{self._dump(info)}'
             self.write(tail + "}\n")
+
+
+def _parts(result: FileResult) -> Iterator[FileResult]:
+    """The result as results of at most PART findings each, whose outputs joined are
+    the result's output: the notice comes with the first."""
+    findings = result.findings
+    if len(findings) <= PART:
+        yield result
+        return
+    for at in range(0, len(findings), PART):
+        yield FileResult(
+            result.path,
+            findings[at : at + PART],
+            result.notice if at == 0 else None,
+            result.lines,
+        )
 
 
 def _render_one(fmt: str, result: FileResult) -> str:
