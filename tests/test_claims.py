@@ -194,3 +194,20 @@ def test_no_rewrite_draws_a_warning_itself(bundled: CompiledRules) -> None:
                 problems.append((fixed, f.rule_id, f.match))
     assert problems == []
     assert checked > 50  # the examples do exercise the rewrites
+
+
+def test_the_fda_notice_is_asked_only_of_pages_that_name_a_treatment(
+    bundled: CompiledRules,
+) -> None:
+    def page_rules(text: str) -> list[str]:
+        return [f.rule_id for f in lint_text(text, bundled) if f.start is None]
+
+    # Both pages claim a cure; only the one that names a regenerative treatment
+    # needs the notice that it is not FDA-approved.
+    massage = page_rules("Our massage sessions cure back pain.")
+    assert "fda-status-missing" not in massage
+    assert "fda-status-missing" in page_rules("Our exosome sessions cure back pain.")
+    # Naming a treatment without offering it or claiming for it asks for nothing.
+    assert "fda-status-missing" not in page_rules(
+        "Doctors have studied exosomes in mice for a decade."
+    )

@@ -329,6 +329,9 @@ class RequiredRule(RuleBase):
     # The rule also applies when the page has a finding of one of these categories
     # at warning or above: the page makes that kind of claim.
     when_claims: list[str] = Field(default_factory=list)
+    # The rule applies only to a page where one of these occurs: a page that never
+    # names a regenerative treatment needs no notice about one.
+    on_pages_naming: list[Regex] = Field(default_factory=list)
 
     @field_validator("when_claims")
     @classmethod
@@ -342,18 +345,18 @@ class RequiredRule(RuleBase):
         check_known(value, taxonomy.SENTENCE_FACTS, "sentence fact")
         return value
 
-    @field_validator("when", "any_of", mode="before")
+    @field_validator("when", "any_of", "on_pages_naming", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("when", "any_of")
+    @field_validator("when", "any_of", "on_pages_naming")
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]
 
     def patterns(self) -> list[str]:
-        return [*self.when, *self.any_of]
+        return [*self.when, *self.any_of, *self.on_pages_naming]
 
 
 Rule = Annotated[

@@ -213,6 +213,7 @@ def _pattern_location(
         "hedges",
         "when",
         "any_of",
+        "on_pages_naming",
     ):
         value = getattr(rule, key, None)
         if value == pattern:

@@ -77,7 +77,7 @@ def rule_patterns(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
                 if key != "unless" or p in rule.unless_patterns:
                     yield (key, j), p
     if isinstance(rule, RequiredRule):
-        for key in ("when", "any_of"):
+        for key in ("when", "any_of", "on_pages_naming"):
             for j, p in enumerate(getattr(rule, key)):
                 yield (key, j), p
 

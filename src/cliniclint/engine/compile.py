@@ -255,6 +255,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             item.any_of = [builder.lazy(p, trusted) for p in rule.any_of]
             item.unless_facts = tuple(rule.unless)
             item.when_claims = frozenset(rule.when_claims)
+            item.on_pages_naming = [
+                builder.lazy(p, trusted) for p in rule.on_pages_naming
+            ]
         kinds[rule.kind].append(index)
         compiled.append(item)
     term_index: dict[str, set[str]] = {}

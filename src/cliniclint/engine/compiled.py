@@ -298,6 +298,8 @@ class CompiledRule:
     patterns: list[LazyPattern] = field(default_factory=list)
     when: list[LazyPattern] = field(default_factory=list)
     any_of: list[LazyPattern] = field(default_factory=list)
+    # A required rule applies only to pages where one of these occurs.
+    on_pages_naming: list[LazyPattern] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -372,6 +374,7 @@ class CompiledRules:
                 rule.hedges,
                 rule.when,
                 rule.any_of,
+                rule.on_pages_naming,
             ):
                 for lazy in group:
                     lazy.keep_codes()

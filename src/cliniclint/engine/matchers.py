@@ -942,6 +942,10 @@ def missing_required(
         item = rules.rules[index]
         if item.language != main:
             continue
+        if item.on_pages_naming and not any(
+            present(index, item, "on_pages_naming", p) for p in item.on_pages_naming
+        ):
+            continue
         # The statements first: they start with literals the search skips to, while
         # a trigger (a claim within a sentence) is tried at each of its terms.
         if not any(present(index, item, "any_of", p) for p in item.any_of) and (
