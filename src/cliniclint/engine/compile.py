@@ -16,6 +16,7 @@ from cliniclint.engine.languages import DEFAULT, language, sentence_lists
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
+    gate_literals,
     list_name,
     parse,
     required_literals,
@@ -71,8 +72,22 @@ class _Builder:
         """Required literals, with ``{{list}}`` requirements kept as tokens."""
         if case_sensitive:
             return None
-        marked = TERM_REF.sub(lambda m: LIST_MARK + m.group(1) + LIST_END, pattern)
-        return required_literals(marked)
+        return required_literals(self._marked(pattern))
+
+    def gate(self, pattern: str, case_sensitive: bool) -> frozenset[str] | None:
+        """Required literals past a match's first character (literals.gate_literals),
+        with ``{{list}}`` requirements kept as tokens."""
+        if case_sensitive:
+            return None
+        return gate_literals(self._marked(pattern))
+
+    def list_pattern(self, name: str) -> LazyPattern:
+        """What a ``{{name}}`` reference matches, on its own."""
+        return self.lazy("{{" + name + "}}", True)
+
+    @staticmethod
+    def _marked(pattern: str) -> str:
+        return TERM_REF.sub(lambda m: LIST_MARK + m.group(1) + LIST_END, pattern)
 
     def lazy(
         self, pattern: str, trusted: bool, *, case_sensitive: bool = False
@@ -162,6 +177,15 @@ def _credit_contained(anchor_index: dict[str, list[int]]) -> None:
         have.extend(u for u in dict.fromkeys(units) if u not in have)
 
 
+def _gate(literals: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A gate as its plain strings and the term lists it names, each sorted."""
+    names = {literal: list_name(literal) for literal in literals}
+    return (
+        tuple(sorted(k for k, name in names.items() if name is None)),
+        tuple(sorted(name for name in names.values() if name is not None)),
+    )
+
+
 def compile_rules(packs: PackSet, selection: Selection | None = None) -> CompiledRules:
     selection = selection or Selection()
     builder = _Builder(packs.terms)
@@ -181,6 +205,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     # Start strings after a word boundary, and anywhere: string -> units.
     starts: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     started: set[int] = set()
+    # Started units' gates (literals.gate_literals): each distinct one once.
+    gates: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+    unit_gates: dict[int, int] = {}
     for loaded, rule in packs.rules():
         jurisdiction = packs.jurisdiction(loaded, rule)
         if not selection.enabled(rule, loaded.pack.pack, jurisdiction):
@@ -235,6 +262,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
                     for strings, by_string in zip(found, starts, strict=True):
                         for string in strings:
                             by_string.setdefault(string, []).append(unit)
+                    gate = builder.gate(source, rule.case_sensitive)
+                    if gate is not None:
+                        unit_gates[unit] = gates.setdefault(_gate(gate), len(gates))
                     continue
                 anchors = builder.anchors(source, rule.case_sensitive)
                 if anchors is None:
@@ -269,6 +299,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     anchor_twins = _twins(literal_pattern(anchor_index))
     selling = [(lp, p) for lp in packs.packs for p in lp.pack.context.commercial]
     informing = [(lp, p) for lp in packs.packs for p in lp.pack.context.information]
+    gate_lists = sorted({name for _, names in gates for name in names})
     parse.cache_clear()  # the trees of large patterns are not needed any more
     return CompiledRules(
         rules=compiled,
@@ -285,6 +316,9 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         list_anchor_index=list_anchor_index,
         unanchored_units=unanchored,
         started_units=frozenset(started),
+        gates=list(gates),
+        unit_gates=unit_gates,
+        gate_lists={name: builder.list_pattern(name) for name in gate_lists},
         start_scans=[
             scan
             for scan in (_start_scan(starts[0], True), _start_scan(starts[1], False))

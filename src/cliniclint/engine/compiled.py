@@ -341,6 +341,12 @@ class CompiledRules:
     # find those places.
     started_units: frozenset[int]
     start_scans: list[StartScan]
+    # A started unit's gate: it is tried only in sentences that hold one of the
+    # gate's strings or a term of one of its lists (see literals.gate_literals).
+    # Gates as (strings, list names); unit -> its gate; each gate list's pattern.
+    gates: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    unit_gates: dict[int, int]
+    gate_lists: dict[str, LazyPattern]
     phrase_rules: list[int]
     pattern_rules: list[int]
     claim_rules: list[int]
@@ -363,6 +369,8 @@ class CompiledRules:
             lazy.keep_codes()
         for scan in self.start_scans:
             scan.pattern.keep_codes()
+        for lazy in self.gate_lists.values():
+            lazy.keep_codes()
         for rule in self.rules:
             for group in (
                 rule.patterns,
