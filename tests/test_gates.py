@@ -1,5 +1,7 @@
-"""Gates: a pattern tried at its start places is tried only in sentences that hold
-one of the strings (or a term of the lists) it requires past its start."""
+"""Work the engine skips without changing a finding: a pattern tried at its start
+places is tried only in sentences that hold one of the strings (or a term of the
+lists) it requires past its start, and a page's selling signals are counted only as
+far as its genre depends on them."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from typing import Any
 import pytest
 
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
+from cliniclint.engine.doclang import DocLanguages
 from cliniclint.engine.literals import gate_literals
-from cliniclint.engine.matchers import PatternClock
+from cliniclint.engine.matchers import PatternClock, Text, page_genre
 from cliniclint.packs import load_packs
 
 RULE = """
@@ -135,3 +138,48 @@ def test_a_gate_on_a_term_list_opens_for_any_of_its_terms(
     assert _found(text, rules) == [("offer", 0, 27, "We treat chronic joint pain")]
     # The second sentence holds no term of the list: its place is not tried.
     assert tries["offer"] == 1
+
+
+CONTEXT_PACK = """pack: genre
+title: Genre
+version: '1'
+context:
+  commercial:
+    - '\\bbook now\\b'
+    - '\\$\\d+'
+  information:
+    - '\\b(?:study|trial|review)\\b'
+rules:
+""" + RULE.format(id="hype", pattern=r"\bmiracle\b", bad="x")
+
+
+@pytest.mark.parametrize("limited", [True, False])
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        ("A study.", "neutral"),
+        ("A study. Book now.", "selling"),
+        ("A study and a trial.", "information"),
+        # Distinct strings: the same signal twice counts once.
+        ("A study and a study. Book now.", "selling"),
+        ("A study and a trial. Book now.", "information"),
+        ("A study and a trial. Book now for $90.", "selling"),
+        ("A study, a trial and a review. Book now for $90.", "information"),
+        ("A study, a trial and a review. Book now for $90 or $80.", "selling"),
+        ("Book now for $90 or $80.", "selling"),
+    ],
+)
+def test_page_genre_counts_selling_signals_as_far_as_they_matter(
+    tmp_path: Path, text: str, genre: str, limited: bool
+) -> None:
+    pack = tmp_path / "genre.yaml"
+    pack.write_text(CONTEXT_PACK, encoding="utf-8")
+    rules = compile_rules(load_packs([pack], bundled=False))
+    for pattern in (*rules.commercial, *rules.information):
+        # A user pack's patterns run with a time limit; the bundled ones without.
+        pattern.trusted = not limited
+    folded = Text.of(text)
+    found = page_genre(
+        rules, folded, PatternClock("page", len(text)), DocLanguages("en")
+    )
+    assert found == genre

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from time import perf_counter
@@ -938,17 +938,22 @@ def page_genre(
     and more of them than signs of selling (news quotes prices, health systems list
     phone numbers). Signal words count only on a page with text in their language."""
     spoken = languages.spoken
-    selling = _distinct(
-        _spoken(rules.commercial, rules.commercial_languages, spoken),
-        "context.commercial",
-        text,
-        clock,
-    )
     informing = _distinct(
         _spoken(rules.information, rules.information_languages, spoken),
         "context.information",
         text,
         clock,
+    )
+    # The selling signals decide only whether there are any and, on a page that
+    # shows enough information signals, whether there are as many: they are counted
+    # up to that, which spares most pages some of the scans.
+    enough = informing if informing >= INFORMATION_SIGNALS else 1
+    selling = _distinct(
+        _spoken(rules.commercial, rules.commercial_languages, spoken),
+        "context.commercial",
+        text,
+        clock,
+        enough,
     )
     if informing >= INFORMATION_SIGNALS and informing > selling:
         return "information"
@@ -965,13 +970,24 @@ def _spoken(
 
 
 def _distinct(
-    patterns: list[LazyPattern], key: str, text: Text, clock: PatternClock
+    patterns: list[LazyPattern],
+    key: str,
+    text: Text,
+    clock: PatternClock,
+    enough: int | None = None,
 ) -> int:
-    """How many distinct strings the patterns match on the page."""
+    """How many distinct strings the patterns match on the page, counted up to
+    ``enough`` (None: all)."""
     seen: set[str] = set()
     for pattern, within in map(text.view, patterns):
-        for m in clock.finditer(-1, None, key, pattern, within):
+        if pattern.limited:
+            found: Iterable[Any] = clock.finditer(-1, None, key, pattern, within)
+        else:
+            found = pattern.finditer(within)  # no time limit: read as it goes
+        for m in found:
             seen.add(m.group().lower())
+            if enough is not None and len(seen) >= enough:
+                return len(seen)
     return len(seen)
 
 
