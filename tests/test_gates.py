@@ -41,9 +41,9 @@ RULE = """
             r"\b(?:help|heal)\w*\s+many\s+(?:conditions|disorders)",
             {"conditions", "disorders"},
         ),
-        # A term list counts as a requirement; the condition it starts with does not.
+        # Not the condition it starts with, nor a term list.
         ("\x01conditions\x02\\s+(?:relief|cure)", {"relief", "cure"}),
-        ("\\bfor\\s+\x01conditions\x02", {"{{conditions}}"}),
+        ("\\bfor\\s+\x01conditions\x02", None),
         # Each alternative's own requirement past its start.
         (r"\b(?:live\s+cells?|\d+\s*million\s+cells?)", {"cell", "million"}),
         # An optional opening word does not make the next words a later requirement.
@@ -54,6 +54,12 @@ RULE = """
 )
 def test_gate_literals(pattern: str, gate: set[str] | None) -> None:
     assert gate_literals(pattern) == (None if gate is None else frozenset(gate))
+
+
+def test_gate_literals_leave_out_what_the_start_strings_hold() -> None:
+    pattern = r"\bwe\s+treat\s+\w+\s+gout"
+    assert gate_literals(pattern) == {"treat"}
+    assert gate_literals(pattern, frozenset({"we treat "})) == {"gout"}
 
 
 def _rules(tmp_path: Path, *rules: tuple[str, str], terms: str = "") -> CompiledRules:
@@ -92,7 +98,7 @@ def test_a_gated_rule_is_tried_only_where_its_literal_is(
 ) -> None:
     rules = _rules(tmp_path, ("serum", r"\bour\s+\w+\s+cures\s+arthritis"))
     (unit,) = rules.started_units
-    assert rules.gates[rules.unit_gates[unit]] == (("arthritis",), ())
+    assert unit in rules.unit_gates
 
     text = "Our serum cures arthritis."
     assert _found(text, rules) == [("serum", 0, 25, "Our serum cures arthritis")]
@@ -103,6 +109,10 @@ def test_a_gated_rule_is_tried_only_where_its_literal_is(
     # second sentence holds the word, and no "our".
     text = "Our serum cures joints. Our team is here. Arthritis is common."
     assert _found(text, rules) == []
+    assert tries["serum"] == 0
+
+    # The word before the place does not count: a match lies after it.
+    assert _found("Arthritis hurts, and our serum cures joints.", rules) == []
     assert tries["serum"] == 0
 
 
@@ -116,7 +126,7 @@ def test_literals_that_overlap_open_both_gates(
         ("knee", r"\bour\s+\w+\s+(?:eases|ends)\s+knee pain"),
         ("relief", r"\bour\s+\w+\s+(?:gives|brings)\s+\w+\s+\w+\s+pain relief"),
     )
-    assert sorted(rules.gates) == [(("knee pain",), ()), (("pain relief",), ())]
+    assert len(rules.gates) == 2
     text = "Our gel ends knee pain relief. Our gel brings fast knee pain relief."
     assert _found(text, rules) == [
         ("knee", 0, 22, "Our gel ends knee pain"),
@@ -124,20 +134,18 @@ def test_literals_that_overlap_open_both_gates(
     ]
 
 
-def test_a_gate_on_a_term_list_opens_for_any_of_its_terms(
-    tmp_path: Path, tries: Counter[str]
-) -> None:
+def test_a_term_list_is_no_gate(tmp_path: Path, tries: Counter[str]) -> None:
+    # Any term of the list would do: a search for them all costs more than a try.
     rules = _rules(
         tmp_path,
         ("offer", r"\bwe\s+treat\s+(?:\w+\s+)?{{ills}}"),
         terms="terms:\n  ills: [gout, joint pain]\n",
     )
     (unit,) = rules.started_units
-    assert rules.gates[rules.unit_gates[unit]] == ((), ("ills",))
+    assert unit not in rules.unit_gates
     text = "We treat chronic joint pain. We treat everyone kindly."
     assert _found(text, rules) == [("offer", 0, 27, "We treat chronic joint pain")]
-    # The second sentence holds no term of the list: its place is not tried.
-    assert tries["offer"] == 1
+    assert tries["offer"] == 2
 
 
 CONTEXT_PACK = """pack: genre

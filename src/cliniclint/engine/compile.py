@@ -74,16 +74,17 @@ class _Builder:
             return None
         return required_literals(self._marked(pattern))
 
-    def gate(self, pattern: str, case_sensitive: bool) -> frozenset[str] | None:
-        """Required literals past a match's first character (literals.gate_literals),
-        with ``{{list}}`` requirements kept as tokens."""
+    def gate(
+        self, pattern: str, case_sensitive: bool, starts: frozenset[str]
+    ) -> LazyPattern | None:
+        """A search for the strings every match holds past its start strings
+        (literals.gate_literals), anywhere in a sentence; None if there are none."""
         if case_sensitive:
             return None
-        return gate_literals(self._marked(pattern))
-
-    def list_pattern(self, name: str) -> LazyPattern:
-        """What a ``{{name}}`` reference matches, on its own."""
-        return self.lazy("{{" + name + "}}", True)
+        strings = gate_literals(self._marked(pattern), starts)
+        if strings is None:
+            return None
+        return self.lazy("(?:" + literal_pattern(strings) + ")", True)
 
     @staticmethod
     def _marked(pattern: str) -> str:
@@ -177,15 +178,6 @@ def _credit_contained(anchor_index: dict[str, list[int]]) -> None:
         have.extend(u for u in dict.fromkeys(units) if u not in have)
 
 
-def _gate(literals: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A gate as its plain strings and the term lists it names, each sorted."""
-    names = {literal: list_name(literal) for literal in literals}
-    return (
-        tuple(sorted(k for k, name in names.items() if name is None)),
-        tuple(sorted(name for name in names.values() if name is not None)),
-    )
-
-
 def compile_rules(packs: PackSet, selection: Selection | None = None) -> CompiledRules:
     selection = selection or Selection()
     builder = _Builder(packs.terms)
@@ -206,7 +198,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     starts: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     started: set[int] = set()
     # Started units' gates (literals.gate_literals): each distinct one once.
-    gates: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+    gates: list[LazyPattern] = []
+    gate_numbers: dict[str, int] = {}
     unit_gates: dict[int, int] = {}
     for loaded, rule in packs.rules():
         jurisdiction = packs.jurisdiction(loaded, rule)
@@ -262,9 +255,14 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
                     for strings, by_string in zip(found, starts, strict=True):
                         for string in strings:
                             by_string.setdefault(string, []).append(unit)
-                    gate = builder.gate(source, rule.case_sensitive)
+                    gate = builder.gate(
+                        source, rule.case_sensitive, found[0] | found[1]
+                    )
                     if gate is not None:
-                        unit_gates[unit] = gates.setdefault(_gate(gate), len(gates))
+                        number = gate_numbers.setdefault(gate.source, len(gates))
+                        if number == len(gates):
+                            gates.append(gate)
+                        unit_gates[unit] = number
                     continue
                 anchors = builder.anchors(source, rule.case_sensitive)
                 if anchors is None:
@@ -299,7 +297,6 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     anchor_twins = _twins(literal_pattern(anchor_index))
     selling = [(lp, p) for lp in packs.packs for p in lp.pack.context.commercial]
     informing = [(lp, p) for lp in packs.packs for p in lp.pack.context.information]
-    gate_lists = sorted({name for _, names in gates for name in names})
     parse.cache_clear()  # the trees of large patterns are not needed any more
     return CompiledRules(
         rules=compiled,
@@ -316,9 +313,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         list_anchor_index=list_anchor_index,
         unanchored_units=unanchored,
         started_units=frozenset(started),
-        gates=list(gates),
+        gates=gates,
         unit_gates=unit_gates,
-        gate_lists={name: builder.list_pattern(name) for name in gate_lists},
         start_scans=[
             scan
             for scan in (_start_scan(starts[0], True), _start_scan(starts[1], False))

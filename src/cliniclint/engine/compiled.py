@@ -341,12 +341,11 @@ class CompiledRules:
     # find those places.
     started_units: frozenset[int]
     start_scans: list[StartScan]
-    # A started unit's gate: it is tried only in sentences that hold one of the
-    # gate's strings or a term of one of its lists (see literals.gate_literals).
-    # Gates as (strings, list names); unit -> its gate; each gate list's pattern.
-    gates: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    # A started unit's gate: it is tried only in sentences where this search finds
+    # one of the strings every match holds (literals.gate_literals). Each distinct
+    # gate once; unit -> its gate.
+    gates: list[LazyPattern]
     unit_gates: dict[int, int]
-    gate_lists: dict[str, LazyPattern]
     phrase_rules: list[int]
     pattern_rules: list[int]
     claim_rules: list[int]
@@ -369,7 +368,7 @@ class CompiledRules:
             lazy.keep_codes()
         for scan in self.start_scans:
             scan.pattern.keep_codes()
-        for lazy in self.gate_lists.values():
+        for lazy in self.gates:
             lazy.keep_codes()
         for rule in self.rules:
             for group in (

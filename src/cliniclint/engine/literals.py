@@ -415,21 +415,32 @@ def start_strings(pattern: str, flags: int = re.IGNORECASE) -> StartStrings | No
 MAX_GATE = 16
 
 
-def gate_literals(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+def gate_literals(
+    pattern: str, starts: frozenset[str] = frozenset(), flags: int = re.IGNORECASE
+) -> frozenset[str] | None:
     """Strings one of which every match holds past its first character: a pattern
-    tried only where its start strings occur gains nothing from requiring what they
-    already are ("{{conditions}} relief" starts with a condition, and requires a word
-    of "relief"). Term-list tokens as in ``required_literals``; None if none is known
-    or worth it."""
+    tried only where its start strings (``starts``) occur gains nothing from
+    requiring what they already hold ("{{conditions}} relief" starts with a
+    condition, and requires a word of "relief"). Term lists are left out: a search
+    for any term of a list in a sentence costs more than the tries it spares. None
+    if none is known or worth it.
+    """
     parsed = parse(pattern, flags)
     if parsed is None:
         return None
     candidates: list[Need] = []
     _later_needs(parsed.state, _items(parsed), candidates, False)
-    best = _best([c for c in candidates if c and len(c) <= MAX_GATE])
-    if best is None or any(_cut_list(s) for s in best):
-        return None
-    return frozenset(_list_token(s) if LIST_MARK in s else s for s in best)
+    best = _best(
+        [
+            c
+            for c in candidates
+            if c
+            and len(c) <= MAX_GATE
+            and not any(LIST_MARK in s for s in c)
+            and not (starts and all(any(s in t for s in c) for t in starts))
+        ]
+    )
+    return best
 
 
 def _items(parsed: Any) -> Any:

@@ -683,17 +683,19 @@ def _started_hits(
 ) -> Iterator[Hit]:
     """Hits of the started units: each is tried only where one of its start strings
     occurs (every match starts at such a place), up to the end of that sentence, and
-    only when the sentence passes the unit's gate; this finds what searching each
-    sentence would find."""
+    only where the rest of the sentence holds one of the strings its matches hold
+    past their start (its gate); this finds what searching each sentence would
+    find."""
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
     spoken = judge.languages.spoken
-    gates = _Gates(rules, text, starts, ends)
+    # Each gate's search, and by sentence index where it last searched from and
+    # where it found one of its strings there (-1: none).
+    gates: list[_Gate | None] = [None] * len(rules.gates)
     # Per unit: its rule, the match function of the pattern it runs (None when the
-    # page has no text in the rule's language), its gate and the gate's answers by
-    # sentence (None: no gate); made when the unit is first tried, as that may build
-    # the pattern's lower-cased twin.
+    # page has no text in the rule's language) and its gate (None: none); made when
+    # the unit is first tried, as that may build the pattern's lower-cased twin.
     plans: dict[int, _UnitPlan] = {}
 
     def plan(unit: int) -> _UnitPlan:
@@ -707,9 +709,19 @@ def _started_hits(
             match = partial(clock.match, index, item, pattern)
         else:
             match = pattern.compiled.match
-        gate = rules.unit_gates.get(unit, -1)
-        passes = gates.answers[gate] if gate >= 0 else None
-        plans[unit] = (index, item, match, within, gate, passes)
+        gate = rules.unit_gates.get(unit)
+        if gate is not None and gates[gate] is None:
+            # A search, not a pass of non-overlapping matches: no string hides
+            # another. Bounded by the sentence, like the unit's match.
+            lazy, searched = text.view(rules.gates[gate])
+            gates[gate] = (partial(lazy.compiled.search, searched), {})
+        plans[unit] = (
+            index,
+            item,
+            match,
+            within,
+            None if gate is None else gates[gate],
+        )
         return plans[unit]
 
     for at, units in start_places(rules, text):
@@ -720,14 +732,18 @@ def _started_hits(
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, item, match, within, gate, passes = plans.get(unit) or plan(unit)
+            index, item, match, within, gate = plans.get(unit) or plan(unit)
             if match is None:
                 continue
-            if passes is not None:
-                passed = passes.get(i)
-                if passed is None:
-                    passed = passes[i] = gates.passes(gate, i)
-                if not passed:
+            if gate is not None:
+                # The strings lie inside the match: from ``at`` to the sentence's
+                # end. A string found past ``at`` still serves the next places.
+                search, passes = gate
+                last = passes.get(i)
+                if last is None or at < last[0] or (last[1] >= 0 and at > last[1]):
+                    found = search(at, end)
+                    last = passes[i] = (at, -1 if found is None else found.start())
+                if last[1] < 0:
                     continue
             m = match(within, at, end)
             if m is None:
@@ -738,59 +754,8 @@ def _started_hits(
                 yield hit
 
 
-_UnitPlan = tuple[
-    int, CompiledRule, Callable[..., Any] | None, str, int, dict[int, bool] | None
-]
-
-
-class _Gates:
-    """Whether a sentence passes a gate: it holds one of the gate's strings, or a
-    term of one of its lists. Each string is looked for on its own, so that none
-    hides another (as in a combined pass of non-overlapping matches)."""
-
-    __slots__ = (
-        "_ends",
-        "_lists",
-        "_rules",
-        "_sentences",
-        "_starts",
-        "_text",
-        "answers",
-    )
-
-    def __init__(
-        self, rules: CompiledRules, text: Text, starts: list[int], ends: list[int]
-    ):
-        self._rules = rules
-        self._text = text
-        self._starts = starts
-        self._ends = ends
-        # Each gate's answers, by sentence index.
-        self.answers: list[dict[int, bool]] = [{} for _ in rules.gates]
-        self._sentences: dict[int, str] = {}
-        self._lists: dict[tuple[str, int], bool] = {}
-
-    def passes(self, gate: int, sentence: int) -> bool:
-        strings, lists = self._rules.gates[gate]
-        within = self._sentences.get(sentence)
-        if within is None:
-            # Started units run only where the lower-cased text is faithful: it
-            # holds a string wherever the folded text holds it in any case.
-            ss, se = self._starts[sentence], self._ends[sentence]
-            within = self._sentences[sentence] = self._text.lower[ss:se]
-        for string in strings:
-            if string in within:
-                return True
-        return bool(lists) and any(self._holds_term(n, sentence) for n in lists)
-
-    def _holds_term(self, name: str, sentence: int) -> bool:
-        key = (name, sentence)
-        found = self._lists.get(key)
-        if found is None:
-            pattern, within = self._text.view(self._rules.gate_lists[name])
-            ss, se = self._starts[sentence], self._ends[sentence]
-            found = self._lists[key] = pattern.search(within, ss, se) is not None
-        return found
+_Gate = tuple[Callable[..., Any], dict[int, tuple[int, int]]]
+_UnitPlan = tuple[int, CompiledRule, Callable[..., Any] | None, str, _Gate | None]
 
 
 def _pattern_hit(index: int, item: CompiledRule, m: Any, judge: HitJudge) -> Hit | None:
