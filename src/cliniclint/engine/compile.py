@@ -16,6 +16,7 @@ from cliniclint.engine.languages import DEFAULT, language, sentence_lists
 from cliniclint.engine.literals import (
     LIST_END,
     LIST_MARK,
+    gate_literals,
     list_name,
     parse,
     required_literals,
@@ -71,8 +72,23 @@ class _Builder:
         """Required literals, with ``{{list}}`` requirements kept as tokens."""
         if case_sensitive:
             return None
-        marked = TERM_REF.sub(lambda m: LIST_MARK + m.group(1) + LIST_END, pattern)
-        return required_literals(marked)
+        return required_literals(self._marked(pattern))
+
+    def gate(
+        self, pattern: str, case_sensitive: bool, starts: frozenset[str]
+    ) -> LazyPattern | None:
+        """A search for the strings every match holds past its start strings
+        (literals.gate_literals), anywhere in a sentence; None if there are none."""
+        if case_sensitive:
+            return None
+        strings = gate_literals(self._marked(pattern), starts)
+        if strings is None:
+            return None
+        return self.lazy("(?:" + literal_pattern(strings) + ")", True)
+
+    @staticmethod
+    def _marked(pattern: str) -> str:
+        return TERM_REF.sub(lambda m: LIST_MARK + m.group(1) + LIST_END, pattern)
 
     def lazy(
         self, pattern: str, trusted: bool, *, case_sensitive: bool = False
@@ -181,6 +197,10 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
     # Start strings after a word boundary, and anywhere: string -> units.
     starts: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     started: set[int] = set()
+    # Started units' gates (literals.gate_literals): each distinct one once.
+    gates: list[LazyPattern] = []
+    gate_numbers: dict[str, int] = {}
+    unit_gates: dict[int, int] = {}
     for loaded, rule in packs.rules():
         jurisdiction = packs.jurisdiction(loaded, rule)
         if not selection.enabled(rule, loaded.pack.pack, jurisdiction):
@@ -235,6 +255,14 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
                     for strings, by_string in zip(found, starts, strict=True):
                         for string in strings:
                             by_string.setdefault(string, []).append(unit)
+                    gate = builder.gate(
+                        source, rule.case_sensitive, found[0] | found[1]
+                    )
+                    if gate is not None:
+                        number = gate_numbers.setdefault(gate.source, len(gates))
+                        if number == len(gates):
+                            gates.append(gate)
+                        unit_gates[unit] = number
                     continue
                 anchors = builder.anchors(source, rule.case_sensitive)
                 if anchors is None:
@@ -288,6 +316,8 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
         list_anchor_index=list_anchor_index,
         unanchored_units=unanchored,
         started_units=frozenset(started),
+        gates=gates,
+        unit_gates=unit_gates,
         start_scans=[
             scan
             for scan in (_start_scan(starts[0], True), _start_scan(starts[1], False))

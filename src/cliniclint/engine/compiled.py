@@ -343,6 +343,11 @@ class CompiledRules:
     # find those places.
     started_units: frozenset[int]
     start_scans: list[StartScan]
+    # A started unit's gate: it is tried only in sentences where this search finds
+    # one of the strings every match holds (literals.gate_literals). Each distinct
+    # gate once; unit -> its gate.
+    gates: list[LazyPattern]
+    unit_gates: dict[int, int]
     phrase_rules: list[int]
     pattern_rules: list[int]
     claim_rules: list[int]
@@ -365,6 +370,8 @@ class CompiledRules:
             lazy.keep_codes()
         for scan in self.start_scans:
             scan.pattern.keep_codes()
+        for lazy in self.gates:
+            lazy.keep_codes()
         for rule in self.rules:
             for group in (
                 rule.patterns,

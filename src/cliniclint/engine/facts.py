@@ -39,9 +39,10 @@ REMEMBERED = 32768
 Terms = tuple[tuple[int, int, frozenset[str]], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Site:
-    """A hit in its sentence: offsets into the folded prose ``text``."""
+    """A hit in its sentence: offsets into the folded prose ``text``. Not frozen,
+    as setting the fields of a frozen one costs a call each; nothing changes one."""
 
     text: str
     sentence: tuple[int, int]
@@ -60,10 +61,8 @@ class Site:
     lists: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tables", language(self.language))
-        object.__setattr__(
-            self, "lists", frozenset().union(*(t[2] for t in self.terms))
-        )
+        self.tables = language(self.language)
+        self.lists = frozenset().union(*(t[2] for t in self.terms))
 
     def has(self, role: str) -> bool:
         """Whether the sentence names a term of the list in this role (ROLES)."""

@@ -408,3 +408,92 @@ def start_strings(pattern: str, flags: int = re.IGNORECASE) -> StartStrings | No
     # A string that may start anywhere covers those after a boundary that begin with it.
     tight = {s for s in bounded if not any(s.startswith(a) for a in loose)}
     return _shortest(tight), loose
+
+
+# A gate: a unit tried at its start places is tried only in sentences that hold one
+# of these strings, each looked for on its own; a set is worth it only while small.
+MAX_GATE = 16
+
+
+def gate_literals(
+    pattern: str, starts: frozenset[str] = frozenset(), flags: int = re.IGNORECASE
+) -> frozenset[str] | None:
+    """Strings one of which every match holds past its first character: a pattern
+    tried only where its start strings (``starts``) occur gains nothing from
+    requiring what they already hold ("{{conditions}} relief" starts with a
+    condition, and requires a word of "relief"). Term lists are left out: a search
+    for any term of a list in a sentence costs more than the tries it spares. None
+    if none is known or worth it.
+    """
+    parsed = parse(pattern, flags)
+    if parsed is None:
+        return None
+    candidates: list[Need] = []
+    _later_needs(parsed.state, _items(parsed), candidates, False)
+    best = _best(
+        [
+            c
+            for c in candidates
+            if c
+            and len(c) <= MAX_GATE
+            and not any(LIST_MARK in s for s in c)
+            and not (starts and all(any(s in t for s in c) for t in starts))
+        ]
+    )
+    return best
+
+
+def _items(parsed: Any) -> Any:
+    return parsed.data if hasattr(parsed, "data") else list(parsed)
+
+
+def _later_needs(state: Any, items: Any, out: list[Need], begun: bool) -> bool:
+    """Append to ``out`` the requirements of a concatenation that lie past the first
+    character of a match (``begun``: a character comes before ``items``). Returns
+    whether a character has come by the end of ``items``."""
+    run: list[str] = []
+    run_begun = False
+
+    def close() -> None:
+        if run and run_begun:
+            out.append(frozenset({"".join(run)}))
+        run.clear()
+
+    for op, arg in items:
+        if op is _c.LITERAL:
+            if not run:
+                run_begun = begun
+            run.append(chr(arg).lower())
+            begun = True
+            continue
+        if op is _c.AT:
+            continue  # zero-width (\b, ^): the characters around it stay adjacent
+        close()
+        if op is _c.SUBPATTERN:
+            begun = _later_needs(state, arg[-1], out, begun)
+            continue
+        if hasattr(_c, "ATOMIC_GROUP") and op is _c.ATOMIC_GROUP:
+            begun = _later_needs(state, arg, out, begun)
+            continue
+        if op is _c.BRANCH:
+            if begun:
+                alternatives = [_needs(alt) for alt in arg[1]]
+            else:
+                # Each alternative's own requirements past its first character.
+                alternatives = [_later_best(state, alt) for alt in arg[1]]
+            if all(alternatives):
+                out.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            low, _high, sub = arg
+            if low >= 1:
+                _later_needs(state, sub, out, begun)
+        if _p.SubPattern(state, [(op, arg)]).getwidth()[0] > 0:
+            begun = True
+    close()
+    return begun
+
+
+def _later_best(state: Any, items: Any) -> Need:
+    found: list[Need] = []
+    _later_needs(state, items, found, False)
+    return _best(found)

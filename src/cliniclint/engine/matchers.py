@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from time import perf_counter
@@ -682,24 +682,46 @@ def _started_hits(
     rules: CompiledRules, doc: ProseDocument, text: Text, judge: HitJudge
 ) -> Iterator[Hit]:
     """Hits of the started units: each is tried only where one of its start strings
-    occurs (every match starts at such a place), up to the end of that sentence;
-    this finds what searching each sentence would find."""
+    occurs (every match starts at such a place), up to the end of that sentence, and
+    only where the rest of the sentence holds one of the strings its matches hold
+    past their start (its gate); this finds what searching each sentence would
+    find."""
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
-    # Per unit: its rule, and the match function of the pattern it runs; made when
+    spoken = judge.languages.spoken
+    # Each gate's search, and by sentence index where it last searched from and
+    # where it found one of its strings there (-1: none).
+    gates: list[_Gate | None] = [None] * len(rules.gates)
+    # Per unit: its rule, the match function of the pattern it runs (None when the
+    # page has no text in the rule's language) and its gate (None: none); made when
     # the unit is first tried, as that may build the pattern's lower-cased twin.
-    plans: dict[int, tuple[int, CompiledRule, Callable[..., Any], str]] = {}
+    plans: dict[int, _UnitPlan] = {}
 
-    def plan(unit: int) -> tuple[int, CompiledRule, Callable[..., Any], str]:
+    def plan(unit: int) -> _UnitPlan:
         index, alt = rules.units[unit]
         item = rules.rules[index]
         pattern, within = text.view(item.patterns[alt])
-        if pattern.limited:
-            match: Callable[..., Any] = partial(clock.match, index, item, pattern)
+        match: Callable[..., Any] | None
+        if item.language not in spoken:
+            match = None  # the judge would clear every hit
+        elif pattern.limited:
+            match = partial(clock.match, index, item, pattern)
         else:
             match = pattern.compiled.match
-        plans[unit] = (index, item, match, within)
+        gate = rules.unit_gates.get(unit)
+        if gate is not None and gates[gate] is None:
+            # A search, not a pass of non-overlapping matches: no string hides
+            # another. Bounded by the sentence, like the unit's match.
+            lazy, searched = text.view(rules.gates[gate])
+            gates[gate] = (partial(lazy.compiled.search, searched), {})
+        plans[unit] = (
+            index,
+            item,
+            match,
+            within,
+            None if gate is None else gates[gate],
+        )
         return plans[unit]
 
     for at, units in start_places(rules, text):
@@ -710,7 +732,19 @@ def _started_hits(
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, item, match, within = plans.get(unit) or plan(unit)
+            index, item, match, within, gate = plans.get(unit) or plan(unit)
+            if match is None:
+                continue
+            if gate is not None:
+                # The strings lie inside the match: from ``at`` to the sentence's
+                # end. A string found past ``at`` still serves the next places.
+                search, passes = gate
+                last = passes.get(i)
+                if last is None or at < last[0] or (last[1] >= 0 and at > last[1]):
+                    found = search(at, end)
+                    last = passes[i] = (at, -1 if found is None else found.start())
+                if last[1] < 0:
+                    continue
             m = match(within, at, end)
             if m is None:
                 continue
@@ -718,6 +752,10 @@ def _started_hits(
             hit = _pattern_hit(index, item, m, judge)
             if hit is not None:
                 yield hit
+
+
+_Gate = tuple[Callable[..., Any], dict[int, tuple[int, int]]]
+_UnitPlan = tuple[int, CompiledRule, Callable[..., Any] | None, str, _Gate | None]
 
 
 def _pattern_hit(index: int, item: CompiledRule, m: Any, judge: HitJudge) -> Hit | None:
@@ -865,17 +903,22 @@ def page_genre(
     and more of them than signs of selling (news quotes prices, health systems list
     phone numbers). Signal words count only on a page with text in their language."""
     spoken = languages.spoken
-    selling = _distinct(
-        _spoken(rules.commercial, rules.commercial_languages, spoken),
-        "context.commercial",
-        text,
-        clock,
-    )
     informing = _distinct(
         _spoken(rules.information, rules.information_languages, spoken),
         "context.information",
         text,
         clock,
+    )
+    # The selling signals decide only whether there are any and, on a page that
+    # shows enough information signals, whether there are as many: they are counted
+    # up to that, which spares most pages some of the scans.
+    enough = informing if informing >= INFORMATION_SIGNALS else 1
+    selling = _distinct(
+        _spoken(rules.commercial, rules.commercial_languages, spoken),
+        "context.commercial",
+        text,
+        clock,
+        enough,
     )
     if informing >= INFORMATION_SIGNALS and informing > selling:
         return "information"
@@ -892,13 +935,24 @@ def _spoken(
 
 
 def _distinct(
-    patterns: list[LazyPattern], key: str, text: Text, clock: PatternClock
+    patterns: list[LazyPattern],
+    key: str,
+    text: Text,
+    clock: PatternClock,
+    enough: int | None = None,
 ) -> int:
-    """How many distinct strings the patterns match on the page."""
+    """How many distinct strings the patterns match on the page, counted up to
+    ``enough`` (None: all)."""
     seen: set[str] = set()
     for pattern, within in map(text.view, patterns):
-        for m in clock.finditer(-1, None, key, pattern, within):
+        if pattern.limited:
+            found: Iterable[Any] = clock.finditer(-1, None, key, pattern, within)
+        else:
+            found = pattern.finditer(within)  # no time limit: read as it goes
+        for m in found:
             seen.add(m.group().lower())
+            if enough is not None and len(seen) >= enough:
+                return len(seen)
     return len(seen)
 
 
