@@ -498,3 +498,21 @@ def test_a_file_that_cannot_be_written_is_a_one_line_error(
     assert result.output == (
         f"cliniclint: error: {path}: cannot write the fixes: Permission denied\n"
     )
+
+
+def test_a_claim_of_several_hits_is_fixed_in_one_edit(
+    core_rules: CompiledRules,
+) -> None:
+    # "miracle" (hype) and "clinically proven" are one finding: its suggestion
+    # replaces each hit's words with that rule's suggestion and keeps the rest.
+    text = "A miracle drug, clinically proven."
+    [finding] = lint_text(text, core_rules)
+    assert finding.match == "miracle drug, clinically proven"
+    assert finding.suggestions == ("new drug, clinically studied",)
+    assert finding.fix == "suggest"  # the least safe of the two rules' fixes
+    fixed = fix_until_stable(text, lambda t: lint_text(t, core_rules), unsafe=True)
+    assert fixed.text == "A new drug, clinically studied."
+    # Markup inside the claim's words would be lost: the fix is left to the reviewer.
+    marked = "A **miracle** drug, clinically proven.\n"
+    [bold] = lint_text(marked, core_rules, "page.md", None)
+    assert bold.fix == "none"

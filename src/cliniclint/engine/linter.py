@@ -30,7 +30,7 @@ from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
 from cliniclint.engine.spans import covers_sentence, is_sentence_rewrite, word_span
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
-from cliniclint.findings import Finding, Position, Related, Severity
+from cliniclint.findings import Finding, Position, Related, RuleFix, Severity
 from cliniclint.taxonomy import SPECIFICITY
 
 
@@ -75,6 +75,9 @@ def _span_finding(
     fix = item.fix if whole and _rewrite_fits(doc, item, hit) else "none"
     if claim is None:
         claim = _Claim()
+    elif claim.composed is not None:
+        suggestions = (claim.composed[0],)
+        fix = claim.composed[1]
     elif not claim.whole_words:
         fix = "none"
     line, col = doc.position(raw_start)
@@ -116,6 +119,9 @@ class _Claim:
     # False when the claim's span was grown to whole words: the rule's suggestion
     # was written for part of a word and is not applied.
     whole_words: bool = True
+    # A claim of several hits: the claim's words with each hit's words replaced by
+    # its rule's suggestion, and how safe that is (see _composed).
+    composed: tuple[str, RuleFix] | None = None
 
 
 def _rewrite_fits(doc: Document, item: CompiledRule, hit: Hit) -> bool:
@@ -294,6 +300,42 @@ def _rank(item: CompiledRule) -> int:
         return len(SPECIFICITY)
 
 
+def _composed(
+    doc: Document, rules: CompiledRules, group: list[_Placed], start: int, end: int
+) -> tuple[str, RuleFix] | None:
+    """The suggestion for a claim of several hits: its words, each hit's words
+    replaced by its rule's first suggestion (a hit without one keeps its words).
+    None where that cannot be written: a hit on part of a word, a suggestion that
+    is a whole sentence, hits that overlap, or markup in the claim's words."""
+    raw_start, raw_end = word_span(doc.raw, *doc.raw_span(start, end))
+    if doc.raw[raw_start:raw_end].split() != doc.prose[start:end].split():
+        return None
+    pieces: list[str] = []
+    at = raw_start
+    fix: RuleFix = "safe"
+    for hit in sorted((g[3] for g in group), key=lambda h: (h.start, h.end)):
+        item = rules.rules[hit.rule]
+        if not item.suggestions or item.fix == "none":
+            continue
+        matched = doc.raw_span(hit.start, hit.end)
+        if word_span(doc.raw, *matched) != matched or matched[0] < at:
+            return None
+        match = doc.raw[matched[0] : matched[1]]
+        suggestion = match_case(
+            _filled(item.suggestions[0], match, hit.groups, hit.named), match
+        )
+        if is_sentence_rewrite(suggestion):
+            return None
+        pieces += [doc.raw[at : matched[0]], suggestion]
+        at = matched[1]
+        if item.fix == "suggest":
+            fix = "suggest"
+    if not pieces:
+        return None
+    pieces.append(doc.raw[at:raw_end])
+    return "".join(pieces), fix
+
+
 def _one_claim(
     doc: Document, rules: CompiledRules, page: _Page, group: list[_Placed]
 ) -> Finding:
@@ -329,7 +371,9 @@ def _one_claim(
     # where the claim is those words and no more.
     alone = (ordered[0][1], ordered[0][2]) == (start, end)
     claim = _Claim(
-        tuple(related), whole_words=alone and word_span(doc.raw, *own) == own
+        tuple(related),
+        whole_words=alone and word_span(doc.raw, *own) == own,
+        composed=None if alone else _composed(doc, rules, group, start, end),
     )
     templates = item.rewrite or next(
         (
@@ -357,6 +401,7 @@ def _one_claim(
             raw_start if plain else None,
             raw_end if plain else None,
             claim.whole_words,
+            claim.composed,
         )
     return _span_finding(
         doc,
