@@ -22,6 +22,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Nothing shows that IV drips [[ease hangovers]].",
             "These shots are unable to [[repair cartilage]].",
             "Exosomes [[reverse arthritis]], which has not been proven.",
+            "Cells that [[repair any tissue]] no longer exist in the adult body.",
         ],
         [
             "There is no cure for emphysema, but our cells [[reverse]] it.",

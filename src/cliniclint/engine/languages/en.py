@@ -42,7 +42,9 @@ DENIAL_AFTER = re.compile(
     r"\b(?:has|have|is|are|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:shown|proven|proved|demonstrated|established|approved|found)\b|"
     r"\b(?:nothing|no (?:good |solid |reliable |scientific |real )?(?:evidence|proof|"
-    r"data|studies|study|research)) (?:shows?|suggests?|supports?|proves?|that)\b",
+    r"data|studies|study|research)) (?:shows?|suggests?|supports?|proves?|that)\b|"
+    # what is said of something that does not exist is not claimed
+    r"\b(?:no longer|do not|don't|does not|doesn't|never)\s+exists?\b",
     _FLAGS,
 )
 
