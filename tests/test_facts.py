@@ -172,6 +172,11 @@ def test_standard_care_reads_the_sentence_terms() -> None:
     assert not fact(_site("Our drops [[relieve]] pain after triptans.", after_drug))
     mixed = {"triptans": "conventional-care", "PRP": "treatments"}
     assert not fact(_site("Unlike triptans, PRP [[relieves]] migraines.", mixed))
+    # The clinic's treatment in another clause: the claim is still the drug's.
+    contrast = {"Cortisone": "conventional-care", "PRP": "treatments"}
+    assert fact(
+        _site("Cortisone [[eases]] pain for weeks, but PRP is unproven.", contrast)
+    )
     assert not fact(
         _site(
             "We prescribe triptans to [[relieve]] pain.",

@@ -188,14 +188,17 @@ def statistic(site: Site) -> bool:
 
 def standard_care(site: Site) -> bool:
     """The claim is made for standard care (approved drugs, surgery, physical
-    therapy ... named before it) and the sentence names none of the clinic's
-    treatments, nor "we" or "our"."""
+    therapy ... named before it) and its clause names none of the clinic's
+    treatments ("cortisone eases pain for a while, but stem cells ..." speaks of
+    cortisone first), nor does the sentence say "we" or "our"."""
+    treatments = site.tables.list_name("treatments")
+    cs, ce = site.clause
     return (
         (
             site.named_before(site.tables.list_name("conventional-care"), site.start)
             or _by_means_of(site, site.tables.list_name("conventional-care"))
         )
-        and not site.has("treatments")
+        and not any(treatments in t[2] and cs <= t[0] < ce for t in site.terms)
         and not site.tables.first_person_clinic.search(site.sentence_text)
     )
 
