@@ -125,6 +125,14 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
     "heading": ([], []),
     "standard-care": ([], []),
     "no-known-cure": ([], []),
+    "evidence-limited": (
+        [
+            "Studies [[suggest]] PRP helps tendons, though more research is needed.",
+            "Some evidence [[suggests]] it helps; the evidence is limited.",
+            "The trials [[found]] no clear difference between the groups.",
+        ],
+        ["Studies [[prove]] that PRP heals tendons."],
+    ),
     "licensed-product": ([], []),
 }
 

@@ -92,6 +92,7 @@ SENTENCE_FACTS: tuple[str, ...] = (
     "regulatory",
     "definition",
     "research",
+    "evidence-limited",
     "hedged",
     "statistic",
     "standard-care",

@@ -170,6 +170,12 @@ def research(site: Site) -> bool:
     return site.tables.research.search(site.sentence_text) is not None
 
 
+def evidence_limited(site: Site) -> bool:
+    """The sentence states the limits of the evidence ("more research is needed",
+    "the evidence is limited", "trials found no difference")."""
+    return site.tables.evidence_limits.search(site.sentence_text) is not None
+
+
 def hedged(site: Site) -> bool:
     """The clause hedges ("may help", "has the potential to")."""
     return site.tables.hedge.search(site.clause_text) is not None
@@ -268,6 +274,7 @@ FACTS: dict[str, Fact] = {
         Fact("regulatory", regulatory, "words"),
         Fact("definition", definition, "words"),
         Fact("research", research, "words"),
+        Fact("evidence-limited", evidence_limited, "words"),
         Fact("hedged", hedged, "clause"),
         Fact("statistic", statistic, "words"),
         Fact("standard-care", standard_care, "hit"),

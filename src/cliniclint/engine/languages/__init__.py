@@ -47,6 +47,8 @@ class Language:
     risk_as_benefit: Pattern[str]
     # The sentence says a condition has no cure ("there is no cure for ...").
     no_cure: Pattern[str]
+    # The sentence states the limits of the evidence ("more research is needed").
+    evidence_limits: Pattern[str]
     # Words before a term that make it the means of a claim ("... with surgery"),
     # matched from the claim's end up to the term.
     means: Pattern[str]

@@ -252,6 +252,20 @@ NO_CURE = re.compile(
     _FLAGS,
 )
 
+# "More research is needed", "the evidence is limited", "trials found no difference".
+EVIDENCE_LIMITS = re.compile(
+    r"\b(?:more|further|additional|larger|better)\s+(?:\w+\s+)?(?:research|studies|"
+    r"trials|evidence)\s+(?:is|are|would be)\s+(?:still\s+)?(?:needed|required|"
+    r"necessary|worthwhile)\b|"
+    r"\b(?:evidence|data|research|results?)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|"
+    r"remains?)\s+(?:still\s+)?(?:not\s+extensive|limited|weak|mixed|inconclusive|"
+    r"conflicting|insufficient|unclear|lacking|scarce)\b|"
+    r"\b(?:limited|little|weak|scant|low-quality)\s+(?:amount\s+of\s+)?"
+    r"(?:evidence|data)\b|\bis\s+not\s+extensive\b|"
+    r"\bfound\s+no\s+(?:\w+\s+)?(?:evidence|difference|benefit|effect|improvement)\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|minimi\w*|cut\w*|prevent\w*|protect\w* "
     r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
@@ -307,6 +321,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
+    evidence_limits=EVIDENCE_LIMITS,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

@@ -136,6 +136,15 @@ NO_CURE = re.compile(
     _FLAGS,
 )
 
+# "Se necesitan más estudios", "la evidencia es limitada".
+EVIDENCE_LIMITS = re.compile(
+    r"\b(?:se\s+necesitan?|hacen\s+falta|requiere[n]?)\s+más\s+(?:estudios|"
+    r"investigaci[óo]n|ensayos)\b|\b(?:evidencia|pruebas)\s+(?:es|son|sigue\s+siendo)"
+    r"\s+(?:limitada|escasa|insuficiente|d[ée]bil)s?\b|"
+    r"\b(?:poca|escasa|limitada)\s+evidencia\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|dismin\w*|minimi\w*|evita\w*|previen\w*|sin|ningún|ninguna|"
     r"cero|mínim[oa]s?|bajo|baja|no hay|no tiene|no presenta)\s+(?:el\s+|la\s+|"
@@ -222,6 +231,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
+    evidence_limits=EVIDENCE_LIMITS,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

@@ -133,6 +133,14 @@ NO_CURE = re.compile(
     _FLAGS,
 )
 
+# "São necessários mais estudos", "a evidência é limitada".
+EVIDENCE_LIMITS = re.compile(
+    r"\b(?:são\s+necessári[oa]s|é\s+necessári[oa]|faltam)\s+mais\s+(?:estudos|"
+    r"pesquisas|ensaios)\b|\bevid[êe]ncias?\s+(?:é|são|ainda\s+é)\s+(?:limitada|"
+    r"escassa|insuficiente|fraca)s?\b|\b(?:pouca|escassa|limitada)\s+evid[êe]ncia\b",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduz\w*|diminu\w*|minimiz\w*|evita\w*|previne\w*|sem|nenhum|nenhuma|"
     r"zero|mínim[oa]s?|baixo|baixa|não há|não tem|não apresenta)\s+(?:o\s+|a\s+|"
@@ -217,6 +225,7 @@ LANGUAGE = Language(
     risk=RISK,
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
+    evidence_limits=EVIDENCE_LIMITS,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
