@@ -690,8 +690,10 @@ def _started_hits(
     starts, ends = doc.sentence_bounds()
     resume = [0] * len(rules.units)
     spoken = judge.languages.spoken
-    # Each gate's search, and by sentence index where it last searched from and
-    # where it found one of its strings there (-1: none).
+    # Each gate's search, and for the sentence it last searched (its index) where it
+    # searched from and where it found one of its strings (-1: none). Places come in
+    # page order, so a gate never returns to a sentence it has left: one sentence's
+    # answer is all it keeps.
     gates: list[_Gate | None] = [None] * len(rules.gates)
     # Per unit: its rule, the match function of the pattern it runs (None when the
     # page has no text in the rule's language) and its gate (None: none); made when
@@ -714,7 +716,7 @@ def _started_hits(
             # A search, not a pass of non-overlapping matches: no string hides
             # another. Bounded by the sentence, like the unit's match.
             lazy, searched = text.view(rules.gates[gate])
-            gates[gate] = (partial(lazy.compiled.search, searched), {})
+            gates[gate] = (partial(lazy.compiled.search, searched), [-1, 0, -1])
         plans[unit] = (
             index,
             item,
@@ -738,12 +740,11 @@ def _started_hits(
             if gate is not None:
                 # The strings lie inside the match: from ``at`` to the sentence's
                 # end. A string found past ``at`` still serves the next places.
-                search, passes = gate
-                last = passes.get(i)
-                if last is None or at < last[0] or (last[1] >= 0 and at > last[1]):
+                search, last = gate
+                if last[0] != i or at < last[1] or (last[2] >= 0 and at > last[2]):
                     found = search(at, end)
-                    last = passes[i] = (at, -1 if found is None else found.start())
-                if last[1] < 0:
+                    last[:] = i, at, -1 if found is None else found.start()
+                if last[2] < 0:
                     continue
             m = match(within, at, end)
             if m is None:
@@ -754,7 +755,7 @@ def _started_hits(
                 yield hit
 
 
-_Gate = tuple[Callable[..., Any], dict[int, tuple[int, int]]]
+_Gate = tuple[Callable[..., Any], list[int]]
 _UnitPlan = tuple[int, CompiledRule, Callable[..., Any] | None, str, _Gate | None]
 
 
