@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -395,13 +395,11 @@ def _one_claim(
         # The rewrite replaces the whole sentence only where the sentence holds no
         # markup of its own (a link, emphasis), which a replacement would lose.
         plain = original.split() == doc.prose[sentence[0] : sentence[1]].split()
-        claim = _Claim(
-            claim.related,
-            fit_to_sentence(rewrite, original),
-            raw_start if plain else None,
-            raw_end if plain else None,
-            claim.whole_words,
-            claim.composed,
+        claim = replace(
+            claim,
+            rewrite=fit_to_sentence(rewrite, original),
+            rewrite_offset=raw_start if plain else None,
+            rewrite_end_offset=raw_end if plain else None,
         )
     return _span_finding(
         doc,
