@@ -13,6 +13,22 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_PACK = ROOT / "fixtures" / "packs" / "core.yaml"
 LINT = ("lint", "--isolated", "--no-bundled", "--pack", str(CORE_PACK))
 
+# One pattern rule of a test pack: fill in ``id``, ``pattern`` and ``bad`` (an example
+# it must flag), and put it under a pack's ``rules:``.
+PATTERN_RULE = """
+  - id: {id}
+    summary: A test rule.
+    category: hype-language
+    kind: pattern
+    pattern: '{pattern}'
+    message: Hype.
+    why: Hype misleads.
+    advice: Remove it.
+    examples:
+      bad: ["{bad}"]
+      good: ["Nothing."]
+"""
+
 
 def markdown_doc(raw: str) -> Document:
     return read_document("page.md", raw)

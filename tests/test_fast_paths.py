@@ -25,6 +25,7 @@ from cliniclint.engine.literals import start_strings
 from cliniclint.engine.lowercase import lowered_source, lowered_text_is_faithful
 from cliniclint.engine.textfold import fold
 from cliniclint.packs import load_packs
+from support import PATTERN_RULE
 
 # Slow: lints generated corpora twice (the fast set is `pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -262,23 +263,14 @@ def test_a_literal_inside_a_longer_one_still_anchors_its_rule(
     # The anchor scan reports the longest literal at a place: "antioxidant formula"
     # must still let the rule that needs only "anti" run.
     pack = tmp_path / "anchors.yaml"
-    rule = """
-  - id: {id}
-    summary: A test rule.
-    category: hype-language
-    kind: pattern
-    pattern: '{pattern}'
-    message: Hype.
-    why: Hype misleads.
-    advice: Remove it.
-    examples:
-      bad: ["{bad}"]
-      good: ["Nothing."]
-"""
     pack.write_text(
         "pack: anchors\ntitle: Anchors\nversion: '1'\nrules:\n"
-        + rule.format(id="anti-word", pattern=r"anti[- ]?(?:oxidant|viral)", bad="x")
-        + rule.format(id="formula", pattern=r"antioxidant formula\s+cures", bad="y"),
+        + PATTERN_RULE.format(
+            id="anti-word", pattern=r"anti[- ]?(?:oxidant|viral)", bad="x"
+        )
+        + PATTERN_RULE.format(
+            id="formula", pattern=r"antioxidant formula\s+cures", bad="y"
+        ),
         encoding="utf-8",
     )
     monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)

@@ -16,20 +16,7 @@ from cliniclint.engine.doclang import DocLanguages
 from cliniclint.engine.literals import gate_literals
 from cliniclint.engine.matchers import PatternClock, Text, page_genre
 from cliniclint.packs import load_packs
-
-RULE = """
-  - id: {id}
-    summary: A test rule.
-    category: hype-language
-    kind: pattern
-    pattern: '{pattern}'
-    message: Hype.
-    why: Hype misleads.
-    advice: Remove it.
-    examples:
-      bad: ["{bad}"]
-      good: ["Nothing."]
-"""
+from support import PATTERN_RULE
 
 
 @pytest.mark.parametrize(
@@ -64,7 +51,7 @@ def test_gate_literals_leave_out_what_the_start_strings_hold() -> None:
 
 def _rules(tmp_path: Path, *rules: tuple[str, str], terms: str = "") -> CompiledRules:
     pack = tmp_path / "gates.yaml"
-    body = "".join(RULE.format(id=i, pattern=p, bad="x") for i, p in rules)
+    body = "".join(PATTERN_RULE.format(id=i, pattern=p, bad="x") for i, p in rules)
     pack.write_text(
         "pack: gates\ntitle: Gates\nversion: '1'\n" + terms + "rules:\n" + body,
         encoding="utf-8",
@@ -158,7 +145,7 @@ context:
   information:
     - '\\b(?:study|trial|review)\\b'
 rules:
-""" + RULE.format(id="hype", pattern=r"\bmiracle\b", bad="x")
+""" + PATTERN_RULE.format(id="hype", pattern=r"\bmiracle\b", bad="x")
 
 
 @pytest.mark.parametrize("limited", [True, False])
