@@ -394,3 +394,17 @@ def test_escaped_backtick_decodes_to_itself_when_backticks_are_defused() -> None
     document = read(raw)
     assert document.prose.startswith("`\n\n")
     assert document.raw_span(0, 1) == (0, 2)
+
+
+def test_a_no_break_space_opening_a_line_keeps_the_next_line() -> None:
+    # The parser misplaces the line break after such a line; the walk over inline
+    # nodes (the reader's slow path) still finds it and keeps the next line.
+    from cliniclint.documents.markdown import _Reader
+
+    raw = "- Step one\n\n\t\xa0Stem cells\ncure arthritis.\n"
+    for fast in (True, False):
+        prose, _, found, _ = _Reader(raw, False, fast=fast).read()
+        assert [(b.kind, prose[b.start : b.end]) for b in found] == [
+            ("list-item", "Step one"),
+            ("list-item", "Stem cells\ncure arthritis."),
+        ]

@@ -497,6 +497,11 @@ class _Reader:
                 start = cursor
                 if sm is not None:
                     start = max(cursor, sm[0] if ascii_only else to_cp(sm[0]))
+                    if src.find("\n", cursor, start) >= 0:
+                        # A break's place past a line end the text before it has
+                        # not reached: the parser misplaced it (a no-break space
+                        # at a line's start), and the break is that line end.
+                        start = cursor
                 newline = src.find("\n", start, limit + 1)
                 if newline < 0:
                     continue
