@@ -146,6 +146,25 @@ def test_an_informing_page_reports_claims_as_info_and_asks_for_no_statement(
     assert all(f.severity == Severity.INFO for f in found)
 
 
+def test_a_page_that_answers_myths_informs(bundled: CompiledRules) -> None:
+    text = (
+        "# Arthritis: common myths and misconceptions\n\n"
+        "Myth: stem cell shots cure arthritis.\n\n"
+        "Fact: no stem cell product is approved for arthritis.\n"
+    )
+    found = lint_text(text, bundled, fmt="markdown")
+    [claim] = [f for f in found if f.start]
+    assert (claim.rule_id, claim.severity) == ("cure-claim", Severity.INFO)
+    assert pages(found) == set()
+
+
+def test_a_doctor_speaking_of_my_practice_sells(bundled: CompiledRules) -> None:
+    text = "In my practice, the drip boosts energy."
+    [claim] = [f for f in lint_text(text, bundled) if f.start]
+    assert (claim.rule_id, claim.severity) == ("body-function-claim", Severity.ERROR)
+    assert claim.note == "raised: the page sells the treatment"
+
+
 def test_a_question_alone_asks_for_no_page_statement(bundled: CompiledRules) -> None:
     assert pages(lint_text("Can stem cells treat arthritis?", bundled)) == set()
     assert pages(lint_text("Stem cells treat arthritis.", bundled)) == {
