@@ -165,6 +165,31 @@ def test_a_doctor_speaking_of_my_practice_sells(bundled: CompiledRules) -> None:
     assert claim.note == "raised: the page sells the treatment"
 
 
+def test_a_research_paper_informs(bundled: CompiledRules) -> None:
+    text = (
+        "Abstract: the authors searched three databases for trials of PRP.\n\n"
+        "PRP injections cure tennis elbow in some of the trials.\n"
+    )
+    found = lint_text(text, bundled)
+    [claim] = [f for f in found if f.start]
+    assert (claim.rule_id, claim.severity) == ("cure-claim", Severity.INFO)
+    assert pages(found) == set()
+
+
+def test_a_price_offered_sells_and_a_cost_reported_does_not(
+    bundled: CompiledRules,
+) -> None:
+    claim = "The drip boosts energy."
+    for price, note in (
+        ("Only $99 per session.", "raised: the page sells the treatment"),
+        ("Sessions are $250 each.", "raised: the page sells the treatment"),
+        ("Two patients each spent $4,500 on it.", ""),
+        ("A round costs anywhere from $80 to $400.", ""),
+    ):
+        [found] = [f for f in lint_text(f"{claim}\n\n{price}", bundled) if f.start]
+        assert (price, found.note) == (price, note)
+
+
 def test_a_question_alone_asks_for_no_page_statement(bundled: CompiledRules) -> None:
     assert pages(lint_text("Can stem cells treat arthritis?", bundled)) == set()
     assert pages(lint_text("Stem cells treat arthritis.", bundled)) == {
