@@ -71,6 +71,8 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             'The FDA warns about clinics that say their cells "[[cure]] arthritis".',
             "Under the FTC Act, claims that a product can [[cure]] disease must be "
             "backed by evidence.",
+            "Clinical guidelines recommend physiotherapy to [[ease]] back pain.",
+            "NICE advises against injections for [[back pain]].",
         ],
         ["Our cells [[cure]] arthritis.", "Exosomes are intended to [[heal]] skin."],
     ),
@@ -80,10 +82,12 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Ketamine is used for [[depression]] in hospitals.",
             "Platelets are blood fragments that help wounds [[heal]].",
             "Gout is a disease of the [[joints]] caused by uric acid.",
+            "The drug is also used, rarely, to [[treat]] hiccups.",
         ],
         [
             "Our PRP is a procedure used to [[treat]] tendon injuries.",
             "PRP [[heals]] tendon injuries.",
+            "PRP is used to, rarely, [[treat]] hiccups.",
         ],
     ),
     "research": (
