@@ -126,6 +126,18 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "There is no risk of [[rejection]].",
         ],
     ),
+    "noun-use": (
+        [
+            "Back pain is how the body asks for [[help]].",
+            "Muscles do the job without outside [[help]].",
+            "Pair the shots with a [[lower]]-calorie diet.",
+        ],
+        [
+            "PRP shots [[help]] knee pain.",
+            "Call us for [[help]] with knee pain.",
+            "Exosomes [[lower]] inflammation.",
+        ],
+    ),
     "heading": ([], []),
     "standard-care": ([], []),
     "no-known-cure": ([], []),

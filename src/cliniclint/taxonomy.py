@@ -99,6 +99,7 @@ SENTENCE_FACTS: tuple[str, ...] = (
     "no-known-cure",
     "licensed-product",
     "risk-statement",
+    "noun-use",
     "heading",
 )
 

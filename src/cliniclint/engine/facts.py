@@ -247,6 +247,16 @@ def risk_statement(site: Site) -> bool:
     )
 
 
+def noun_use(site: Site) -> bool:
+    """The claim's first word is no verb: "help" as a noun ("asks for help",
+    "outside help") or the first half of a compound ("a lower-calorie diet")."""
+    ss, se = site.sentence
+    found = site.tables.noun_use.finditer(
+        site.text, max(ss, site.start - LOOKBACK), min(se, site.end + LOOKBACK)
+    )
+    return any(m.start() <= site.start < m.end() for m in found)
+
+
 def heading(site: Site) -> bool:
     """The hit is in a heading or a page title."""
     return site.block in HEADING_BLOCKS
@@ -281,6 +291,7 @@ FACTS: dict[str, Fact] = {
         Fact("no-known-cure", no_known_cure, "words"),
         Fact("licensed-product", licensed_product, "words"),
         Fact("risk-statement", risk_statement, "words"),
+        Fact("noun-use", noun_use, "hit"),
         Fact("heading", heading, "sentence"),
     )
 }

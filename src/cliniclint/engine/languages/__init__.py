@@ -49,6 +49,9 @@ class Language:
     no_cure: Pattern[str]
     # The sentence states the limits of the evidence ("more research is needed").
     evidence_limits: Pattern[str]
+    # An effect word used as a noun or inside a compound ("asks for help", "a
+    # lower-calorie diet"): the match covers the word.
+    noun_use: Pattern[str]
     # Words before a term that make it the means of a claim ("... with surgery"),
     # matched from the claim's end up to the term.
     means: Pattern[str]

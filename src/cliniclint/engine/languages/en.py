@@ -270,6 +270,14 @@ EVIDENCE_LIMITS = re.compile(
     _FLAGS,
 )
 
+# "Help" as a noun ("asks for help", "outside help", not "help with") and "lower"
+# as the first half of a compound ("a lower-calorie diet"): no effect is claimed.
+NOUN_USE = re.compile(
+    r"\b(?:for|outside|without|no|any|extra|professional|medical)\s+help\b"
+    r"(?!\s+(?:with|for|to)\b)|\blower-(?=\w)",
+    _FLAGS,
+)
+
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|minimi\w*|cut\w*|prevent\w*|protect\w* "
     r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
@@ -326,6 +334,7 @@ LANGUAGE = Language(
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
     evidence_limits=EVIDENCE_LIMITS,
+    noun_use=NOUN_USE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

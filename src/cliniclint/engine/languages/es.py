@@ -137,6 +137,9 @@ NO_CURE = re.compile(
 )
 
 # "Se necesitan más estudios", "la evidencia es limitada".
+# "ayuda" as a noun ("pedir ayuda"): no effect is claimed.
+NOUN_USE = re.compile(r"\b(?:pedir|sin|buscar|ninguna|cualquier)\s+ayuda\b", _FLAGS)
+
 EVIDENCE_LIMITS = re.compile(
     r"\b(?:se\s+necesitan?|hacen\s+falta|requiere[n]?)\s+más\s+(?:estudios|"
     r"investigaci[óo]n|ensayos)\b|\b(?:evidencia|pruebas)\s+(?:es|son|sigue\s+siendo)"
@@ -232,6 +235,7 @@ LANGUAGE = Language(
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
     evidence_limits=EVIDENCE_LIMITS,
+    noun_use=NOUN_USE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,

@@ -134,6 +134,9 @@ NO_CURE = re.compile(
 )
 
 # "São necessários mais estudos", "a evidência é limitada".
+# "ajuda" as a noun ("pedir ajuda"): no effect is claimed.
+NOUN_USE = re.compile(r"\b(?:pedir|sem|procurar|nenhuma|qualquer)\s+ajuda\b", _FLAGS)
+
 EVIDENCE_LIMITS = re.compile(
     r"\b(?:são\s+necessári[oa]s|é\s+necessári[oa]|faltam)\s+mais\s+(?:estudos|"
     r"pesquisas|ensaios)\b|\bevid[êe]ncias?\s+(?:é|são|ainda\s+é)\s+(?:limitada|"
@@ -226,6 +229,7 @@ LANGUAGE = Language(
     risk_as_benefit=RISK_AS_BENEFIT,
     no_cure=NO_CURE,
     evidence_limits=EVIDENCE_LIMITS,
+    noun_use=NOUN_USE,
     means=MEANS,
     function_words=FUNCTION_WORDS,
     treatment_noun=TREATMENT_NOUN,
