@@ -58,6 +58,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Ask your doctor before buying a pill that claims to [[cure]] gout.",
             "Experts in sports medicine say such shots [[heal]] nothing.",
             "The society has endorsed one transplant as a [[safe]] option.",
+            "In her surgeon's words, surgery was the [[only option]] left.",
         ],
         [
             "Our stem cells [[cure]] autism.",

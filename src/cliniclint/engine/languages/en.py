@@ -91,6 +91,8 @@ _REPORTING = _words(
 # makes the claim.
 ATTRIBUTED = re.compile(
     r"\baccording to\b|\bhaving (?:read|heard|been told)\b|\b(?:read|heard) that\b|"
+    r"\bin (?:his|her|their|the|a) (?:[\w-]+(?:'s|’s)? )?(?:own )?words\b|"
+    r"\bas (?:he|she|they|the \w+) (?:put|puts) it\b|"
     r"\bbeen told\b|\bwent (?:so|as) far as\b|\bmade (?:\w+\s+){0,2}claims?\b|"
     r"\b(?:claims?|promises?|assertions?|ads?|advertisements?|advertising|marketing|"
     r"websites?|posts?) (?:that|saying|suggesting|claiming|promising|of|for|"
