@@ -147,8 +147,14 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Studies [[suggest]] PRP helps tendons, though more research is needed.",
             "Some evidence [[suggests]] it helps; the evidence is limited.",
             "The trials [[found]] no clear difference between the groups.",
+            "PRP [[helps]] some knees, though the data on it in adults over fifty "
+            "is still somewhat mixed.",
         ],
-        ["Studies [[prove]] that PRP heals tendons."],
+        [
+            "Studies [[prove]] that PRP heals tendons.",
+            "The evidence in diabetes is mixed, but for joints stem cells [[heal]] "
+            "every time.",
+        ],
     ),
     "licensed-product": ([], []),
 }

@@ -172,8 +172,15 @@ def research(site: Site) -> bool:
 
 def evidence_limited(site: Site) -> bool:
     """The sentence states the limits of the evidence ("more research is needed",
-    "the evidence is limited", "trials found no difference")."""
-    return site.tables.evidence_limits.search(site.sentence_text) is not None
+    "the evidence is limited", "trials found no difference") in the claim's clause or
+    after it; a limit stated in an earlier clause does not reach past the pivot ("the
+    evidence for X is mixed, but for Y stem cells work")."""
+    ss, se = site.sentence
+    clause_start = site.clause[0]
+    return any(
+        m.end() > clause_start
+        for m in site.tables.evidence_limits.finditer(site.text, ss, se)
+    )
 
 
 def hedged(site: Site) -> bool:
@@ -284,7 +291,7 @@ FACTS: dict[str, Fact] = {
         Fact("regulatory", regulatory, "words"),
         Fact("definition", definition, "words"),
         Fact("research", research, "words"),
-        Fact("evidence-limited", evidence_limited, "words"),
+        Fact("evidence-limited", evidence_limited, "hit"),
         Fact("hedged", hedged, "clause"),
         Fact("statistic", statistic, "words"),
         Fact("standard-care", standard_care, "hit"),
