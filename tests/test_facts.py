@@ -111,10 +111,13 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Knee pain [[affects]] 25% of adults over 50.",
             "Diabetes is the leading cause of [[neuropathy]].",
             "Pattern baldness is the most common form of [[hair loss]].",
+            "Each year 52% of adults have a headache disorder and 14% report "
+            "[[migraine]].",
         ],
         [
             "85% of our patients [[improved]] after one session.",
             "Stem cells cut knee pain in 80% of [[people]].",
+            "In 60% of people, patients reported less [[pain]] within a week.",
         ],
     ),
     "risk-statement": (

@@ -226,7 +226,9 @@ STATISTIC = re.compile(
 # A statistic about the clinic's own results is a claim, not epidemiology.
 OWN_RESULTS = re.compile(
     r"\b(?:our|we|treated|after (?:treatment|therapy|the)|improved|improvement|"
-    r"success|responded|respond|better|relief|got|gotten|felt|feel|report(?:ed)?|"
+    r"success|responded|respond|better|relief|got|gotten|felt|feel|"
+    r"report(?:ed)?\s+(?:\w+\s+)?(?:improvements?|relief|less|fewer|better|feeling|"
+    r"results?|benefits?)|"
     r"reduc\w*|lower\w*|decreas\w*|prevent\w*|protect\w*|help\w*|treat\w*|"
     r"cur(?:e|es|ed|ing)|heal\w*|boost\w*|reliev\w*|eas(?:e|es|ed|ing)|fight\w*|"
     r"regulat\w*|restor\w*|repair\w*|revers\w*|cut|cuts|stop\w*|eliminat\w*|"
