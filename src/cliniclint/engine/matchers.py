@@ -1,4 +1,5 @@
-"""One matcher per rule kind. Each finds hits in a document's folded prose."""
+"""What the rule kinds' matchers share: the folded text and its lower-case twin, the
+term pass, the patterns' time limits, the judge of raw hits, and the page's genre."""
 
 from __future__ import annotations
 
