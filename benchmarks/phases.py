@@ -29,6 +29,8 @@ from cliniclint.engine.doclang import document_languages
 from cliniclint.engine.linter import _span_finding
 from cliniclint.engine.run import start_lines
 from cliniclint.engine.textfold import fold
+from cliniclint.kinds import KINDS, Matching
+from cliniclint.kinds.pattern import start_places
 from cliniclint.packs import load_packs
 
 
@@ -63,7 +65,7 @@ def main() -> None:
         text = matchers.Text.of(fold(doc.prose))
         t = lap("fold and lower-case", t)
         if text.faithful:  # counted untimed: where pattern rules are tried
-            places += sum(len(units) for _, units in matchers.start_places(rules, text))
+            places += sum(len(units) for _, units in start_places(rules, text))
         t = time.perf_counter()
         clock = matchers.PatternClock(doc.path, len(text.folded))
         terms = matchers.term_hits(rules, text)
@@ -76,14 +78,17 @@ def main() -> None:
         genre = matchers.page_genre(rules, text, clock, languages)
         judge = matchers.HitJudge(doc, text, genre, clock, by_sentence, languages)
         t = lap("page genre", t)
-        list(matchers.missing_required(rules, text, clock, judge))
-        t = lap("required statements", t)
-        hits = list(matchers.phrase_hits(rules, text, judge))
-        t = lap("phrase rules (with judging)", t)
-        hits += matchers.pattern_hits(rules, doc, text, terms, judge)
-        t = lap("pattern rules (with judging)", t)
-        hits += matchers.claim_hits(rules, judge)
-        t = lap("claim rules (with judging)", t)
+        matching = Matching(doc, text, terms, judge, clock)
+        for kind in KINDS:
+            if kind.missing is not None:
+                indices = rules.kind_rules.get(kind.name, [])
+                list(kind.missing(rules, indices, matching))
+                t = lap(f"{kind.name} rules (page-level)", t)
+        hits: list[matchers.Hit] = []
+        for kind in KINDS:
+            if kind.hits is not None:
+                hits += kind.hits(rules, rules.kind_rules.get(kind.name, []), matching)
+                t = lap(f"{kind.name} rules (with judging)", t)
         found = [_span_finding(doc, rules.rules[h.rule], h) for h in hits]
         start_lines(doc, found)
         lap("findings (positions, messages)", t)

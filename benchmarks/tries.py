@@ -19,6 +19,7 @@ from cliniclint.commands.flags import Flags
 from cliniclint.commands.session import Session
 from cliniclint.engine import matchers
 from cliniclint.engine.compiled import CompiledRules, LazyPattern
+from cliniclint.kinds import pattern as pattern_kind
 
 tries: Counter[tuple[str, int]] = Counter()
 matches: Counter[tuple[str, int]] = Counter()
@@ -48,7 +49,7 @@ class _Counted:
 
 def _install() -> None:
     view = matchers.Text.view
-    started_hits = matchers._started_hits
+    started_hits = pattern_kind._started_hits
 
     def counted_view(self: matchers.Text, pattern: LazyPattern) -> Any:
         run, within = view(self, pattern)
@@ -63,7 +64,7 @@ def _install() -> None:
         return started_hits(rules, *args)
 
     matchers.Text.view = counted_view  # type: ignore[method-assign]
-    matchers._started_hits = counted_started_hits
+    pattern_kind._started_hits = counted_started_hits
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cliniclint.engine.compile as compile_module
 import cliniclint.engine.compiled as compiled_module
+import cliniclint.engine.tables as tables_module
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
 from cliniclint.engine.linter import lint_document
@@ -155,7 +155,7 @@ def _findings(rules: CompiledRules) -> list[Row]:
 def test_start_strings_change_no_finding(
     bundled_rules: CompiledRules, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)
+    monkeypatch.setattr(tables_module, "start_strings", lambda *a, **k: None)
     plain = compile_rules(load_packs([], bundled=True))
     assert not plain.started_units
     assert bundled_rules.started_units
@@ -172,7 +172,7 @@ def test_pages_lower_casing_would_change_are_searched_in_full(
     text = "Our \u017ftem cell therapy is \u017fcientifically proven to work."
     found = [(f.rule_id, f.match) for f in lint_text(text, bundled_rules)]
     assert ("evidence-overstatement", "\u017fcientifically proven") in found
-    monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)
+    monkeypatch.setattr(tables_module, "start_strings", lambda *a, **k: None)
     plain = compile_rules(load_packs([], bundled=True))
     assert found == [(f.rule_id, f.match) for f in lint_text(text, plain)]
 
@@ -273,7 +273,7 @@ def test_a_literal_inside_a_longer_one_still_anchors_its_rule(
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(compile_module, "start_strings", lambda *a, **k: None)
+    monkeypatch.setattr(tables_module, "start_strings", lambda *a, **k: None)
     rules = compile_rules(load_packs([pack], bundled=False))
     assert "antioxidant formula" in rules.anchor_index
     found = [f.rule_id for f in lint_text("Our antioxidant formula works.", rules)]

@@ -13,9 +13,8 @@ import pytest
 import yaml
 
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.model import Pack
 from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import load_packs, read_pack
+from cliniclint.packs import Pack, load_packs, read_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,8 @@ import regex
 from cliniclint import taxonomy
 from cliniclint.citations import load_catalogue
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.model import RequiredRule, Severity
+from cliniclint.kinds.shapes import RequiredRule
+from cliniclint.model import Severity
 from cliniclint.packfiles import bundled_pack_files
 from cliniclint.packs import PackSet, load_packs, read_pack
 from cliniclint.verify import run_checks

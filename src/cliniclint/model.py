@@ -1,8 +1,10 @@
-"""Data shapes: rule packs (validated with pydantic) and findings."""
+"""Data shapes shared by every rule kind (validated with pydantic); each kind's own
+shape is in ``kinds.shapes``, the pack's in ``packs``."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 import regex
@@ -42,6 +44,8 @@ SPAN_MARKER = regex.compile(r"\[\[(.+?)\]\]", flags=regex.DOTALL)
 
 
 SeverityName = Literal["error", "warning", "info"]
+# A place in a rule, as YAML keys and list indices: ("pattern", 2).
+Where = tuple[str | int, ...]
 
 
 def term_refs(pattern: str) -> list[str]:
@@ -204,9 +208,36 @@ class RuleBase(StrictModel):
         name = self.severity or taxonomy.BY_ID[self.category].default_severity
         return Severity.parse(name)
 
+    def located_patterns(self) -> Iterator[tuple[Where, str]]:
+        """Every regular expression the rule holds, with its place in the rule."""
+        return iter(())
+
     def patterns(self) -> list[str]:
         """Every regular expression the rule holds (for term-reference checks)."""
+        return [pattern for _, pattern in self.located_patterns()]
+
+    def named_lists(self) -> Iterator[tuple[Where, str]]:
+        """The term lists the rule names outside its patterns, with their places."""
+        return iter(())
+
+    @property
+    def unless_facts(self) -> list[str]:
+        """The sentence facts that keep a hit (or a trigger) from counting."""
         return []
+
+    @property
+    def lower_facts(self) -> list[str]:
+        """The sentence facts that lower a finding one level."""
+        return []
+
+    @property
+    def rewrites(self) -> list[str]:
+        """Templates of the sentence rewritten with the claim's own words."""
+        return []
+
+
+# A sentence rule's fields whose patterns keep a hit from counting.
+GUARD_FIELDS = ("exceptions", "unless", "unless_before", "hedges")
 
 
 class SentenceRule(RuleBase):
@@ -256,113 +287,19 @@ class SentenceRule(RuleBase):
     def unless_patterns(self) -> list[str]:
         return [p for p in self.unless if p not in taxonomy.SENTENCE_FACTS]
 
-    def patterns(self) -> list[str]:
-        return [
-            *self.exceptions,
-            *self.unless_patterns,
-            *self.unless_before,
-            *self.hedges,
-        ]
-
-
-class PhraseRule(SentenceRule):
-    kind: Literal["phrase"]
-    phrases: list[str] = Field(min_length=1)
-
-    @field_validator("phrases")
-    @classmethod
-    def _no_blank_phrases(cls, value: list[str]) -> list[str]:
-        for phrase in value:
-            if not regex.search(r"\w", phrase):
-                raise ValueError(f"phrase {phrase!r} has no word character")
-        return value
-
-
-class PatternRule(SentenceRule):
-    """A regular expression, or a list of alternatives each matched on its own
-    (a list keeps every alternative in the fast standard syntax, with its own
-    required literals for the prefilter)."""
-
-    kind: Literal["pattern"]
-    pattern: Regex | list[Regex]
-    case_sensitive: bool = False
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid_pattern(cls, value: str | list[str]) -> str | list[str]:
-        if isinstance(value, list):
-            if not value:
-                raise ValueError("`pattern` needs at least one alternative")
-            return [check_regex(v) for v in value]
-        return check_regex(value)
+    @property
+    def lower_facts(self) -> list[str]:
+        return self.lower_if
 
     @property
-    def alternatives(self) -> list[str]:
-        return self.pattern if isinstance(self.pattern, list) else [self.pattern]
+    def rewrites(self) -> list[str]:
+        return self.rewrite
 
-    def patterns(self) -> list[str]:
-        return [*self.alternatives, *super().patterns()]
-
-
-class ClaimRule(SentenceRule):
-    kind: Literal["claim"]
-    all_of: list[str] = Field(min_length=1)
-    report: str | None = None
-
-    @model_validator(mode="after")
-    def _report_is_listed(self) -> ClaimRule:
-        if self.report is not None and self.report not in self.all_of:
-            raise ValueError(f"`report` {self.report!r} is not one of `all_of`")
-        return self
-
-    @property
-    def report_list(self) -> str:
-        return self.report or self.all_of[0]
-
-
-class RequiredRule(RuleBase):
-    kind: Literal["required"]
-    when: list[Regex] = Field(min_length=1)
-    any_of: list[Regex] = Field(min_length=1)
-    # Sentence facts that keep a trigger from counting (a question, a negation).
-    unless: list[str] = Field(default_factory=list)
-    # The rule also applies when the page has a finding of one of these categories
-    # at warning or above: the page makes that kind of claim.
-    when_claims: list[str] = Field(default_factory=list)
-    # The rule applies only to a page where one of these occurs: a page that never
-    # names a regenerative treatment needs no notice about one.
-    on_pages_naming: list[Regex] = Field(default_factory=list)
-
-    @field_validator("when_claims")
-    @classmethod
-    def _known_categories(cls, value: list[str]) -> list[str]:
-        check_known(value, taxonomy.BY_ID, "category")
-        return value
-
-    @field_validator("unless")
-    @classmethod
-    def _known_trigger_facts(cls, value: list[str]) -> list[str]:
-        check_known(value, taxonomy.SENTENCE_FACTS, "sentence fact")
-        return value
-
-    @field_validator("when", "any_of", "on_pages_naming", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("when", "any_of", "on_pages_naming")
-    @classmethod
-    def _valid_patterns(cls, value: list[str]) -> list[str]:
-        return [check_regex(p) for p in value]
-
-    def patterns(self) -> list[str]:
-        return [*self.when, *self.any_of, *self.on_pages_naming]
-
-
-Rule = Annotated[
-    PhraseRule | PatternRule | ClaimRule | RequiredRule, Field(discriminator="kind")
-]
-RULE_KINDS = ("phrase", "pattern", "claim", "required")
+    def located_patterns(self) -> Iterator[tuple[Where, str]]:
+        for key in GUARD_FIELDS:
+            for j, p in enumerate(getattr(self, key)):
+                if key != "unless" or p not in taxonomy.SENTENCE_FACTS:
+                    yield (key, j), p
 
 
 class PackContext(StrictModel):
@@ -378,53 +315,3 @@ class PackContext(StrictModel):
     @classmethod
     def _valid_patterns(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]
-
-
-class Pack(StrictModel):
-    """One rule pack: a YAML file in ``rules/`` or a user's own."""
-
-    pack: str = Field(pattern=RULE_ID)
-    title: str
-    version: str
-    description: str = ""
-    references: Citations = Field(default_factory=list)
-    # Where the pack's rules apply (a rule may say otherwise); config
-    # `jurisdictions` turns off the rules of the others.
-    jurisdiction: Jurisdiction | None = None
-    profile: str | None = Field(default=None, pattern=RULE_ID)
-    # The language of the text the pack's rules run on (engine.languages.KNOWN).
-    language: str = languages.DEFAULT
-    terms: dict[str, TermList] = Field(default_factory=dict)
-    context: PackContext = Field(default_factory=PackContext)
-    rules: list[Rule] = Field(default_factory=list)
-
-    @field_validator("terms", mode="before")
-    @classmethod
-    def _list_shorthand(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {
-                k: {"terms": v} if isinstance(v, list) else v for k, v in value.items()
-            }
-        return value
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int | float) else value
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        return known_language(value)
-
-    @model_validator(mode="after")
-    def _terms_in_pack_language(self) -> Pack:
-        missing = {
-            name: terms.model_copy(update={"language": self.language})
-            for name, terms in self.terms.items()
-            if terms.language is None
-        }
-        if missing:
-            # Frozen: set through the instance dict, as pydantic's own copy does.
-            object.__setattr__(self, "terms", {**self.terms, **missing})
-        return self

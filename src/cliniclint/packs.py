@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from cliniclint import langcodes as languages
 from cliniclint.citations import (
     Catalogue,
     category_reference,
@@ -18,7 +20,18 @@ from cliniclint.citations import (
 )
 from cliniclint.errors import SourceError
 from cliniclint.findings import GLOBAL, Reference
-from cliniclint.model import RULE_KINDS, ClaimRule, Pack, Rule, TermList, term_refs
+from cliniclint.kinds.shapes import RULE_KINDS, Rule
+from cliniclint.model import (
+    RULE_ID,
+    Citations,
+    Jurisdiction,
+    PackContext,
+    StrictModel,
+    TermList,
+    Where,
+    known_language,
+    term_refs,
+)
 from cliniclint.packfiles import bundled_pack_files, contained_pack_files
 from cliniclint.patternbudget import (
     LIMIT,
@@ -28,6 +41,56 @@ from cliniclint.patternbudget import (
     pack_budget_message,
 )
 from cliniclint.yamlsource import Located, load_yaml
+
+
+class Pack(StrictModel):
+    """One rule pack: a YAML file in ``rules/`` or a user's own."""
+
+    pack: str = Field(pattern=RULE_ID)
+    title: str
+    version: str
+    description: str = ""
+    references: Citations = Field(default_factory=list)
+    # Where the pack's rules apply (a rule may say otherwise); config
+    # `jurisdictions` turns off the rules of the others.
+    jurisdiction: Jurisdiction | None = None
+    profile: str | None = Field(default=None, pattern=RULE_ID)
+    # The language of the text the pack's rules run on (engine.languages.KNOWN).
+    language: str = languages.DEFAULT
+    terms: dict[str, TermList] = Field(default_factory=dict)
+    context: PackContext = Field(default_factory=PackContext)
+    rules: list[Rule] = Field(default_factory=list)
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _list_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: {"terms": v} if isinstance(v, list) else v for k, v in value.items()
+            }
+        return value
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return known_language(value)
+
+    @model_validator(mode="after")
+    def _terms_in_pack_language(self) -> Pack:
+        missing = {
+            name: terms.model_copy(update={"language": self.language})
+            for name, terms in self.terms.items()
+            if terms.language is None
+        }
+        if missing:
+            # Frozen: set through the instance dict, as pydantic's own copy does.
+            object.__setattr__(self, "terms", {**self.terms, **missing})
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +253,10 @@ def _resolve(packs: list[LoadedPack]) -> PackSet:
 def _check_term_refs(
     result: PackSet, loaded: LoadedPack, index: int, rule: Rule
 ) -> None:
-    if isinstance(rule, ClaimRule):
-        for i, name in enumerate(rule.all_of):
-            if name not in result.terms:
-                line, col = loaded.rule_location(index, "all_of", i)
-                raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
+    for where, name in rule.named_lists():
+        if name not in result.terms:
+            line, col = loaded.rule_location(index, *where)
+            raise SourceError(loaded.path, line, col, f"unknown term list {name!r}")
     for pattern in rule.patterns():
         for name in term_refs(pattern):
             if name not in result.terms:
@@ -205,22 +267,9 @@ def _check_term_refs(
 def _pattern_location(
     loaded: LoadedPack, index: int, rule: Rule, pattern: str
 ) -> tuple[int, int]:
-    for key in (
-        "pattern",
-        "exceptions",
-        "unless",
-        "unless_before",
-        "hedges",
-        "when",
-        "any_of",
-        "on_pages_naming",
-    ):
-        value = getattr(rule, key, None)
-        if value == pattern:
-            return loaded.rule_location(index, key)
-        if isinstance(value, list) and pattern in value:
-            return loaded.rule_location(index, key, value.index(pattern))
-    return loaded.rule_location(index)
+    """Where the pattern first occurs in the rule."""
+    where: Where = next((w for w, p in rule.located_patterns() if p == pattern), ())
+    return loaded.rule_location(index, *where)
 
 
 def _list_size(terms: TermList) -> int:

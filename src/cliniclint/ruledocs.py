@@ -8,36 +8,15 @@ from cliniclint.engine.facts import FACTS
 from cliniclint.engine.languages import DEFAULT, language
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, ToolRule
 from cliniclint.findings import GLOBAL, Reference
-from cliniclint.model import (
-    SPAN_MARKER,
-    ClaimRule,
-    PatternRule,
-    PhraseRule,
-    RequiredRule,
-    Rule,
-    SentenceRule,
-)
+from cliniclint.kinds import KIND_OF
+from cliniclint.kinds.shapes import Rule
+from cliniclint.model import SPAN_MARKER
 from cliniclint.packs import LoadedPack, PackSet
-from cliniclint.verify import rule_patterns
 
 
 def _what(rule: Rule) -> str:
     """What the rule looks for, in words: phrases and term lists, never regexes."""
-    if isinstance(rule, PhraseRule):
-        shown = ", ".join(f"“{p}”" for p in rule.phrases[:12])
-        more = f" and {len(rule.phrases) - 12} more" if len(rule.phrases) > 12 else ""
-        return f"Flags the phrases {shown}{more} (any case, any quotes or dashes)."
-    if isinstance(rule, PatternRule):
-        n = len(rule.alternatives)
-        return f"Flags text matching {n} pattern{'s' if n != 1 else ''}."
-    if isinstance(rule, ClaimRule):
-        lists = " + ".join(f"[`{name}`](#terms-{name})" for name in rule.all_of)
-        return (
-            f"Flags a sentence that combines terms from {lists}; "
-            f"reported at the `{rule.report_list}` term."
-        )
-    assert isinstance(rule, RequiredRule)
-    return "Page-level: when the page triggers the rule, it must hold the statement."
+    return KIND_OF[rule.kind].describe(rule)
 
 
 def _fact(name: str) -> str:
@@ -47,13 +26,11 @@ def _fact(name: str) -> str:
 def _facts(rule: Rule) -> list[str]:
     """The named sentence facts that silence or lower the rule, each explained."""
     lines: list[str] = []
-    quiet = rule.unless_facts if isinstance(rule, SentenceRule) else []
-    if isinstance(rule, RequiredRule):
-        quiet = rule.unless
+    quiet = rule.unless_facts
     if quiet:
         lines += ["Stays quiet when the sentence is:", ""]
         lines += [_fact(name) for name in quiet]
-    lower = rule.lower_if if isinstance(rule, SentenceRule) else []
+    lower = rule.lower_facts
     if lower:
         lines += ([""] if lines else []) + ["Reported one level lower when:", ""]
         lines += [_fact(name) for name in lower]
@@ -62,7 +39,7 @@ def _facts(rule: Rule) -> list[str]:
 
 def _patterns(rule: Rule) -> list[str]:
     """The rule's regular expressions, folded away: for pack authors."""
-    found = list(rule_patterns(rule))
+    found = list(rule.located_patterns())
     if not found:
         return []
     lines = ["<details><summary>Patterns (for pack authors)</summary>", ""]
@@ -124,8 +101,7 @@ def rule_markdown(
     lines += ["", f"{h}# Use instead / stays quiet", ""]
     lines += [f"- ✓ {' '.join(good.split())}" for good in rule.examples.good]
     lines += ["", f"{h}# Fix", ""]
-    rewrites = rule.rewrite if isinstance(rule, SentenceRule) else []
-    lines += [f"- Sentence rewritten as: {r}" for r in rewrites]
+    lines += [f"- Sentence rewritten as: {r}" for r in rule.rewrites]
     if rule.suggestions:
         lines += [f"- Rewrite: {s}" for s in rule.suggestions]
     if rule.advice:

@@ -9,15 +9,10 @@ from pathlib import Path
 from cliniclint import taxonomy
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.engine.templates import fill
-from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import (
-    Finding,
-    PatternRule,
-    PhraseRule,
-    RequiredRule,
-    Rule,
-    SentenceRule,
-)
+from cliniclint.findings import Finding
+from cliniclint.kinds import KIND_OF
+from cliniclint.kinds.shapes import Rule
+from cliniclint.model import GUARD_FIELDS
 from cliniclint.packs import LoadedPack, PackSet
 
 
@@ -58,28 +53,6 @@ class Outcome:
 # A pattern longer than this is split into a list of alternatives or given a term
 # list: a reviewer must be able to read what a rule matches.
 PATTERN_LIMIT = 300
-# Fields whose patterns keep a hit from counting: one written out in two rules is a
-# sentence fact waiting to be named (engine/facts.py), and copies drift apart.
-GUARD_FIELDS = ("exceptions", "unless", "unless_before", "hedges")
-
-
-def rule_patterns(rule: Rule) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every pattern a rule holds, with its place in the rule (YAML keys)."""
-    if isinstance(rule, PatternRule):
-        if isinstance(rule.pattern, str):
-            yield ("pattern",), rule.pattern
-        else:
-            for j, p in enumerate(rule.pattern):
-                yield ("pattern", j), p
-    if isinstance(rule, SentenceRule):
-        for key in GUARD_FIELDS:
-            for j, p in enumerate(getattr(rule, key)):
-                if key != "unless" or p in rule.unless_patterns:
-                    yield (key, j), p
-    if isinstance(rule, RequiredRule):
-        for key in ("when", "any_of", "on_pages_naming"):
-            for j, p in enumerate(getattr(rule, key)):
-                yield (key, j), p
 
 
 def check_hygiene(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failure]:
@@ -110,7 +83,7 @@ def check_hygiene(packs: PackSet, only: set[Path] | None = None) -> Iterator[Fai
                     ("id",),
                     "no `summary`: say in plain words what the rule catches",
                 )
-            for where, p in rule_patterns(rule):
+            for where, p in rule.located_patterns():
                 if len(p) > PATTERN_LIMIT:
                     yield Failure.in_rule(
                         loaded,
@@ -168,7 +141,7 @@ def check_examples(
     for i, bad in enumerate(rule.examples.bad):
         text = bad.plain
         found = [f for f in lint_text(text, compiled) if f.rule_id == rule.id]
-        if rule.kind == "required":
+        if KIND_OF[rule.kind].page_level:
             if len(found) != 1 or found[0].offset is not None:
                 yield fail(
                     ("bad", i), f"expected one page-level finding, got {len(found)}"
@@ -229,23 +202,24 @@ def check_loops(packs: PackSet, only: set[Path] | None = None) -> Iterator[Failu
 def check_duplicates(
     packs: PackSet, only: set[Path] | None = None
 ) -> Iterator[Failure]:
-    seen: dict[str, str] = {}
+    """What one rule lists (a phrase) no other rule lists again."""
+    seen: dict[tuple[str, str], str] = {}
     for loaded, rule in packs.rules():
-        if not isinstance(rule, PhraseRule) or not _tested(loaded, only):
+        listed = KIND_OF[rule.kind].listed
+        if listed is None or not _tested(loaded, only):
             continue
         index = loaded.pack.rules.index(rule)
-        for j, phrase in enumerate(rule.phrases):
-            key = phrase_key(phrase)
-            if key in seen:
+        for where, key, shown in listed(rule):
+            if (rule.kind, key) in seen:
                 yield Failure.in_rule(
                     loaded,
                     index,
                     rule.id,
-                    ("phrases", j),
-                    f"phrase {phrase!r} is listed twice (also in [{seen[key]}])",
+                    where,
+                    f"{shown} is listed twice (also in [{seen[rule.kind, key]}])",
                 )
             else:
-                seen[key] = rule.id
+                seen[rule.kind, key] = rule.id
 
 
 def check_coverage(packs: PackSet) -> Iterator[Failure]:

@@ -348,10 +348,8 @@ class CompiledRules:
     # gate once; unit -> its gate.
     gates: list[LazyPattern]
     unit_gates: dict[int, int]
-    phrase_rules: list[int]
-    pattern_rules: list[int]
-    claim_rules: list[int]
-    required_rules: list[int]
+    # Kind name -> the indices of its rules (kinds.KINDS).
+    kind_rules: dict[str, list[int]]
     commercial: list[LazyPattern]
     needs_commercial: bool
     information: list[LazyPattern] = field(default_factory=list)

@@ -19,11 +19,7 @@ from cliniclint.engine.matchers import (
     PatternClock,
     TermHit,
     Text,
-    claim_hits,
-    missing_required,
     page_genre,
-    pattern_hits,
-    phrase_hits,
     term_hits,
 )
 from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
@@ -31,6 +27,7 @@ from cliniclint.engine.spans import covers_sentence, is_sentence_rewrite, word_s
 from cliniclint.engine.templates import fill, match_case
 from cliniclint.engine.textfold import fold
 from cliniclint.findings import Finding, Position, Related, RuleFix, Severity
+from cliniclint.kinds import KINDS, Matching
 from cliniclint.taxonomy import SPECIFICITY
 
 
@@ -470,22 +467,26 @@ def lint_document(
     languages = document_languages(doc, rules.language_setting)
     genre = page_genre(rules, text, clock, languages)
     judge = HitJudge(doc, text, genre, clock, page.terms, languages)
-    hits = [
-        *phrase_hits(rules, text, judge),
-        *pattern_hits(rules, doc, text, terms, judge),
-        *claim_hits(rules, judge),
-    ]
+    matching = Matching(doc, text, terms, judge, clock)
+    hits: list[Hit] = []
+    for kind in KINDS:
+        if kind.hits is not None:
+            hits += kind.hits(rules, rules.kind_rules.get(kind.name, []), matching)
     findings, claimed = _claims_in_batches(doc, rules, page, hits, waives)
     # An informing page is not asked for a seller's statements.
     if genre != "information":
-        for index in missing_required(rules, text, clock, judge, claimed):
-            item = rules.rules[index]
-            severity = item.severity
-            if genre == "selling" and item.commercial_severity is not None:
-                severity = max(severity, item.commercial_severity)
-            findings.append(_page_finding(doc, item, severity))
+        for kind in KINDS:
+            if kind.missing is None:
+                continue
+            indices = rules.kind_rules.get(kind.name, [])
+            for index in kind.missing(rules, indices, matching, claimed):
+                item = rules.rules[index]
+                severity = item.severity
+                if genre == "selling" and item.commercial_severity is not None:
+                    severity = max(severity, item.commercial_severity)
+                findings.append(_page_finding(doc, item, severity))
     # The page's terms and the judge's memory go before the findings are sorted.
-    del terms, page, judge
+    del terms, page, judge, matching
     findings.sort(key=Finding.sort_key)
     return findings
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cliniclint.findings import GLOBAL, Severity
+from cliniclint.kinds import KIND_OF
 
 if TYPE_CHECKING:
-    from cliniclint.model import Rule
+    from cliniclint.kinds.shapes import Rule
 
 
 def selector_matches(selector: str, rule: Rule, pack_id: str) -> bool:
@@ -30,6 +31,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     # rule id -> severity, or None for "off"
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    # False: the page-level rules (a kind's ``page_level``) do not run.
     page_rules: bool = True
     # Only rules of these jurisdictions run (``global`` ones always do); empty: all.
     jurisdictions: tuple[str, ...] = ()
@@ -39,7 +41,7 @@ class Selection:
     def enabled(
         self, rule: Rule, pack_id: str, jurisdiction: str | None = None
     ) -> bool:
-        if not self.page_rules and rule.kind == "required":
+        if not self.page_rules and KIND_OF[rule.kind].page_level:
             return False
         if (
             self.jurisdictions
