@@ -4,8 +4,10 @@ kind is found through its hooks, never by its name."""
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import subprocess
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,15 @@ def test_each_kind_has_compile_describe_and_one_match_hook(kind: AnyKind) -> Non
     # A kind finds hits in sentences or reports what a page lacks, never both.
     assert (kind.hits is None) != (kind.missing is None)
     assert kind.page_level == (kind.name == "required")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_each_kind_keeps_its_shape_in_its_own_package(kind: AnyKind) -> None:
+    # A kind is one package: its hooks and, in its `shape` module, its YAML shape,
+    # whose `kind:` is the name it registers.
+    assert kind.shape == f"cliniclint.kinds.{kind.name}.shape"
+    shape = importlib.import_module(kind.shape).SHAPE
+    assert typing.get_args(shape.model_fields["kind"].annotation) == (kind.name,)
 
 
 def _recording(calls: list[tuple[str, tuple[int, ...]]]) -> tuple[AnyKind, ...]:
@@ -230,13 +241,14 @@ def test_a_phrase_listed_by_two_rules_is_reported_where_it_repeats(
 
 
 def test_linting_never_loads_the_pack_validators() -> None:
-    # A run with cached rules imports the engine and the kinds, never pydantic: the
-    # kinds' shapes are kept apart from their hooks for this.
+    # A run with cached rules imports the engine and the kinds, never pydantic: each
+    # kind's shape is a module of its own, apart from its hooks, for this.
     probe = (
         "import sys, cliniclint.engine.linter, cliniclint.engine.selection, "
         "cliniclint.kinds\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'"
-        " or m in ('cliniclint.model', 'cliniclint.kinds.shapes')))"
+        " or m in ('cliniclint.model', 'cliniclint.kinds.shapes')"
+        " or m.endswith('.shape')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

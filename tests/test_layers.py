@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cliniclint.kinds import KINDS
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 
 # A stage (a top-level module or package) and its layer; a module inside a package
@@ -117,6 +119,9 @@ def imports(module: str, path: Path | None = None) -> set[str]:
 
 
 GRAPH = {module: imports(module) for module in MODULES}
+# The union of the kinds' shapes imports each shape module by the name its kind
+# registers (``RuleKind.shape``): edges the source text does not spell out.
+GRAPH["cliniclint.kinds.shapes"] |= {kind.shape for kind in KINDS}
 
 
 def layer_of(module: str) -> int:

@@ -9,7 +9,7 @@ import regex
 from cliniclint import taxonomy
 from cliniclint.citations import load_catalogue
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.kinds.shapes import RequiredRule
+from cliniclint.kinds.required.shape import RequiredRule
 from cliniclint.model import Severity
 from cliniclint.packfiles import bundled_pack_files
 from cliniclint.packs import PackSet, load_packs, read_pack

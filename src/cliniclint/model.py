@@ -159,6 +159,8 @@ Citations = Annotated[list[Citation], BeforeValidator(_citations)]
 
 
 class RuleBase(StrictModel):
+    # The rule's kind (``kinds.KINDS``): each kind's shape narrows it to its name.
+    kind: str
     id: str = Field(pattern=RULE_ID)
     category: str
     # One plain sentence on what the rule catches, for `rules show` and the docs.

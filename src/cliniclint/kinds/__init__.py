@@ -1,6 +1,7 @@
-"""The rule kinds: one module each (its compile, match and description hooks), its
-YAML shape in ``kinds.shapes``. The engine, the docs and the pack checks loop over
-``KINDS``; a new kind is its module, its shape and one line here."""
+"""The rule kinds: one package each, ``kinds.<kind>``, holding its compile, match and
+description hooks and, in its ``shape`` module, its YAML shape. The engine, the docs,
+the pack checks and the packs' schema loop over ``KINDS``; a new kind is its package
+and one line here."""
 
 from __future__ import annotations
 

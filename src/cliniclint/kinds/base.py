@@ -1,9 +1,10 @@
 """What a rule kind is to the engine: the hooks it calls, once per rule when the packs
 are compiled and once per document when a page is linted.
 
-A kind module imports what a lint run needs (the engine's matching primitives) and
-never the pack validators: its YAML shape is in ``kinds.shapes``, its compile tables'
-builder (``engine.tables``) reaches it as an argument."""
+A kind's package imports what a lint run needs (the engine's matching primitives)
+and never the pack validators: its YAML shape is in its ``shape`` module, which only
+reading packs imports; its compile tables' builder (``engine.tables``) reaches it as
+an argument."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ class RuleKind(Generic[R]):
     """A rule kind: the name its rules give as ``kind:``, and its hooks."""
 
     name: str
+    # The module whose ``SHAPE`` is the kind's YAML shape (a pydantic model), read
+    # only when packs are read.
+    shape: str
     # Fill the compiled rule (and the tables of the combined scans) from the rule:
     # (rule, compiled rule, its index, whether its pack is trusted, tables).
     compile: Callable[[R, CompiledRule, int, bool, ScanTables], None]

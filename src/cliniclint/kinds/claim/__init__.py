@@ -12,7 +12,7 @@ from cliniclint.kinds.base import Matching, RuleKind
 if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRule, CompiledRules
     from cliniclint.engine.tables import ScanTables
-    from cliniclint.kinds.shapes import ClaimRule
+    from cliniclint.kinds.claim.shape import ClaimRule
 
 
 def compile_claim(
@@ -93,4 +93,6 @@ def describe(rule: ClaimRule) -> str:
     )
 
 
-KIND: RuleKind[ClaimRule] = RuleKind("claim", compile_claim, describe, hits=claim_hits)
+KIND: RuleKind[ClaimRule] = RuleKind(
+    "claim", "cliniclint.kinds.claim.shape", compile_claim, describe, hits=claim_hits
+)

@@ -13,7 +13,7 @@ from cliniclint.kinds.base import Matching, RuleKind
 if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRule, CompiledRules
     from cliniclint.engine.tables import ScanTables
-    from cliniclint.kinds.shapes import PhraseRule
+    from cliniclint.kinds.phrase.shape import PhraseRule
     from cliniclint.model import Where
 
 
@@ -52,5 +52,10 @@ def listed(rule: PhraseRule) -> Iterable[tuple[Where, str, str]]:
 
 
 KIND: RuleKind[PhraseRule] = RuleKind(
-    "phrase", compile_phrases, describe, hits=phrase_hits, listed=listed
+    "phrase",
+    "cliniclint.kinds.phrase.shape",
+    compile_phrases,
+    describe,
+    hits=phrase_hits,
+    listed=listed,
 )

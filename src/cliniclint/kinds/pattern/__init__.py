@@ -25,7 +25,7 @@ from cliniclint.kinds.base import Matching, RuleKind
 if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRules, LazyPattern
     from cliniclint.engine.tables import ScanTables
-    from cliniclint.kinds.shapes import PatternRule
+    from cliniclint.kinds.pattern.shape import PatternRule
 
 
 def compile_pattern(
@@ -274,5 +274,9 @@ def describe(rule: PatternRule) -> str:
 
 
 KIND: RuleKind[PatternRule] = RuleKind(
-    "pattern", compile_pattern, describe, hits=pattern_hits
+    "pattern",
+    "cliniclint.kinds.pattern.shape",
+    compile_pattern,
+    describe,
+    hits=pattern_hits,
 )

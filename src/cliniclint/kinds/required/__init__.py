@@ -13,7 +13,7 @@ from cliniclint.kinds.base import Matching, RuleKind
 if TYPE_CHECKING:
     from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
     from cliniclint.engine.tables import ScanTables
-    from cliniclint.kinds.shapes import RequiredRule
+    from cliniclint.kinds.required.shape import RequiredRule
 
 
 def compile_required(
@@ -89,5 +89,9 @@ def describe(rule: RequiredRule) -> str:
 
 
 KIND: RuleKind[RequiredRule] = RuleKind(
-    "required", compile_required, describe, missing=missing_required
+    "required",
+    "cliniclint.kinds.required.shape",
+    compile_required,
+    describe,
+    missing=missing_required,
 )
