@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cliniclint.commands.flags import Flags
-from cliniclint.commands.session import Session
+from cliniclint.run.flags import Flags
+from cliniclint.run.runner import Runner
+from cliniclint.run.session import Session
 
 
 def main() -> None:
@@ -23,11 +24,12 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="a folder of pages")
     args = parser.parse_args()
     session = Session.start([str(args.corpus)], Flags())
-    pipeline = session.pipeline(None, Path.cwd())
+    runner = Runner(session, apply_baseline=False, root=Path.cwd())
     found = 0
     # The corpus may sit in an ignored folder (benchmarks/corpus is): lint it all.
-    for path in session.files([str(args.corpus)], no_ignore=True):
-        found += len(pipeline.lint(path).result.findings)
+    paths = session.files([str(args.corpus)], no_ignore=True)
+    for outcome in runner.lint_files(paths, jobs=1, use_cache=False):
+        found += len(outcome.result.findings)
     session.save()
     print(f"{found} findings")
 

@@ -27,11 +27,11 @@ from cliniclint.engine.compile import compile_rules
 from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.doclang import document_languages
 from cliniclint.engine.linter import _span_finding
-from cliniclint.engine.run import start_lines
 from cliniclint.engine.textfold import fold
 from cliniclint.kinds import KINDS, Matching
 from cliniclint.kinds.pattern import start_places
 from cliniclint.packs import load_packs
+from cliniclint.run.pipeline import start_lines
 
 
 def main() -> None:

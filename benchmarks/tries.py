@@ -15,11 +15,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cliniclint.commands.flags import Flags
-from cliniclint.commands.session import Session
 from cliniclint.engine import matchers
 from cliniclint.engine.compiled import CompiledRules, LazyPattern
 from cliniclint.kinds import pattern as pattern_kind
+from cliniclint.run.flags import Flags
+from cliniclint.run.runner import Runner
+from cliniclint.run.session import Session
 
 tries: Counter[tuple[str, int]] = Counter()
 matches: Counter[tuple[str, int]] = Counter()
@@ -74,10 +75,11 @@ def main() -> None:
     args = parser.parse_args()
     _install()
     session = Session.start([str(args.corpus)], Flags())
-    pipeline = session.pipeline(None, Path.cwd())
+    runner = Runner(session, apply_baseline=False, root=Path.cwd())
     found = 0
-    for path in session.files([str(args.corpus)], no_ignore=True):
-        found += len(pipeline.lint(path).result.findings)
+    paths = session.files([str(args.corpus)], no_ignore=True)
+    for outcome in runner.lint_files(paths, jobs=1, use_cache=False):
+        found += len(outcome.result.findings)
     print(f"{found} findings")
     print(f"{sum(tries.values())} tries, {sum(matches.values())} matches")
     for unit, count in tries.most_common(args.top):

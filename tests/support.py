@@ -1,5 +1,5 @@
-"""Helpers for the integration tests: the test pack, the lint command line, and a
-Markdown page read and linted."""
+"""Helpers for the integration tests: the test pack, the lint command line, the run
+service, and a Markdown page read and linted."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from pathlib import Path
 from cliniclint.documents import Document, read_document
 from cliniclint.engine import CompiledRules, lint_document
 from cliniclint.model import Finding
+from cliniclint.run.flags import Flags
+from cliniclint.run.runner import Runner
+from cliniclint.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE_PACK = ROOT / "fixtures" / "packs" / "core.yaml"
@@ -28,6 +31,17 @@ PATTERN_RULE = """
       bad: ["{bad}"]
       good: ["Nothing."]
 """
+
+
+def runner(*, bundled: bool = False) -> Runner:
+    """The run service with the test pack (or, ``bundled``, the bundled packs and no
+    other), reading no configuration: what ``cliniclint lint`` does, suppressions and
+    fingerprints included."""
+    if bundled:
+        flags = Flags(isolated=True)
+    else:
+        flags = Flags(isolated=True, no_bundled=True, packs=(str(CORE_PACK),))
+    return Runner(Session.start(["."], flags))
 
 
 def markdown_doc(raw: str) -> Document:

@@ -19,10 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.documents import UnreadableFile, markdown, read_document
+from cliniclint.documents import UnreadableFile, filebytes, markdown, read_document
+from cliniclint.documents.filebytes import read_file
 from cliniclint.documents.markdown import MAX_BLOCK_NESTING, too_deep
-from cliniclint.engine import run as engine_run
-from cliniclint.engine.run import read_file
 from fuzz.checks import check_invariants
 from support import CORE_PACK
 
@@ -369,10 +368,8 @@ def test_a_file_deleted_during_the_run(
             doomed.unlink(missing_ok=True)  # listed, then gone before it is read
         return real(path)
 
-    # Both readers: the lint run's (which keys the result cache by the bytes it
-    # read) and the pipeline's (used when fixing).
-    monkeypatch.setattr("cliniclint.commands.run.read_file", deleted_after_listing)
-    monkeypatch.setattr("cliniclint.engine.pipeline.read_file", deleted_after_listing)
+    # The run's one reader (the bytes it reads are the bytes linted).
+    monkeypatch.setattr("cliniclint.run.runner.read_file", deleted_after_listing)
     lines = lint_folder(cli, tmp_path)
     assert notices(lines) == [
         f"{doomed}: notice: no such file (or a broken link), skipped"
@@ -385,7 +382,7 @@ def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
 ) -> None:
     page = tmp_path / "page.md"
     page.write_bytes(b"x" * 2000)
-    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)  # "0 MiB"
+    monkeypatch.setattr(filebytes, "MAX_FILE_BYTES", 1024)  # "0 MiB"
     real_stat = os.stat
 
     def small_then(path: str) -> os.stat_result:
@@ -393,15 +390,15 @@ def test_a_file_that_grows_past_the_limit_after_its_size_was_checked(
         fields[6] = 10  # st_size when it was checked
         return os.stat_result(fields)
 
-    monkeypatch.setattr(engine_run.os, "stat", small_then)
+    monkeypatch.setattr(filebytes.os, "stat", small_then)
     with pytest.raises(UnreadableFile, match="larger than 0 MiB, skipped"):
-        engine_run.read_bytes(str(page))
+        filebytes.read_bytes(str(page))
 
 
 def test_standard_input_too_large_is_a_notice(
     cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)  # "0 MiB"
+    monkeypatch.setattr(filebytes, "MAX_FILE_BYTES", 1024)  # "0 MiB"
     page = "It is a miracle. " * 100  # 1,700 bytes
     result = cli(*LINT, "--stdin-filename", "page.md", "-", input=page)
     # Skipped unread: the run fails (see --allow-skipped).
@@ -417,7 +414,7 @@ def test_standard_input_too_large_is_a_notice(
 def test_fixing_standard_input_too_large_gives_it_back_whole(
     cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine_run, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(filebytes, "MAX_FILE_BYTES", 1024)
     page = "It is a miracle. " * 1000  # 17,000 bytes, read in two parts
     result = cli(*LINT, "--fix", "--stdin-filename", "page.md", "-", input=page)
     assert result.exit_code == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.engine import cache
+from cliniclint.run import cache
 
 CLI = Callable[..., Result]
 ROOT = Path(__file__).resolve().parents[1]

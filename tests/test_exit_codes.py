@@ -101,7 +101,7 @@ def cannot_fix(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
     def refuse(path: str, data: bytes, *args: object, **options: object) -> None:
         raise PermissionError(13, "Permission denied", path)
 
-    mp.setattr("cliniclint.engine.fixes.write_atomic", refuse)
+    mp.setattr("cliniclint.run.writes.write_atomic", refuse)
     return lint(*CORE, "--fix", page("A clinically proven therapy.\n"))
 
 
@@ -124,7 +124,7 @@ def interrupted(
     def ctrl_c(*args: object, **kwargs: object) -> bytes:
         raise KeyboardInterrupt
 
-    mp.setattr("cliniclint.engine.pipeline.read_document", ctrl_c)
+    mp.setattr("cliniclint.run.pipeline.read_document", ctrl_c)
     mp.setattr(sys, "argv", ["cliniclint", "lint", *CORE, page()])
     with pytest.raises(SystemExit) as info:
         run()
@@ -176,11 +176,11 @@ def notice_large(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
 
 def notice_changed(tmp: Path, mp: pytest.MonkeyPatch) -> tuple[int, str]:
     def edited_meanwhile(path: str, data: bytes, *args: object, **kw: object) -> None:
-        from cliniclint.engine.fixes import FileChanged
+        from cliniclint.run.writes import FileChanged
 
         raise FileChanged(path)
 
-    mp.setattr("cliniclint.engine.fixes.write_atomic", edited_meanwhile)
+    mp.setattr("cliniclint.run.writes.write_atomic", edited_meanwhile)
     return lint(*CORE, "--fix", page("A clinically proven therapy.\n"))
 
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from cliniclint.engine import fixes
-from cliniclint.engine.fixes import FileChanged, write_atomic
+from cliniclint.run import writes
+from cliniclint.run.writes import FileChanged, write_atomic
 from support import CORE_PACK, LINT
 
 # Slow: kills runs at random moments (the fast set is `pytest -m "not slow"`).
@@ -69,7 +69,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(
     def fail(*args: object) -> None:
         raise error
 
-    monkeypatch.setattr(fixes.os, failing, fail)
+    monkeypatch.setattr(writes.os, failing, fail)
     with pytest.raises(type(error)):
         write_atomic(str(target), b"new text")
     monkeypatch.undo()
@@ -90,7 +90,7 @@ def test_ctrl_c_during_a_write_takes_effect_after_it(
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of the write
         real_fsync(fd)
 
-    monkeypatch.setattr(fixes.os, "fsync", interrupted_fsync)
+    monkeypatch.setattr(writes.os, "fsync", interrupted_fsync)
     try:
         with pytest.raises(KeyboardInterrupt):
             write_atomic(str(target), b"new text")
@@ -135,7 +135,7 @@ def test_a_file_changed_while_being_fixed_is_left_as_it_is(
                 first.unlink()
         real(path, data, expected=expected, **options)
 
-    monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", someone_else_first)
+    monkeypatch.setattr("cliniclint.run.writes.write_atomic", someone_else_first)
     result = cli(*LINT, "--fix", str(tmp_path))
     # Its final text was never checked: the run fails (see --allow-skipped).
     assert result.exit_code == 1, result.output

@@ -15,15 +15,13 @@ from hypothesis import strategies as st
 
 from cliniclint.engine import CompiledRules, lint_text
 from cliniclint.engine.fixes import (
-    BOMS,
     apply_fixes,
-    encode_source,
     fix_until_stable,
     plan_edits,
     unified_diff,
-    write_atomic,
 )
 from cliniclint.model import Finding, Severity
+from cliniclint.run.writes import BOMS, encode_source, write_atomic
 from support import LINT
 
 CLI = Callable[..., Result]
@@ -492,7 +490,7 @@ def test_a_file_that_cannot_be_written_is_a_one_line_error(
     def refuse(target: str, data: bytes, *args: object, **options: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cliniclint.engine.fixes.write_atomic", refuse)
+    monkeypatch.setattr("cliniclint.run.writes.write_atomic", refuse)
     result = cli(*LINT, "--fix", str(path))
     assert result.exit_code == 2
     assert result.output == (

@@ -1,6 +1,6 @@
 """Imports go one way: model -> documents -> the engine's matching primitives -> the
-rule kinds -> packs -> the engine -> report -> cli, and no module imports itself
-through others (no import circle)."""
+rule kinds -> packs -> the engine -> report -> run -> cli, and no module imports
+itself through others (no import circle)."""
 
 from __future__ import annotations
 
@@ -57,13 +57,15 @@ LAYERS = {
     "evaluate": 7,
     "evalpages": 7,
     "report": 7,
-    "cli": 8,
-    "commands": 8,
-    "handover": 8,
-    "launch": 8,
-    "server": 8,
-    "lsp": 8,
-    "__main__": 8,
+    # The run service: settings, files, workers, caches, writes; no command line.
+    "run": 8,
+    "cli": 9,
+    "commands": 9,
+    "handover": 9,
+    "launch": 9,
+    "server": 9,
+    "lsp": 9,
+    "__main__": 9,
 }
 
 
@@ -233,3 +235,22 @@ def test_a_module_takes_the_layer_of_the_longest_name_it_lies_in() -> None:
     )
     assert layer_of("cliniclint.engine.languages.en") == 3
     assert layer_of("cliniclint.engine") == layer_of("cliniclint.engine.compile") == 6
+
+
+def external_imports(path: Path) -> set[str]:
+    """The top-level packages a file imports other than this one."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+    return names - {"cliniclint"}
+
+
+def test_the_run_service_has_no_command_line() -> None:
+    run = {m: p for m, p in MODULES.items() if m.startswith("cliniclint.run")}
+    assert "cliniclint.run.runner" in run
+    assert {m: "click" for m, p in run.items() if "click" in external_imports(p)} == {}
+    # The commands (click) do import it.
+    assert "click" in external_imports(MODULES["cliniclint.commands.run"])

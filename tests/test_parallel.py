@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.commands import session as session_module
-from cliniclint.engine import pipeline as pipeline_module
-from cliniclint.engine.parallel import ordered_map
-from cliniclint.engine.resultcache import ResultCache
 from cliniclint.findings import (
     FileResult,
     Finding,
@@ -25,6 +21,10 @@ from cliniclint.findings import (
     Related,
     Severity,
 )
+from cliniclint.run import pipeline as pipeline_module
+from cliniclint.run import session as session_module
+from cliniclint.run.parallel import ordered_map
+from cliniclint.run.resultcache import ResultCache
 
 # Slow: the CLI in workers, twice a format (the fast set: `pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -87,7 +87,7 @@ def test_result_cache_is_reused_until_a_file_changes(
     refuse = refusing("linted again instead of using the cache")
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline_module.Pipeline, "lint", refuse)
+        patch.setattr(pipeline_module.FilePipeline, "lint", refuse)
         second = cli(*lint_args("--jobs", "1", str(tmp_path / "site")))
     assert second.output == first.output
 
@@ -170,8 +170,8 @@ def test_damaged_caches_are_ignored(
 
 
 def test_two_runs_can_share_a_result_cache(tmp_path: Path) -> None:
-    one = pipeline_module.FileOutcome(FileResult("one.md", notice="binary file"))
-    two = pipeline_module.FileOutcome(FileResult("two.md"), suppressed=2)
+    one = pipeline_module.LintedFile(FileResult("one.md", notice="binary file"))
+    two = pipeline_module.LintedFile(FileResult("two.md"), suppressed=2)
     a = ResultCache(tmp_path, "k")
     b = ResultCache(tmp_path, "k")
     a.put("one", one)
@@ -219,7 +219,7 @@ def test_a_stored_outcome_comes_back_whole_or_as_its_rendered_output(
 ) -> None:
     findings = [_finding(Severity.ERROR, 1), _finding(Severity.INFO, 2)]
     result = FileResult("a.md", findings, rendered={"json": "[...]"})
-    outcome = pipeline_module.FileOutcome(result, rel_path="a.md", known={"x"})
+    outcome = pipeline_module.LintedFile(result, rel_path="a.md", known={"x"})
     with ResultCache(tmp_path, "k") as cache:
         cache.put("a", outcome)
     with ResultCache(tmp_path, "k") as cache:
@@ -336,8 +336,8 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What workers would inherit: after ``prepare`` no page needs a pattern built."""
-    from cliniclint.commands.flags import Flags
     from cliniclint.engine import compiled as compiled_module
+    from cliniclint.run.flags import Flags
 
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
     pages = make_pages(tmp_path / "site", 4)
@@ -352,7 +352,10 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
         patch.setattr(compiled_module, "compile_parts", refuse)
         patch.setattr(compiled_module.re, "compile", refuse)
         pipeline = session.pipeline(None, tmp_path)
-        outcomes = [pipeline.lint(str(p)) for p in pages]
+        outcomes = [
+            pipeline.lint(str(p), p.read_bytes(), session.setup_for(str(p)))
+            for p in pages
+        ]
     found = [f.rule_id for o in outcomes for f in o.result.findings]
     assert found.count("cure-claim") == 5  # pages 1 and 2: two and three lines
     assert set(found) >= {"cure-claim", "hype-language"}
@@ -361,7 +364,7 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
 def test_default_jobs_is_one_worker_per_cpu(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cliniclint.engine import parallel
+    from cliniclint.run import parallel
 
     for cpus, jobs in ((1, 1), (2, 2), (8, 8)):
         cpu_set = set(range(cpus))

@@ -8,15 +8,18 @@ from pathlib import Path
 import pytest
 
 from cliniclint.documents import decode
-from cliniclint.engine import CompiledRules
-from cliniclint.engine.run import lint_source
+from cliniclint.run.runner import Runner
 from fuzz.checks import check_findings as check
+from support import runner
 
 
-def found(
-    rules: CompiledRules, name: str, data: bytes
-) -> list[tuple[str, int, int, str]]:
-    result = lint_source(name, data, rules)
+@pytest.fixture(scope="module")
+def core_run() -> Runner:
+    return runner()
+
+
+def found(run: Runner, name: str, data: bytes) -> list[tuple[str, int, int, str]]:
+    result = run.lint_input(name, data).result
     assert result.notice is None
     check(decode(data).text, result.findings)
     return [
@@ -49,8 +52,8 @@ Inline `miracle` code and <span title="miracle">html</span>.
 """
 
 
-def test_markdown_skips_code_urls_and_other_keys(core_rules: CompiledRules) -> None:
-    got = found(core_rules, "page.md", MARKDOWN.encode())
+def test_markdown_skips_code_urls_and_other_keys(core_run: Runner) -> None:
+    got = found(core_run, "page.md", MARKDOWN.encode())
     assert [g for g in got if g[0] == "hype-word"] == [
         ("hype-word", 2, 10, "miracle"),
         ("hype-word", 9, 5, "miracle"),
@@ -58,15 +61,15 @@ def test_markdown_skips_code_urls_and_other_keys(core_rules: CompiledRules) -> N
     ]
 
 
-def test_markdown_crlf_bom_and_entities(core_rules: CompiledRules) -> None:
+def test_markdown_crlf_bom_and_entities(core_run: Runner) -> None:
     text = "Intro &amp; more.\r\n\r\nCaf\u00e9 &mdash; a *miracle* cure.\r\n"
     data = b"\xef\xbb\xbf" + text.encode()
-    assert found(core_rules, "page.md", data) == [
+    assert found(core_run, "page.md", data) == [
         ("cure-promise", 3, 17, "miracle* cure"),
     ]
 
 
-def test_html_entities_shift_nothing(core_rules: CompiledRules) -> None:
+def test_html_entities_shift_nothing(core_run: Runner) -> None:
     html = (
         "<html><head><title>A miracle</title>"
         '<meta name="description" content="Caf&eacute; miracle">'
@@ -75,7 +78,7 @@ def test_html_entities_shift_nothing(core_rules: CompiledRules) -> None:
         '<img src="miracle.png" alt="A miracle">\n'
         "<pre>miracle</pre><code>miracle</code><!-- miracle --></body></html>\n"
     )
-    assert found(core_rules, "page.html", html.encode()) == [
+    assert found(core_run, "page.html", html.encode()) == [
         ("hype-word", 1, 22, "miracle"),
         ("hype-word", 1, 83, "miracle"),
         ("cure-promise", 2, 30, "miracle&rdquo; cure"),
@@ -84,28 +87,29 @@ def test_html_entities_shift_nothing(core_rules: CompiledRules) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_with_bom(core_rules: CompiledRules, encoding: str) -> None:
+def test_utf16_with_bom(core_run: Runner, encoding: str) -> None:
     bom = b"\xff\xfe" if encoding == "utf-16-le" else b"\xfe\xff"
     data = bom + "中文 😀 a miracle.\n".encode(encoding)
-    assert found(core_rules, "page.txt", data) == [("hype-word", 1, 8, "miracle")]
+    assert found(core_run, "page.txt", data) == [("hype-word", 1, 8, "miracle")]
 
 
-def test_cjk_and_emoji_columns(core_rules: CompiledRules) -> None:
+def test_cjk_and_emoji_columns(core_run: Runner) -> None:
     text = "# 标题 😀😀\n\n干细胞 😀 a miracle 治疗 cure.\n"
-    assert found(core_rules, "page.md", text.encode()) == [
+    assert found(core_run, "page.md", text.encode()) == [
         ("cure-promise", 3, 9, "miracle 治疗 cure"),
     ]
 
 
-def test_lone_cr_line_endings(core_rules: CompiledRules) -> None:
+def test_lone_cr_line_endings(core_run: Runner) -> None:
     text = "First line.\rA miracle here.\r"
-    assert found(core_rules, "page.txt", text.encode()) == [
+    assert found(core_run, "page.txt", text.encode()) == [
         ("hype-word", 2, 3, "miracle")
     ]
 
 
-def test_seed_pages_keep_positions(core_rules: CompiledRules) -> None:
+def test_seed_pages_keep_positions(core_run: Runner) -> None:
     seeds = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
-    for path in sorted(seeds.glob("*.txt")):
-        result = lint_source(str(path), path.read_bytes(), core_rules)
-        check(path.read_text(encoding="utf-8"), result.findings)
+    paths = sorted(seeds.glob("*.txt"))
+    outcomes = core_run.lint_files([str(p) for p in paths], jobs=1, use_cache=False)
+    for path, outcome in zip(paths, outcomes, strict=True):
+        check(path.read_text(encoding="utf-8"), outcome.result.findings)

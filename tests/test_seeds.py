@@ -1,5 +1,5 @@
 """Acceptance: the five seed pages against fixtures/seeds/expected.yaml, linted through
-the real engine with the bundled packs (no profile)."""
+the run service with the bundled packs (no profile), as `cliniclint lint` does."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_file
 from cliniclint.model import Finding, Severity
-from cliniclint.packs import load_packs
+from support import runner
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
@@ -56,16 +55,15 @@ def load_cases() -> list[Case]:
     return cases
 
 
-def bundled_rules() -> CompiledRules:
-    return compile_rules(load_packs(), Selection())
-
-
-def seed_findings(rules: CompiledRules) -> dict[str, list[Finding]]:
+def seed_findings() -> dict[str, list[Finding]]:
+    """Each seed's findings as `cliniclint lint --isolated` reports them."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    run = runner(bundled=True)
     out: dict[str, list[Finding]] = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        result = lint_file(str(path), rules)
-        assert result.notice is None, result.notice
-        out[path.name] = result.findings
+    outcomes = run.lint_files([str(p) for p in paths], jobs=1, use_cache=False)
+    for path, outcome in zip(paths, outcomes, strict=True):
+        assert outcome.result.notice is None, outcome.result.notice
+        out[path.name] = outcome.result.findings
     return out
 
 
@@ -119,7 +117,7 @@ KNOWN_SHOULD_MISSES = {
 
 @pytest.fixture(scope="module")
 def findings() -> dict[str, list[Finding]]:
-    return seed_findings(bundled_rules())
+    return seed_findings()
 
 
 def _ids(kind: str) -> list[Case]:

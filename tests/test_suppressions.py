@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.commands.session import tool_severity
 from cliniclint.config import FileRules
 from cliniclint.engine import CompiledRules
 from cliniclint.engine.linter import lint_document
@@ -22,6 +21,7 @@ from cliniclint.engine.suppressions import (
 )
 from cliniclint.model import Severity
 from cliniclint.packs import PackSet
+from cliniclint.run.session import tool_severity
 from support import LINT, lint_markdown, markdown_doc
 
 CLI = Callable[..., Result]

@@ -26,13 +26,13 @@ from cliniclint.commands.common import (
     die,
     user_errors,
 )
-from cliniclint.commands.flags import split as _split
 from cliniclint.errors import SourceError
+from cliniclint.run.flags import split as _split
 
 if TYPE_CHECKING:
-    from cliniclint.commands.flags import Flags
     from cliniclint.findings import Finding
     from cliniclint.packs import PackSet
+    from cliniclint.run.flags import Flags
 
 __all__ = [
     "EXIT_ERROR",
@@ -390,7 +390,7 @@ def eval_command(
             die("a pages set (a folder) is scored on its own, without other files")
         if show_misses:
             die("--show-misses is for sentence files; on a pages set use --show N")
-        from cliniclint.commands.flags import Flags
+        from cliniclint.run.flags import Flags
 
         flags = Flags.from_options(
             packs=packs,
@@ -438,8 +438,6 @@ def _eval_pages(
 ) -> NoReturn:
     """Lint a pages set's pages as `lint --no-cache` would, then score them."""
     from cliniclint.commands.run import LintRun
-    from cliniclint.commands.session import Session
-    from cliniclint.engine.parallel import default_jobs
     from cliniclint.evalpages import (
         page_path,
         pages_below_floors,
@@ -448,6 +446,8 @@ def _eval_pages(
         render_pages_text,
         score_pages,
     )
+    from cliniclint.run.parallel import default_jobs
+    from cliniclint.run.session import Session
 
     pages = read_pages_set(folder, langs)
     paths = list(dict.fromkeys(page_path(folder, p) for p in pages))

@@ -275,7 +275,7 @@ def _still_ours(path: str, own: os.stat_result) -> bool:
 def _warm_up() -> None:
     """Import what a run imports and load the rules it compiles, by linting a small
     page once; kept in memory, the rules need no loading in the workers."""
-    from cliniclint.engine import cache
+    from cliniclint.run import cache
 
     cache.keep_in_memory()
     # Two runs: the second loads what the first compiled and stored; between them,

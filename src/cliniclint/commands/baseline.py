@@ -16,7 +16,7 @@ from cliniclint.commands.common import (
 from cliniclint.errors import SourceError
 
 if TYPE_CHECKING:
-    from cliniclint.commands.flags import Flags
+    from cliniclint.run.flags import Flags
 
 
 @click.group()
@@ -38,19 +38,17 @@ def baseline_write(file: str, paths: tuple[str, ...], flags: Flags) -> None:
     """
     import os
 
-    from cliniclint.commands.session import Session
     from cliniclint.engine.baseline import dumps, entries_for
-    from cliniclint.engine.fixes import write_atomic
+    from cliniclint.run.runner import Runner
+    from cliniclint.run.session import Session
+    from cliniclint.run.writes import write_atomic
 
     targets = list(paths) or ["."]
     session = Session.start(targets, flags)
     target = Path(os.path.abspath(file))
-    pipeline = session.pipeline(None, root=target.parent)
-    findings = [
-        f
-        for path in session.files(targets)
-        for f in pipeline.lint(path).result.findings
-    ]
+    runner = Runner(session, apply_baseline=False, root=target.parent)
+    outcomes = runner.lint_files(session.files(targets), jobs=1, use_cache=False)
+    findings = [f for outcome in outcomes for f in outcome.result.findings]
     entries = entries_for(findings)
     text = dumps(entries).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)

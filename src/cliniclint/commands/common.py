@@ -114,10 +114,10 @@ def config_options(func: F) -> F:
 def as_flags(func: Callable[..., R]) -> Callable[..., R]:
     """Hand the command the options of ``rule_options`` and ``config_options``, and
     --fail-on and --baseline where it has them, as one ``flags`` argument (a
-    commands.flags.Flags). Put it below the command's option decorators."""
+    run.flags.Flags). Put it below the command's option decorators."""
 
     def wrapper(*args: Any, **kwargs: Any) -> R:
-        from cliniclint.commands.flags import NAMES, Flags
+        from cliniclint.run.flags import NAMES, Flags
 
         given = {name: kwargs.pop(name) for name in NAMES if name in kwargs}
         return func(*args, flags=Flags.from_options(**given), **kwargs)

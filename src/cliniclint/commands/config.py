@@ -16,7 +16,7 @@ from cliniclint.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from cliniclint.commands.flags import Flags
+    from cliniclint.run.flags import Flags
 
 
 @click.group()
@@ -41,9 +41,9 @@ def config_show(path: str | None, flags: Flags) -> None:
     where it came from: file:line, a --flag, or default."""
     from pathlib import Path
 
-    from cliniclint.commands.session import resolve_settings
     from cliniclint.config_values import display
     from cliniclint.errors import SourceError
+    from cliniclint.run.session import resolve_settings
 
     if path is not None and not (Path(path).exists() or Path(path).is_symlink()):
         raise SourceError(path, None, None, "no such file or folder")
@@ -99,7 +99,7 @@ def config_show(path: str | None, flags: Flags) -> None:
             for rule_id, level in rules.levels
         )
         lines.append(_line("file.excluded", s.excluded(path), s.exclude.source))
-    from cliniclint.engine.files import DEFAULT_INCLUDE
+    from cliniclint.run.files import DEFAULT_INCLUDE
 
     include = list(s.include.value if s.include.value is not None else DEFAULT_INCLUDE)
     lines.append(_line("include", include, s.include.source))

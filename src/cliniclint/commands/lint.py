@@ -19,7 +19,7 @@ from cliniclint.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from cliniclint.commands.flags import Flags
+    from cliniclint.run.flags import Flags
 
 FORMAT_NAMES = (
     "text",
@@ -168,9 +168,9 @@ def lint(
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
     from cliniclint.commands.run import LintRun
-    from cliniclint.commands.session import Session
-    from cliniclint.engine.parallel import default_jobs
     from cliniclint.report.stream import STREAMED
+    from cliniclint.run.parallel import default_jobs
+    from cliniclint.run.session import Session
 
     fmt = fmt or default_format()
     targets = list(paths) or ["."]
@@ -192,6 +192,11 @@ def lint(
     streamed = fmt in STREAMED and not (
         statistics or list_waivers or diff or fixing_stdin
     )
+    roots = None
+    if fix:
+        from cliniclint.run.writes import write_roots
+
+        roots = write_roots([p for p in targets if p != "-"])
     run = LintRun(
         session,
         fix=fix,
@@ -202,12 +207,9 @@ def lint(
         exit_zero=exit_zero,
         colour=fmt in ("text", "concise") and colour_wanted(color, sys.stdout),
         allow_skipped=allow_skipped,
+        write_roots=roots,
     )
     files = session.files([p for p in targets if p != "-"], no_ignore=no_ignore)
-    if fix:
-        from cliniclint.engine.fixes import write_roots
-
-        run.pipeline.write_roots = write_roots([p for p in targets if p != "-"])
     if "-" in targets:
         if sys.stdin is None:  # closed (`0<&-`): nothing to read, as at end of input
             sys.stdin = io.TextIOWrapper(io.BytesIO())

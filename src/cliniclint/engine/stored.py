@@ -331,8 +331,8 @@ def _lazy_build(
 
 
 def _register_all() -> None:
-    """The engine's types the caches store: compiled rules and per-file outcomes
-    (the layers above register theirs)."""
+    """The engine's types the caches store: compiled rules, waivers and results (the
+    layers above register theirs)."""
     if _registered:
         return
     _registered.append(True)
@@ -343,7 +343,6 @@ def _register_all() -> None:
         LazyPattern,
         StartScan,
     )
-    from cliniclint.engine.pipeline import FileOutcome
     from cliniclint.engine.suppressions import Waiver
     from cliniclint.findings import FileResult
 
@@ -353,7 +352,6 @@ def _register_all() -> None:
         CompiledRule,
         CompiledRules,
         StartScan,
-        FileOutcome,
         Waiver,
         FileResult,
         Reference,

@@ -13,13 +13,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cliniclint.commands.flags import Flags
-from cliniclint.commands.session import Session
 from cliniclint.config import CONFIG_NAME, PYPROJECT, find_config
-from cliniclint.engine.pipeline import Pipeline
 from cliniclint.errors import SourceError
 from cliniclint.findings import Finding
 from cliniclint.lsp.hover import RuleDoc, references
+from cliniclint.run.flags import Flags
+from cliniclint.run.pipeline import FilePipeline
+from cliniclint.run.session import Session
 
 # Files whose change may change the rules: configurations (by name), and the packs
 # and baselines they name (by path).
@@ -29,7 +29,7 @@ WATCHED_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 @dataclass(slots=True)
 class _Loaded:
     session: Session
-    pipeline: Pipeline
+    pipeline: FilePipeline
     docs: dict[str, RuleDoc | None] = field(default_factory=dict)
 
 
@@ -87,7 +87,8 @@ class Sessions:
         loaded = self._load(path)
         if loaded.session.settings.excluded(path):
             return Linted([], note="excluded by the configuration")
-        outcome = loaded.pipeline.lint(path, text)
+        setup = loaded.session.setup_for(path)
+        outcome = loaded.pipeline.lint(path, text, setup)
         loaded.session.save()  # the next start finds the compiled rules cached
         findings = outcome.result.findings
         docs = {f.rule_id: self.rule_doc(path, f.rule_id) for f in findings}

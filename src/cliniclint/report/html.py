@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cliniclint import __version__, taxonomy
+from cliniclint.documents.filebytes import read_file
 from cliniclint.documents.source import UnreadableFile, decode
-from cliniclint.engine.run import read_file
 from cliniclint.findings import FileResult, Finding, Severity
 from cliniclint.report.base import Report, RuleMeta
 from cliniclint.report.text import summary

@@ -1,4 +1,5 @@
-"""A run's setup: settings (config + flags), packs, per-file rules and the pipeline."""
+"""A run's setup: settings (config + flags), packs, and each file's rules and
+suppression policy (its ``FileSetup``), resolved before the file is linted."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cliniclint.commands.flags import Flags
 from cliniclint.config import (
     FileRules,
     Settings,
@@ -19,19 +19,21 @@ from cliniclint.config import (
     discover,
     find_config,
 )
-from cliniclint.engine import CompiledRules, Selection, cache, iter_files, stored
+from cliniclint.engine import CompiledRules, Selection, stored
 from cliniclint.engine.baseline import Baseline, read_baseline
-from cliniclint.engine.files import default_included
-from cliniclint.engine.pipeline import FileSetup, Pipeline
 from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
+from cliniclint.errors import SourceError
 from cliniclint.findings import Severity
 from cliniclint.names import did_you_mean
 from cliniclint.packfiles import bundled_dir, pack_files
 from cliniclint.report.base import RuleMeta
+from cliniclint.run import cache
+from cliniclint.run.files import default_included, iter_files
+from cliniclint.run.flags import Flags
+from cliniclint.run.pipeline import FilePipeline, FileSetup
 
 if TYPE_CHECKING:
     from cliniclint.packs import PackSet
-from cliniclint.errors import SourceError
 
 
 def located(source: str, message: str) -> SourceError:
@@ -362,12 +364,14 @@ class Session:
         path = self.settings.baseline.value
         return read_baseline(path) if path is not None else None
 
-    def pipeline(self, baseline: Baseline | None, root: Path | None = None) -> Pipeline:
+    def pipeline(
+        self, baseline: Baseline | None, root: Path | None = None
+    ) -> FilePipeline:
         if root is None:
             root = baseline.root if baseline is not None else Path.cwd()
-        pipeline = Pipeline(self.setup_for, root=root, baseline=baseline)
-        pipeline.legacy_encoding = self.settings.encoding.value
-        return pipeline
+        return FilePipeline(
+            root=root, baseline=baseline, legacy_encoding=self.settings.encoding.value
+        )
 
     def files(self, paths: Sequence[str], no_ignore: bool = False) -> list[str]:
         """The files to lint: folders walked, config ``include``/``exclude`` applied

@@ -25,7 +25,7 @@ from cliniclint.engine import stored
 from cliniclint.findings import Severity
 
 if TYPE_CHECKING:
-    from cliniclint.engine.pipeline import FileOutcome
+    from cliniclint.run.pipeline import LintedFile
 
 STALE_SECONDS = 30 * 24 * 3600
 # Outcomes are written in batches of this many, so a long run holds few of them.
@@ -67,7 +67,7 @@ class ResultCache:
     def __init__(self, folder: Path, run_key: str):
         """``folder`` is one cache.cache_dir found safe to use."""
         self._folder = folder
-        self._path = folder / f"results-3-{run_key[:32]}.sqlite3"
+        self._path = folder / f"results-4-{run_key[:32]}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes, bytes, int]] = []
         try:
@@ -90,11 +90,11 @@ class ResultCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, key: str, rendered: str | None = None) -> FileOutcome | None:
+    def get(self, key: str, rendered: str | None = None) -> LintedFile | None:
         """The outcome stored under ``key``. When it holds its output already
         rendered in the format ``rendered``, its findings are not read back: the
         result has them counted in ``unloaded`` instead."""
-        from cliniclint.engine.pipeline import FileOutcome
+        from cliniclint.run.pipeline import LintedFile
 
         row = self._row(key, "head")
         if row is None:
@@ -104,13 +104,13 @@ class ResultCache:
             if not (
                 type(head) is list
                 and len(head) == 2
-                and isinstance(head[0], FileOutcome)
+                and isinstance(head[0], LintedFile)
                 and type(head[1]) is list
                 and len(head[1]) == len(Severity)
                 and all(type(n) is int and n >= 0 for n in head[1])
             ):
                 return None
-            outcome: FileOutcome = head[0]
+            outcome: LintedFile = head[0]
             if rendered is not None and rendered in outcome.result.rendered:
                 outcome.result.unloaded = dict(zip(Severity, head[1], strict=True))
                 return outcome
@@ -149,7 +149,7 @@ class ResultCache:
             return None
         return row
 
-    def put(self, key: str, value: FileOutcome) -> None:
+    def put(self, key: str, value: LintedFile) -> None:
         if self._db is None:
             return
         counts = dict.fromkeys(Severity, 0)
@@ -200,6 +200,6 @@ class ResultCache:
             self._pending.clear()
             self._db.close()
             self._db = None
-        from cliniclint.engine.cache import prune
+        from cliniclint.run.cache import prune
 
         prune(self._folder)

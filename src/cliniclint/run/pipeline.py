@@ -1,17 +1,18 @@
-"""One file, start to finish: lint, fingerprint, apply suppressions and the baseline,
-and (with ``--fix``) rewrite until stable."""
+"""One file, start to finish: its bytes and its setup in, a ``LintedFile`` out. Lint,
+fingerprint, apply suppressions and the baseline, and (with ``--fix``) rewrite until
+stable. Reading the file and counting the baseline's books are the runner's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cliniclint.documents import Document, UnreadableFile, read_document
+from cliniclint.engine import stored
 from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
 from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.linter import lint_document
-from cliniclint.engine.run import read_file, start_lines
 from cliniclint.engine.suppressions import Policy, Suppressions, Waiver
 from cliniclint.errors import SourceError
 from cliniclint.findings import FileResult, Finding
@@ -26,7 +27,10 @@ class FileSetup:
 
 
 @dataclass(slots=True)
-class Checked:
+class FileFindings:
+    """What one document's check found: the findings to report, the suppression
+    comments that waived others, how many, and the baseline's fingerprints it hid."""
+
     findings: list[Finding]
     waivers: list[Waiver]
     suppressed: int
@@ -34,7 +38,10 @@ class Checked:
 
 
 @dataclass(slots=True)
-class FileOutcome:
+class LintedFile:
+    """One file as the run leaves it: its result (findings or a notice), waivers and
+    counts, and with ``--fix`` or ``--diff`` what the fixes made of it."""
+
     result: FileResult
     waivers: list[Waiver] = field(default_factory=list)
     suppressed: int = 0
@@ -42,32 +49,42 @@ class FileOutcome:
     diff: str = ""
     fixed_text: str | None = None
     fixed_bytes: bytes | None = None  # the fixed text in the file's encoding and BOM
-    # For the baseline's books, kept by the parent process (see Pipeline.account).
+    # For the baseline's books, kept by the parent process (see Runner).
     rel_path: str | None = None
     known: set[str] = field(default_factory=set)
 
 
-class Pipeline:
-    """Lint files with per-file rules, suppressions and an optional baseline."""
+stored.register(LintedFile)
+
+
+def start_lines(doc: Document, findings: Sequence[Finding]) -> dict[int, str]:
+    """The source lines that findings start on, for reporters that show context."""
+    lines: dict[int, str] = {}
+    for finding in findings:
+        if finding.start is not None and finding.start.line not in lines:
+            lines[finding.start.line] = doc.lines.line_text(finding.start.line)
+    return lines
+
+
+class FilePipeline:
+    """Lint or fix one file's content with the setup given for it."""
 
     def __init__(
         self,
-        setup_for: Callable[[str], FileSetup],
         *,
         root: Path,
         baseline: Baseline | None = None,
+        legacy_encoding: str | None = None,
     ):
-        self.setup_for = setup_for
         self.root = root
-        # The real folders --fix may write in (see fixes.write_roots); None: any.
+        # The real folders --fix may write in (see writes.write_roots); None: any.
         self.write_roots: tuple[str, ...] | None = None
         self.baseline = baseline
         # The configuration's `encoding:`, for pages that are not UTF-8.
-        self.legacy_encoding: str | None = None
+        self.legacy_encoding = legacy_encoding
 
-    def check(self, doc: Document) -> Checked:
+    def check(self, doc: Document, setup: FileSetup) -> FileFindings:
         """The findings to report for one document (nothing is recorded)."""
-        setup = self.setup_for(doc.path)
         rel = relative_path(doc.path, self.root)
         suppressions = Suppressions(doc, setup.policy)
         waives = suppressions.waives if suppressions.active else None
@@ -83,20 +100,12 @@ class Pipeline:
         known: set[str] = set()
         if self.baseline is not None:
             findings, known = self.baseline.split(findings)
-        return Checked(findings, outcome.waivers, outcome.suppressed, known)
+        return FileFindings(findings, outcome.waivers, outcome.suppressed, known)
 
-    def account(self, outcome: FileOutcome) -> None:
-        """Count one file's outcome towards the baseline's hidden and stale figures.
-
-        Separate from linting so that files linted in worker processes are counted
-        once, in the parent."""
-        if self.baseline is not None and outcome.rel_path is not None:
-            self.baseline.record(outcome.rel_path, outcome.known)
-
-    def _finish(self, doc: Document, checked: Checked) -> FileOutcome:
+    def _finish(self, doc: Document, checked: FileFindings) -> LintedFile:
         lines = start_lines(doc, checked.findings)
         result = FileResult(doc.path, checked.findings, lines=lines)
-        return FileOutcome(
+        return LintedFile(
             result,
             checked.waivers,
             checked.suppressed,
@@ -104,50 +113,44 @@ class Pipeline:
             known=checked.known,
         )
 
-    def _read(self, path: str, data: bytes | str | None) -> Document | FileOutcome:
+    def _read(self, path: str, data: bytes | str) -> Document | LintedFile:
         try:
-            if data is None:
-                data = read_file(path)
             return read_document(path, data, legacy=self.legacy_encoding)
         except UnreadableFile as exc:
-            return FileOutcome(FileResult(path, notice=str(exc)))
+            return LintedFile(FileResult(path, notice=str(exc)))
 
-    def lint(self, path: str, data: bytes | str | None = None) -> FileOutcome:
-        """Lint a file (read from disk when ``data`` is None)."""
+    def lint(self, path: str, data: bytes | str, setup: FileSetup) -> LintedFile:
+        """Lint a file's content."""
         doc = self._read(path, data)
-        if isinstance(doc, FileOutcome):
+        if isinstance(doc, LintedFile):
             return doc
-        return self._finish(doc, self.check(doc))
+        return self._finish(doc, self.check(doc, setup))
 
     def fix(
         self,
         path: str,
-        data: bytes | str | None = None,
+        data: bytes | str,
+        setup: FileSetup,
         *,
         unsafe: bool = False,
         write: bool = True,
-    ) -> FileOutcome:
-        """Apply fixes until stable; write the file back (unless ``write`` is off or
-        the content came from stdin) and report what remains."""
+    ) -> LintedFile:
+        """Apply fixes until stable and report what remains; with ``write``, write
+        the file at ``path`` back, provided it still holds ``data``."""
         # Imported only by runs that fix; they import it before the first file (see
-        # commands.run), so that a Ctrl-C never lands in an import mid-run.
-        from cliniclint.engine.fixes import (
-            FileChanged,
-            encode_source,
-            fix_until_stable,
-            unified_diff,
-            write_atomic,
-        )
+        # Runner), so that a Ctrl-C never lands in an import mid-run.
+        from cliniclint.engine.fixes import fix_until_stable, unified_diff
+        from cliniclint.run import writes
 
         doc = self._read(path, data)
-        if isinstance(doc, FileOutcome):
+        if isinstance(doc, LintedFile):
             return doc
-        last: list[Checked] = []
+        last: list[FileFindings] = []
         fmt = doc.format
 
         def check(text: str) -> list[Finding]:
             current = doc if text == doc.raw else read_document(path, text, fmt)
-            checked = self.check(current)
+            checked = self.check(current, setup)
             last[:] = [checked]
             return checked.findings
 
@@ -161,22 +164,24 @@ class Pipeline:
             source = doc.source
             outcome.diff = unified_diff(doc.raw, fixed.text, path)
             outcome.fixed_text = fixed.text
-            outcome.fixed_bytes = encode_source(fixed.text, source.encoding, source.bom)
-            if write and data is None:
+            outcome.fixed_bytes = writes.encode_source(
+                fixed.text, source.encoding, source.bom
+            )
+            if write:
                 # What was read, byte for byte: decoding is strict, so encoding the
                 # text again gives the file's bytes back.
-                original = encode_source(doc.raw, source.encoding, source.bom)
+                original = writes.encode_source(doc.raw, source.encoding, source.bom)
                 try:
-                    write_atomic(
+                    writes.write_atomic(
                         path,
                         outcome.fixed_bytes,
                         expected=original,
                         roots=self.write_roots,
                     )
-                except (FileChanged, FileNotFoundError):
+                except (writes.FileChanged, FileNotFoundError):
                     # Someone else's edit (or deletion) wins over ours.
                     notice = "changed while being fixed, left as it is"
-                    return FileOutcome(FileResult(path, notice=notice))
+                    return LintedFile(FileResult(path, notice=notice))
                 except OSError as exc:
                     message = f"cannot write the fixes: {exc.strerror or exc}"
                     raise SourceError(path, None, None, message) from None

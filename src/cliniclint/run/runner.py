@@ -1,0 +1,224 @@
+"""A run over many files: each file's setup resolved first, each file read once, its
+outcome taken from the result cache or linted (in worker processes), and yielded in
+the order of the paths, with the baseline's books kept in this process.
+
+Who reads a file: with the result cache on, this process, which keys the cache by
+the bytes it read and, for a file the cache lacks, hands those same bytes to the
+worker that lints them; with the cache off, the worker (or this process, with one
+job) that lints it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cliniclint.documents import UnreadableFile
+from cliniclint.documents.filebytes import read_file
+from cliniclint.findings import FileResult
+from cliniclint.run.cache import cache_dir
+from cliniclint.run.parallel import ordered_map
+from cliniclint.run.pipeline import FileSetup, LintedFile
+
+if TYPE_CHECKING:
+    from cliniclint.run.resultcache import ResultCache
+    from cliniclint.run.session import Session
+
+# A file for a worker: its index in the run's paths, and its bytes when this process
+# has read them already (None: the worker reads the file).
+Job = tuple[int, bytes | None]
+
+
+class Runner:
+    """Lint (or fix) a run's files and standard input with one session's settings."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        fix: bool = False,
+        diff: bool = False,
+        unsafe: bool = False,
+        write_roots: tuple[str, ...] | None = None,
+        apply_baseline: bool = True,
+        root: Path | None = None,
+    ):
+        """``root``: what findings' paths are relative to in fingerprints (by
+        default the baseline's folder, else the current one)."""
+        self.session = session
+        self.settings = session.settings
+        self.baseline = session.baseline() if apply_baseline else None
+        self.pipeline = session.pipeline(self.baseline, root)
+        self.pipeline.write_roots = write_roots
+        # --diff fixes as --fix does, and writes nothing.
+        self.fixing, self.write, self.unsafe = fix or diff, fix and not diff, unsafe
+        if self.fixing:
+            # Now rather than inside the first file's fix: see FilePipeline.fix.
+            import cliniclint.engine.fixes
+            import cliniclint.run.writes  # noqa: F401
+
+    def _account(self, outcome: LintedFile) -> LintedFile:
+        """Count a file's outcome towards the baseline's hidden and stale figures:
+        here, in this process, so that files linted in workers are counted once."""
+        if self.baseline is not None and outcome.rel_path is not None:
+            self.baseline.record(outcome.rel_path, outcome.known)
+        return outcome
+
+    def _lint(self, path: str, data: bytes | str, setup: FileSetup) -> LintedFile:
+        if self.fixing:
+            return self.pipeline.fix(
+                path, data, setup, unsafe=self.unsafe, write=self.write
+            )
+        return self.pipeline.lint(path, data, setup)
+
+    def _read_and_lint(self, path: str, setup: FileSetup) -> LintedFile:
+        try:
+            data = read_file(path)
+        except UnreadableFile as exc:
+            return LintedFile(FileResult(path, notice=str(exc)))
+        return self._lint(path, data, setup)
+
+    def lint_input(self, name: str, data: bytes) -> LintedFile:
+        """Lint (or, without writing, fix) content given rather than read: standard
+        input under ``name``."""
+        setup = self.session.setup_for(name)
+        if self.fixing:
+            outcome = self.pipeline.fix(
+                name, data, setup, unsafe=self.unsafe, write=False
+            )
+        else:
+            outcome = self.pipeline.lint(name, data, setup)
+        return self._account(outcome)
+
+    def keeps_results(self, use_cache: bool) -> bool:
+        """Whether ``lint_files`` keeps outcomes in the result cache."""
+        return use_cache and not self.fixing and cache_dir() is not None
+
+    def lint_files(
+        self,
+        paths: Sequence[str],
+        *,
+        jobs: int,
+        use_cache: bool,
+        rendered: str | None = None,
+    ) -> Generator[LintedFile]:
+        """Each file's outcome, in the order of ``paths``: from the result cache
+        where the file and the settings are unchanged, the rest spread over ``jobs``
+        processes. An outcome is stored after it has been yielded, with what the
+        caller rendered of it (``rendered``: the format whose output a cached
+        outcome should bring back without its findings)."""
+        if not paths:
+            return  # (standard input alone: no result cache to open)
+        if self.fixing:
+            # Files are rewritten by this process only: a run that is killed stops
+            # writing at once, with no worker finishing files behind its back.
+            jobs = 1
+        # Compiled in this process, so workers inherit the rules and the rules
+        # cache keeps them.
+        setups = [self.session.setup_for(path) for path in paths]
+        folder = cache_dir() if use_cache and not self.fixing else None
+        store = None
+        if folder is not None:
+            from cliniclint.run.resultcache import ResultCache
+
+            store = ResultCache(folder, self._run_key())
+        # Cached files are only noted here and read back one at a time as they are
+        # reported, so that a repeat run holds one file's findings at a time.
+        keys: dict[int, str] = {}
+        cached: set[int] = set()
+        unread: dict[int, LintedFile] = {}
+        todo: list[Job] = []
+        if store is not None:
+            self._sort(paths, store, keys, cached, unread, todo)
+        else:
+            todo = [(index, None) for index in range(len(paths))]
+
+        def lint_job(job: Job) -> LintedFile:
+            index, data = job
+            if data is None:
+                return self._read_and_lint(paths[index], setups[index])
+            return self._lint(paths[index], data, setups[index])
+
+        if todo:
+            self.session.prepare()
+        fresh = ordered_map(lint_job, todo, jobs)
+        try:
+            for index, path in enumerate(paths):
+                key = keys.get(index)
+                if index in cached:
+                    assert store is not None
+                    assert key is not None
+                    hit = store.get(key, rendered=rendered)
+                    if hit is not None:
+                        outcome = hit
+                    else:  # gone from the cache since: read and lint it here
+                        key, outcome = self._keyed(path, setups[index])
+                    shown = len(outcome.result.rendered)
+                    yield self._account(outcome)
+                    if key is not None and (
+                        hit is None or len(outcome.result.rendered) > shown
+                    ):
+                        # Kept (with the output of this format too) for next time.
+                        store.put(key, outcome)
+                elif index in unread:
+                    yield self._account(unread.pop(index))
+                else:
+                    outcome = next(fresh)
+                    # Yielded first: the cache then keeps the rendered output too.
+                    yield self._account(outcome)
+                    if store is not None and key is not None:
+                        store.put(key, outcome)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _sort(
+        self,
+        paths: Sequence[str],
+        store: ResultCache,
+        keys: dict[int, str],
+        cached: set[int],
+        unread: dict[int, LintedFile],
+        todo: list[Job],
+    ) -> None:
+        """Read every file once and key it by its bytes: the cache holds the
+        outcome (``cached``), or the file cannot be read (``unread``), or it is to
+        be linted from the bytes read (``todo``)."""
+        from cliniclint.run.resultcache import content_key
+
+        for index, path in enumerate(paths):
+            try:
+                data = read_file(path)
+            except UnreadableFile as exc:
+                unread[index] = LintedFile(FileResult(path, notice=str(exc)))
+                continue
+            key = keys[index] = content_key(path, data)
+            if store.contains(key):
+                cached.add(index)
+            else:
+                todo.append((index, data))
+
+    def _keyed(self, path: str, setup: FileSetup) -> tuple[str | None, LintedFile]:
+        """Lint a file read now; also the cache key of the bytes linted."""
+        try:
+            data = read_file(path)
+        except UnreadableFile as exc:
+            return None, LintedFile(FileResult(path, notice=str(exc)))
+        from cliniclint.run.resultcache import content_key
+
+        return content_key(path, data), self._lint(path, data, setup)
+
+    def _run_key(self) -> str:
+        base = self.settings.baseline.value
+        baseline = base.read_bytes() if base is not None and base.is_file() else b""
+        parts = (
+            self.session.rules_key,
+            repr(self.settings),  # suppression policy, root and more
+            self.session.today.isoformat(),
+            str(self.pipeline.root),
+            hashlib.sha256(baseline).hexdigest(),
+            *self.session.nested_keys(),
+        )
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()

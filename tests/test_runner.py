@@ -1,0 +1,90 @@
+"""The run service reads each file once: the bytes that key the result cache are the
+bytes linted, in this process or in a worker."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cliniclint.documents.filebytes import read_file
+from cliniclint.findings import Position
+from cliniclint.run import runner as runner_module
+from support import runner
+
+PAGES = 10  # enough for a pool of workers (run.parallel.MIN_ITEMS_FOR_POOL)
+
+
+def make_pages(folder: Path) -> list[str]:
+    folder.mkdir()
+    paths = []
+    for i in range(PAGES):
+        page = folder / f"page{i:02d}.txt"
+        page.write_text(f"Page {i}.\n" + "A miracle cure.\n" * (i % 3), "utf-8")
+        paths.append(str(page))
+    return paths
+
+
+def logged_reads(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Log every file the run reads, in whichever process reads it."""
+
+    def read_and_log(path: str) -> bytes:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(path + "\n")
+        return read_file(path)
+
+    monkeypatch.setattr(runner_module, "read_file", read_and_log)
+
+
+def reads(log: Path) -> Counter[str]:
+    counts = Counter(log.read_text("utf-8").splitlines())
+    log.unlink()
+    return counts
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_file_is_read_once_with_or_without_the_result_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    paths = make_pages(tmp_path / "site")
+    log = tmp_path / "reads.log"
+    logged_reads(monkeypatch, log)
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+
+    def lint(use_cache: bool) -> list[tuple[str, int]]:
+        run = runner()
+        outcomes = run.lint_files(paths, jobs=jobs, use_cache=use_cache)
+        return [(o.result.path, len(o.result.findings)) for o in outcomes]
+
+    # Pages 1, 4 and 7 hold the claim once, pages 2, 5 and 8 twice.
+    expected = [(p, i % 3) for i, p in enumerate(paths)]
+    assert lint(use_cache=True) == expected  # nothing cached yet: all linted
+    assert reads(log) == Counter(paths)
+    assert lint(use_cache=True) == expected  # all from the cache
+    assert reads(log) == Counter(paths)
+    assert lint(use_cache=False) == expected
+    assert reads(log) == Counter(paths)
+
+
+def test_a_file_edited_after_it_was_read_is_linted_as_read_and_keyed_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = make_pages(tmp_path / "site")
+    edited = paths[0]
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+
+    def read_then_edit(path: str) -> bytes:
+        data = read_file(path)
+        if path == edited:
+            Path(path).write_text("A miracle cure.\n", "utf-8")
+        return data
+
+    with monkeypatch.context() as patch:
+        patch.setattr(runner_module, "read_file", read_then_edit)
+        first = list(runner().lint_files(paths, jobs=1, use_cache=True))
+    assert first[0].result.findings == []  # "Page 0." as it was read
+    # The outcome was kept under the bytes it came from, not under the edit's.
+    second = list(runner().lint_files(paths, jobs=1, use_cache=True))
+    found = [(f.rule_id, f.start) for f in second[0].result.findings]
+    assert found == [("cure-promise", Position(1, 3))]
