@@ -13,7 +13,7 @@ from cliniclint.findings import Position
 from cliniclint.run import runner as runner_module
 from support import runner
 
-PAGES = 10  # enough for a pool of workers (run.parallel.MIN_ITEMS_FOR_POOL)
+PAGES = 20  # enough for a pool of workers (run.parallel.MIN_ITEMS_FOR_POOL)
 
 
 def make_pages(folder: Path) -> list[str]:
@@ -43,13 +43,22 @@ def reads(log: Path) -> Counter[str]:
     return counts
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    ("jobs", "read_ahead"),
+    [
+        (1, runner_module.READ_AHEAD),
+        (2, runner_module.READ_AHEAD),  # one window of 20 files: a pool
+        (2, 200),  # windows of 9, 9 and 2 files: a pool for the first two
+        (2, 1),  # a window for each file: no pool
+    ],
+)
 def test_each_file_is_read_once_with_or_without_the_result_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, read_ahead: int
 ) -> None:
     paths = make_pages(tmp_path / "site")
     log = tmp_path / "reads.log"
     logged_reads(monkeypatch, log)
+    monkeypatch.setattr(runner_module, "READ_AHEAD", read_ahead)
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
 
     def lint(use_cache: bool) -> list[tuple[str, int]]:
@@ -62,6 +71,12 @@ def test_each_file_is_read_once_with_or_without_the_result_cache(
     assert lint(use_cache=True) == expected  # nothing cached yet: all linted
     assert reads(log) == Counter(paths)
     assert lint(use_cache=True) == expected  # all from the cache
+    assert reads(log) == Counter(paths)
+    for edited in (paths[3], paths[11]):  # 0 and 2 findings: now 1 each
+        Path(edited).write_text("A miracle cure.\n", "utf-8")
+    expected[3] = (paths[3], 1)
+    expected[11] = (paths[11], 1)
+    assert lint(use_cache=True) == expected  # two linted, the rest from the cache
     assert reads(log) == Counter(paths)
     assert lint(use_cache=False) == expected
     assert reads(log) == Counter(paths)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+M = TypeVar("M")
 
 # Set in the parent before the pool forks, so that workers inherit the function and
 # everything it closes over (compiled rules, settings) instead of receiving it pickled.
@@ -51,15 +53,41 @@ def _call(item: Any) -> Any:
 
 def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
     """``map(func, items)``, spread over ``jobs`` processes, in the order of items."""
-    global _TASK
-    if jobs <= 1 or len(items) < MIN_ITEMS_FOR_POOL or not _can_fork():
-        yield from map(func, items)
+    for _, results in ordered_windows(func, iter([(None, items)]), jobs):
+        yield from results
+
+
+def ordered_windows(
+    func: Callable[[T], R], windows: Iterator[tuple[M, Sequence[T]]], jobs: int
+) -> Generator[tuple[M, Iterator[R]]]:
+    """``ordered_map`` over each window of items in turn, with one pool of workers
+    for them all: ``(label, results)`` for each ``(label, items)`` of ``windows``,
+    whose next window is taken when the caller asks for it. The pool starts at the
+    first window with enough items to be worth it."""
+    if jobs <= 1 or not _can_fork():
+        for label, items in windows:
+            yield label, map(func, items)
         return
+    with ExitStack() as stack:
+        pool: Any = None
+        for label, items in windows:
+            if pool is None and len(items) >= MIN_ITEMS_FOR_POOL:
+                pool = stack.enter_context(_pool(func, jobs))
+            if pool is None:
+                yield label, map(func, items)
+            else:
+                chunk = max(1, min(16, len(items) // (jobs * 8)))
+                yield label, pool.imap(_call, items, chunksize=chunk)
+
+
+@contextmanager
+def _pool(func: Callable[[Any], Any], jobs: int) -> Iterator[Any]:
+    """A pool of ``jobs`` forked workers that run ``func``."""
+    global _TASK
     import multiprocessing  # only here: one file or one job never needs it
 
     _TASK = func
     context = multiprocessing.get_context("fork")
-    chunk = max(1, min(16, len(items) // (jobs * 8)))
     held = (signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.getsignal(signum) for signum in held}
     for signum in held:
@@ -71,7 +99,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     gc.freeze()
     try:
         with context.Pool(processes=jobs, initializer=_quiet_worker) as pool:
-            yield from pool.imap(_call, items, chunksize=chunk)
+            yield pool
     finally:
         gc.unfreeze()
         for signum, handler in previous.items():

@@ -4,14 +4,14 @@ the order of the paths, with the baseline's books kept in this process.
 
 Who reads a file: with the result cache on, this process, which keys the cache by
 the bytes it read and, for a file the cache lacks, hands those same bytes to the
-worker that lints them; with the cache off, the worker (or this process, with one
-job) that lints it.
+worker that lints them (a window of READ_AHEAD bytes at a time); with the cache
+off, the worker (or this process, with one job) that lints it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from cliniclint.documents import UnreadableFile
 from cliniclint.documents.filebytes import read_file
 from cliniclint.findings import FileResult
 from cliniclint.run.cache import cache_dir
-from cliniclint.run.parallel import ordered_map
+from cliniclint.run.parallel import ordered_windows
 from cliniclint.run.pipeline import FileSetup, LintedFile
 
 if TYPE_CHECKING:
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 # A file for a worker: its index in the run's paths, and its bytes when this process
 # has read them already (None: the worker reads the file).
 Job = tuple[int, bytes | None]
+
+# With the result cache on, this process reads and keys files ahead of the workers,
+# holding at most about this many bytes of files still to lint: memory stays
+# bounded however large the run.
+READ_AHEAD = 4 * 1024 * 1024
 
 
 class Runner:
@@ -129,11 +134,12 @@ class Runner:
         keys: dict[int, str] = {}
         cached: set[int] = set()
         unread: dict[int, LintedFile] = {}
-        todo: list[Job] = []
         if store is not None:
-            self._sort(paths, store, keys, cached, unread, todo)
+            windows = self._read_ahead(paths, store, keys, cached, unread)
         else:
-            todo = [(index, None) for index in range(len(paths))]
+            windows = iter(
+                [(len(paths), [(index, None) for index in range(len(paths))])]
+            )
 
         def lint_job(job: Job) -> LintedFile:
             index, data = job
@@ -141,53 +147,65 @@ class Runner:
                 return self._read_and_lint(paths[index], setups[index])
             return self._lint(paths[index], data, setups[index])
 
-        if todo:
-            self.session.prepare()
-        fresh = ordered_map(lint_job, todo, jobs)
+        def prepared(
+            windows: Iterator[tuple[int, list[Job]]],
+        ) -> Iterator[tuple[int, list[Job]]]:
+            ready = False
+            for stop, todo in windows:
+                if todo and not ready:
+                    self.session.prepare()  # before any worker is forked
+                    ready = True
+                yield stop, todo
+
+        start = 0
         try:
-            for index, path in enumerate(paths):
-                key = keys.get(index)
-                if index in cached:
-                    assert store is not None
-                    assert key is not None
-                    hit = store.get(key, rendered=rendered)
-                    if hit is not None:
-                        outcome = hit
-                    else:  # gone from the cache since: read and lint it here
-                        key, outcome = self._keyed(path, setups[index])
-                    shown = len(outcome.result.rendered)
-                    yield self._account(outcome)
-                    if key is not None and (
-                        hit is None or len(outcome.result.rendered) > shown
-                    ):
-                        # Kept (with the output of this format too) for next time.
-                        store.put(key, outcome)
-                elif index in unread:
-                    yield self._account(unread.pop(index))
-                else:
-                    outcome = next(fresh)
-                    # Yielded first: the cache then keeps the rendered output too.
-                    yield self._account(outcome)
-                    if store is not None and key is not None:
-                        store.put(key, outcome)
+            for stop, fresh in ordered_windows(lint_job, prepared(windows), jobs):
+                for index in range(start, stop):
+                    key = keys.get(index)
+                    if index in cached:
+                        assert store is not None
+                        assert key is not None
+                        hit = store.get(key, rendered=rendered)
+                        if hit is not None:
+                            outcome = hit
+                        else:  # gone from the cache since: read and lint it here
+                            key, outcome = self._keyed(paths[index], setups[index])
+                        shown = len(outcome.result.rendered)
+                        yield self._account(outcome)
+                        if key is not None and (
+                            hit is None or len(outcome.result.rendered) > shown
+                        ):
+                            # Kept (with the output of this format too) for next time.
+                            store.put(key, outcome)
+                    elif index in unread:
+                        yield self._account(unread.pop(index))
+                    else:
+                        outcome = next(fresh)
+                        # Yielded first: the cache then keeps the rendered output too.
+                        yield self._account(outcome)
+                        if store is not None and key is not None:
+                            store.put(key, outcome)
+                start = stop
         finally:
             if store is not None:
                 store.close()
 
-    def _sort(
+    def _read_ahead(
         self,
         paths: Sequence[str],
         store: ResultCache,
         keys: dict[int, str],
         cached: set[int],
         unread: dict[int, LintedFile],
-        todo: list[Job],
-    ) -> None:
-        """Read every file once and key it by its bytes: the cache holds the
-        outcome (``cached``), or the file cannot be read (``unread``), or it is to
-        be linted from the bytes read (``todo``)."""
+    ) -> Iterator[tuple[int, list[Job]]]:
+        """Read the files in order and key each by its bytes: the cache holds its
+        outcome (``cached``), or it cannot be read (``unread``), or it is a job to
+        lint from the bytes read. A window of files at a time, up to READ_AHEAD
+        bytes of jobs: ``(stop, jobs)`` for the files before index ``stop``."""
         from cliniclint.run.resultcache import content_key
 
+        todo: list[Job] = []
+        held = 0
         for index, path in enumerate(paths):
             try:
                 data = read_file(path)
@@ -197,8 +215,13 @@ class Runner:
             key = keys[index] = content_key(path, data)
             if store.contains(key):
                 cached.add(index)
-            else:
-                todo.append((index, data))
+                continue
+            todo.append((index, data))
+            held += len(data)
+            if held >= READ_AHEAD:
+                yield index + 1, todo
+                todo, held = [], 0
+        yield len(paths), todo
 
     def _keyed(self, path: str, setup: FileSetup) -> tuple[str | None, LintedFile]:
         """Lint a file read now; also the cache key of the bytes linted."""
