@@ -103,3 +103,22 @@ def test_a_file_edited_after_it_was_read_is_linted_as_read_and_keyed_so(
     second = list(runner().lint_files(paths, jobs=1, use_cache=True))
     found = [(f.rule_id, f.start) for f in second[0].result.findings]
     assert found == [("cure-promise", Position(1, 3))]
+
+
+def test_windows_too_small_for_a_pool_never_ask_for_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cliniclint.run import parallel
+
+    def refuse() -> bool:
+        raise AssertionError("multiprocessing consulted for a run with no pool")
+
+    monkeypatch.setattr(parallel, "_can_fork", refuse)
+    windows = iter([("a", [1, 2]), ("b", []), ("c", [3])])
+    got = [
+        (label, list(results))
+        for label, results in parallel.ordered_windows(
+            lambda n: n * 10, windows, jobs=2
+        )
+    ]
+    assert got == [("a", [10, 20]), ("b", []), ("c", [30])]

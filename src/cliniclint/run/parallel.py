@@ -64,14 +64,17 @@ def ordered_windows(
     for them all: ``(label, results)`` for each ``(label, items)`` of ``windows``,
     whose next window is taken when the caller asks for it. The pool starts at the
     first window with enough items to be worth it."""
-    if jobs <= 1 or not _can_fork():
-        for label, items in windows:
-            yield label, map(func, items)
-        return
     with ExitStack() as stack:
         pool: Any = None
         for label, items in windows:
-            if pool is None and len(items) >= MIN_ITEMS_FOR_POOL:
+            # Checked last: _can_fork imports multiprocessing, which a run that
+            # needs no pool (one job, few files, all cached) never pays for.
+            if (
+                pool is None
+                and jobs > 1
+                and len(items) >= MIN_ITEMS_FOR_POOL
+                and _can_fork()
+            ):
                 pool = stack.enter_context(_pool(func, jobs))
             if pool is None:
                 yield label, map(func, items)
