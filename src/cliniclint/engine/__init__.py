@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from cliniclint.engine.selection import Selection
 
 _WHERE = {
-    "compile_rules": "compile",
-    "CompiledRule": "compiled",
-    "CompiledRules": "compiled",
-    "lint_document": "linter",
-    "lint_text": "linter",
-    "Selection": "selection",
+    "compile_rules": "cliniclint.engine.compile",
+    "CompiledRule": "cliniclint.engine.compiled",
+    "CompiledRules": "cliniclint.engine.compiled",
+    "lint_document": "cliniclint.engine.linter",
+    "lint_text": "cliniclint.engine.linter",
+    "Selection": "cliniclint.engine.selection",
 }
 
 __all__ = [
@@ -37,4 +37,4 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(name)
-    return getattr(import_module(f"cliniclint.engine.{_WHERE[name]}"), name)
+    return getattr(import_module(_WHERE[name]), name)
