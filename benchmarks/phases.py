@@ -22,15 +22,15 @@ from pathlib import Path
 
 from cliniclint.documents import read_document
 from cliniclint.documents.markdown import _markdown_parser
-from cliniclint.engine import matchers
 from cliniclint.engine.compile import compile_rules
-from cliniclint.engine.compiled import CompiledRules
-from cliniclint.engine.doclang import document_languages
 from cliniclint.engine.linter import _span_finding
-from cliniclint.engine.textfold import fold
+from cliniclint.engine.ruleset import load_packs
 from cliniclint.kinds import KINDS, Matching
 from cliniclint.kinds.pattern import start_places
-from cliniclint.packs import load_packs
+from cliniclint.matching import matchers
+from cliniclint.matching.compiled import CompiledRules
+from cliniclint.matching.doclang import document_languages
+from cliniclint.matching.textfold import fold
 from cliniclint.run.pipeline import start_lines
 
 

@@ -15,9 +15,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cliniclint.engine import matchers
-from cliniclint.engine.compiled import CompiledRules, LazyPattern
 from cliniclint.kinds import pattern as pattern_kind
+from cliniclint.matching import matchers
+from cliniclint.matching.compiled import CompiledRules, LazyPattern
 from cliniclint.run.flags import Flags
 from cliniclint.run.runner import Runner
 from cliniclint.run.session import Session

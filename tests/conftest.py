@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cliniclint.cli import main
+from cliniclint.cli.main import main
 from cliniclint.engine import CompiledRules, Selection, compile_rules
-from cliniclint.packs import PackSet, load_packs
+from cliniclint.engine.ruleset import PackSet, load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.engine.baseline import fingerprint, sentence_around, with_fingerprints
-from cliniclint.engine.textfold import phrase_key
-from cliniclint.model import Finding, Severity
+from cliniclint.matching.textfold import phrase_key
+from cliniclint.packs.schema import Finding, Severity
+from cliniclint.review.baseline import fingerprint, sentence_around, with_fingerprints
 from support import CORE_PACK, LINT
 
 CLI = Callable[..., Result]

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from click.testing import Result
 
-from cliniclint import taxonomy
-from cliniclint.citations import load_catalogue
 from cliniclint.errors import SourceError
+from cliniclint.packs import taxonomy
+from cliniclint.packs.citations import load_catalogue
 from support import LINT, ROOT
 
 CLI = Callable[..., Result]
@@ -168,8 +168,8 @@ def every_kind(cli: CLI, tmp_path: Path, fmt: str) -> Result:
 def test_every_kind_of_finding_cites_a_titled_source_and_a_jurisdiction(
     cli: CLI, tmp_path: Path
 ) -> None:
-    from cliniclint.engine.suppressions import TOOL_RULES
     from cliniclint.findings import RULE_DOCS
+    from cliniclint.review.suppressions import TOOL_RULES
 
     findings = json_findings(every_kind(cli, tmp_path, "json"))
     by_rule = {str(f["rule"]): f for f in findings}
@@ -226,9 +226,9 @@ def test_every_kind_of_finding_in_sarif_is_valid_and_cited(
 
 def test_rule_docs_anchor_every_reference_to_them() -> None:
     """The documentation a default reference points to has that section."""
-    from cliniclint import taxonomy
-    from cliniclint.citations import category_reference
-    from cliniclint.engine.suppressions import TOOL_RULES
+    from cliniclint.packs import taxonomy
+    from cliniclint.packs.citations import category_reference
+    from cliniclint.review.suppressions import TOOL_RULES
 
     docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for category in taxonomy.CATEGORIES:

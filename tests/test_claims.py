@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.engine.fixes import apply_fixes
+from cliniclint.engine.ruleset import load_packs
 from cliniclint.findings import Finding, Severity
-from cliniclint.packs import load_packs
+from cliniclint.review.fixes import apply_fixes
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 from click.testing import Result
 
 from cliniclint import __version__
-from cliniclint.commands.lint import colour_wanted
-from cliniclint.commands.progress import Progress
+from cliniclint.cli.lint import colour_wanted
+from cliniclint.cli.progress import Progress
 from support import LINT
 
 CLI = Callable[..., Result]

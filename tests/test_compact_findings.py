@@ -10,15 +10,15 @@ import pytest
 
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text, linter
-from cliniclint.engine.baseline import with_fingerprints
-from cliniclint.engine.facts import FACTS
-from cliniclint.engine.matchers import HitJudge, Text
+from cliniclint.engine.ruleset import load_packs
 from cliniclint.engine.stored import dumps, loads
-from cliniclint.engine.textfold import fold
 from cliniclint.findings import FileResult, Finding, Position, Severity
-from cliniclint.packs import load_packs
+from cliniclint.matching.facts import FACTS
+from cliniclint.matching.matchers import HitJudge, Text
+from cliniclint.matching.textfold import fold
 from cliniclint.report import stream
 from cliniclint.report.stream import Streamer
+from cliniclint.review.baseline import with_fingerprints
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cliniclint.cli import main
+from cliniclint.cli.main import main
 from cliniclint.engine import CompiledRules, Selection, compile_rules
-from cliniclint.evaluate import (
+from cliniclint.engine.ruleset import load_packs
+from cliniclint.evaluation.sentences import (
     below_floors,
     read_records,
     render_json,
     render_text,
     score_records,
 )
-from cliniclint.packs import load_packs
-from cliniclint.yamlsource import SourceError
+from cliniclint.packs.yamlsource import SourceError
 
 # Slow: lints the labelled sentences (the fast set is `pytest -m "not slow"`).
 pytestmark = pytest.mark.slow

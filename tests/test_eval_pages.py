@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from cliniclint.cli import main
+from cliniclint.cli.main import main
 from cliniclint.errors import SourceError
-from cliniclint.evalpages import (
+from cliniclint.evaluation.pages import (
     page_path,
     pages_below_floors,
     read_pages_set,
@@ -439,7 +439,7 @@ RANK = {"info": 0, "warning": 1, "error": 2}
 
 def reference_line(folder: Path, lint_json: str, langs: set[str] | None) -> str:
     """The pages scorer's definitions applied to `lint --format json` output, written
-    out independently of cliniclint.evalpages: its last line."""
+    out independently of cliniclint.evaluation.pages: its last line."""
     recs: list[dict[str, Any]] = []
     for index in sorted(folder.glob("index*.jsonl")):
         lines = index.read_text(encoding="utf-8").splitlines()

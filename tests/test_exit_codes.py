@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cliniclint.cli import main, run
+from cliniclint.cli.main import main, run
 from support import CORE_PACK, ROOT
 
 Scenario = Callable[[Path, pytest.MonkeyPatch], tuple[int, str]]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from cliniclint import taxonomy
-from cliniclint.engine.facts import FACTS, Site
-from cliniclint.engine.matchers import clause_span
-from cliniclint.model import BadExample
+from cliniclint.matching.facts import FACTS, Site
+from cliniclint.matching.matchers import clause_span
+from cliniclint.packs import taxonomy
+from cliniclint.packs.schema import BadExample
 
 # fact -> (sentences where it holds, sentences where it does not)
 TABLE: dict[str, tuple[list[str], list[str]]] = {

@@ -16,15 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cliniclint.engine.compiled as compiled_module
-import cliniclint.engine.tables as tables_module
+import cliniclint.matching.compiled as compiled_module
+import cliniclint.matching.tables as tables_module
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
 from cliniclint.engine.linter import lint_document
-from cliniclint.engine.literals import start_strings
-from cliniclint.engine.lowercase import lowered_source, lowered_text_is_faithful
-from cliniclint.engine.textfold import fold
-from cliniclint.packs import load_packs
+from cliniclint.engine.ruleset import load_packs
+from cliniclint.matching.speed.literals import start_strings
+from cliniclint.matching.speed.lowercase import lowered_source, lowered_text_is_faithful
+from cliniclint.matching.textfold import fold
 from support import PATTERN_RULE
 
 # Slow: lints generated corpora twice (the fast set is `pytest -m "not slow"`).

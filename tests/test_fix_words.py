@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
-from cliniclint.engine.fixes import plan_edits
+from cliniclint.engine.ruleset import load_packs
 from cliniclint.engine.spans import escape_rewrite, word_span
-from cliniclint.packs import load_packs
+from cliniclint.review.fixes import plan_edits
 
 CLI = Callable[..., Result]
 

@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint.engine import CompiledRules, lint_text
-from cliniclint.engine.fixes import (
+from cliniclint.packs.schema import Finding, Severity
+from cliniclint.review.fixes import (
     apply_fixes,
     fix_until_stable,
     plan_edits,
     unified_diff,
 )
-from cliniclint.model import Finding, Severity
 from cliniclint.run.writes import BOMS, encode_source, write_atomic
 from support import LINT
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
-from cliniclint.engine.doclang import DocLanguages
-from cliniclint.engine.literals import gate_literals
-from cliniclint.engine.matchers import PatternClock, Text, page_genre
-from cliniclint.packs import load_packs
+from cliniclint.engine.ruleset import load_packs
+from cliniclint.matching.doclang import DocLanguages
+from cliniclint.matching.matchers import PatternClock, Text, page_genre
+from cliniclint.matching.speed.literals import gate_literals
 from support import PATTERN_RULE
 
 

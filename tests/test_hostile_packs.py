@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.engine.compiled import LazyPattern
-from cliniclint.engine.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
+from cliniclint.engine.ruleset import load_packs, read_pack
 from cliniclint.errors import PatternTimeout
-from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import load_packs, read_pack
-from cliniclint.patternbudget import CAP, LIMIT, expansion
-from cliniclint.yamlsource import MAX_DEPTH, SourceError
+from cliniclint.matching.compiled import LazyPattern
+from cliniclint.matching.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
+from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.patternbudget import CAP, LIMIT, expansion
+from cliniclint.packs.yamlsource import MAX_DEPTH, SourceError
 from support import CORE_PACK
 
 CLI = Callable[..., Result]
@@ -141,7 +141,7 @@ def hostile_pack(folder: Path, key: str, slow: str = SLOW) -> Path:
 @pytest.fixture
 def quick_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """A short time limit, so that each case takes a fraction of a second."""
-    monkeypatch.setattr("cliniclint.engine.matchers.BASE_SECONDS", 0.2)
+    monkeypatch.setattr("cliniclint.matching.matchers.BASE_SECONDS", 0.2)
 
 
 @pytest.mark.usefixtures("quick_limit")
@@ -471,7 +471,7 @@ started = time.perf_counter()
 from cliniclint.documents import read_document
 from cliniclint.engine import compile_rules
 from cliniclint.engine.linter import lint_document
-from cliniclint.packs import load_packs
+from cliniclint.engine.ruleset import load_packs
 imported = time.perf_counter()
 packs = load_packs([Path(sys.argv[1])], bundled=False)
 loaded = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cliniclint.engine.inflect import IRREGULAR, variants
+from cliniclint.matching.inflect import IRREGULAR, variants
 
 
 @pytest.mark.parametrize(

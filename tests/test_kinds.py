@@ -16,12 +16,12 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from cliniclint.engine import Selection, compile_rules, lint_text
-from cliniclint.engine.compiled import CompiledRules
+from cliniclint.engine.ruleset import PackSet, load_packs
+from cliniclint.evaluation.ruletest import check_duplicates
 from cliniclint.kinds import KIND_OF, KINDS, AnyKind, Matching
 from cliniclint.kinds.shapes import RULE_KINDS, Rule
-from cliniclint.packs import PackSet, load_packs
-from cliniclint.ruledocs import rule_markdown
-from cliniclint.verify import check_duplicates
+from cliniclint.matching.compiled import CompiledRules
+from cliniclint.report.ruledocs import rule_markdown
 
 # One rule of each kind, with words of its own.
 PACK = """
@@ -218,7 +218,9 @@ def test_the_docs_describe_a_rule_by_its_kind(
         "+ [`kt-targets`](#terms-kt-targets); reported at the `kt-effects` term.\n"
     ) in page
     swapped = dataclasses.replace(KIND_OF["claim"], describe=lambda r: "Two lists.")
-    monkeypatch.setattr("cliniclint.ruledocs.KIND_OF", {**KIND_OF, "claim": swapped})
+    monkeypatch.setattr(
+        "cliniclint.report.ruledocs.KIND_OF", {**KIND_OF, "claim": swapped}
+    )
     assert "\nTwo lists.\n" in rule_markdown(loaded, rule, packs)
 
 
@@ -247,7 +249,7 @@ def test_linting_never_loads_the_pack_validators() -> None:
         "import sys, cliniclint.engine.linter, cliniclint.engine.selection, "
         "cliniclint.kinds\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'"
-        " or m in ('cliniclint.model', 'cliniclint.kinds.shapes')"
+        " or m in ('cliniclint.packs.schema', 'cliniclint.kinds.shapes')"
         " or m.endswith('.shape')))"
     )
     out = subprocess.run(

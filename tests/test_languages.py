@@ -11,10 +11,10 @@ from click.testing import Result
 
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.engine.doclang import declared_language, document_languages
-from cliniclint.engine.facts import FACTS, Site
-from cliniclint.engine.languages import language
-from cliniclint.packs import PackSet, load_packs
+from cliniclint.engine.ruleset import PackSet, load_packs
+from cliniclint.matching.doclang import declared_language, document_languages
+from cliniclint.matching.facts import FACTS, Site
+from cliniclint.matching.languages import language
 
 SPANISH_PAGE = (
     "Nuestra clínica ofrece terapia con células madre en la ciudad.\n\n"

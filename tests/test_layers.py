@@ -1,6 +1,6 @@
-"""Imports go one way: model -> documents -> the engine's matching primitives -> the
-rule kinds -> packs -> the engine -> report -> run -> cli, and no module imports
-itself through others (no import circle)."""
+"""Imports go one way, along the data's way: packs -> config -> documents -> matching
+-> kinds -> engine -> review -> report -> run -> evaluation -> server -> lsp -> cli,
+and no module imports itself through others (no import circle)."""
 
 from __future__ import annotations
 
@@ -14,58 +14,31 @@ from cliniclint.kinds import KINDS
 SRC = Path(__file__).resolve().parents[1] / "src" / "cliniclint"
 
 # A stage (a top-level module or package) and its layer; a module inside a package
-# may have its own ("engine.matchers"): a module's layer is that of the longest
+# may have its own ("matching.matchers"): a module's layer is that of the longest
 # name here that it is or lies in.
 LAYERS = {
     "": 0,  # the package itself: its version
-    "taxonomy": 0,
-    "langcodes": 0,
-    "model": 0,
     "findings": 0,
     "errors": 0,
-    "globs": 0,
     "names": 0,
-    "patternbudget": 0,
     "cachedir": 0,
-    "yamlsource": 1,
-    "packfiles": 1,
-    "citations": 1,
-    "config_values": 1,
-    "config": 1,
-    "config_schema": 1,
-    "documents": 2,
-    # The engine's matching primitives, which the rule kinds build on.
-    "engine.compiled": 3,
-    "engine.matchers": 3,
-    "engine.tables": 3,
-    "engine.literals": 3,
-    "engine.trie": 3,
-    "engine.textfold": 3,
-    "engine.lowercase": 3,
-    "engine.recode": 3,
-    "engine.facts": 3,
-    "engine.languages": 3,
-    "engine.doclang": 3,
-    "engine.inflect": 3,
-    "kinds": 4,
-    # Packs are read as the union of the kinds' shapes.
-    "packs": 5,
-    # The rest of the engine loops over the kinds: compile, lint a document.
+    "packs": 1,
+    "config": 2,
+    "documents": 3,
+    # What the rule kinds match with.
+    "matching": 4,
+    "kinds": 5,
+    # Packs read as the union of the kinds' shapes, compiled, a document linted.
     "engine": 6,
-    "verify": 7,
-    "ruledocs": 7,
-    "evaluate": 7,
-    "evalpages": 7,
-    "report": 7,
+    "review": 7,
+    "report": 8,
     # The run service: settings, files, workers, caches, writes; no command line.
-    "run": 8,
-    "cli": 9,
-    "commands": 9,
-    "handover": 9,
-    "launch": 9,
-    "server": 9,
-    "lsp": 9,
-    "__main__": 9,
+    "run": 9,
+    "evaluation": 10,
+    "server": 11,
+    "lsp": 12,
+    "cli": 13,
+    "__main__": 14,
 }
 
 
@@ -205,11 +178,11 @@ def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
         "from importlib import import_module\n"
         "from cliniclint import config\n"
         "from . import findings\n"
-        "from .engine import matchers\n"
+        "from .matching import matchers\n"
         "if TYPE_CHECKING:\n"
         "    from cliniclint.report import render\n"
         "def later():\n"
-        "    return import_module('cliniclint.server')\n"
+        "    return import_module('cliniclint.server.daemon')\n"
     )
     probe = tmp_path / "probe.py"
     probe.write_text(source, encoding="utf-8")
@@ -217,24 +190,28 @@ def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
     assert found == {
         "cliniclint.config",
         "cliniclint.findings",
-        "cliniclint.engine.matchers",
+        "cliniclint.matching.matchers",
         "cliniclint.report",
-        "cliniclint.server",
+        "cliniclint.server.daemon",
     }
 
 
-def test_a_module_takes_the_layer_of_the_longest_name_it_lies_in() -> None:
-    # The rule kinds build on the engine's matching primitives; packs are read as
-    # the kinds' shapes; the rest of the engine loops over the kinds.
+def test_a_module_takes_the_layer_of_its_stage() -> None:
+    # The data's way: what the kinds match with, the kinds, the engine that loops
+    # over them, review, report, the run service, the command line.
     assert (
-        layer_of("cliniclint.engine.matchers")
+        layer_of("cliniclint.matching.matchers")
         < layer_of("cliniclint.kinds.pattern")
-        < layer_of("cliniclint.packs")
-        < layer_of("cliniclint.engine.linter")
-        < layer_of("cliniclint.ruledocs")
+        < layer_of("cliniclint.engine.ruleset")
+        < layer_of("cliniclint.review.fixes")
+        < layer_of("cliniclint.report.ruledocs")
+        < layer_of("cliniclint.run.runner")
+        < layer_of("cliniclint.cli.main")
     )
-    assert layer_of("cliniclint.engine.languages.en") == 3
-    assert layer_of("cliniclint.engine") == layer_of("cliniclint.engine.compile") == 6
+    assert layer_of("cliniclint.matching.languages.en") == layer_of(
+        "cliniclint.matching"
+    )
+    assert layer_of("cliniclint.kinds.claim.shape") == layer_of("cliniclint.kinds")
 
 
 def external_imports(path: Path) -> set[str]:
@@ -253,4 +230,4 @@ def test_the_run_service_has_no_command_line() -> None:
     assert "cliniclint.run.runner" in run
     assert {m: "click" for m, p in run.items() if "click" in external_imports(p)} == {}
     # The commands (click) do import it.
-    assert "click" in external_imports(MODULES["cliniclint.commands.run"])
+    assert "click" in external_imports(MODULES["cliniclint.cli.printing"])

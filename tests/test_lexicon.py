@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
-from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import Pack, load_packs, read_pack
+from cliniclint.engine.ruleset import Pack, load_packs, read_pack
+from cliniclint.packs.files import bundled_pack_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

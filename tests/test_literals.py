@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cliniclint.engine.literals import LIST_END, LIST_MARK, required_literals
+from cliniclint.matching.speed.literals import LIST_END, LIST_MARK, required_literals
 
 
 def _list(name: str) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cliniclint.packs import load_packs
-from cliniclint.yamlsource import SourceError
+from cliniclint.engine.ruleset import load_packs
+from cliniclint.packs.yamlsource import SourceError
 
 INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "packs" / "invalid"
 

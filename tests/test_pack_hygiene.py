@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cliniclint.cli import main
-from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import PackSet, load_packs, read_pack
-from cliniclint.verify import PATTERN_LIMIT, Failure, check_hygiene
+from cliniclint.cli.main import main
+from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
+from cliniclint.evaluation.ruletest import PATTERN_LIMIT, Failure, check_hygiene
+from cliniclint.packs.files import bundled_pack_files
 
 # Patterns still longer than the limit. Their alternatives overlap one another
 # ("clinically proven" and "proven to"), and alternatives listed apart may each

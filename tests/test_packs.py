@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 import regex
 
-from cliniclint import taxonomy
-from cliniclint.citations import load_catalogue
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
+from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
+from cliniclint.evaluation.ruletest import run_checks
 from cliniclint.kinds.required.shape import RequiredRule
-from cliniclint.model import Severity
-from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import PackSet, load_packs, read_pack
-from cliniclint.verify import run_checks
+from cliniclint.packs import taxonomy
+from cliniclint.packs.citations import load_catalogue
+from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.schema import Severity
 
 CALIFORNIA_NOTICE = (
     "THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW. This health care "
@@ -335,7 +335,7 @@ def test_compliant_rewrites_stay_quiet(all_but_au: CompiledRules, text: str) -> 
 
 def test_messages_and_advice_carry_no_stray_line_breaks() -> None:
     """YAML block scalars end in a line break; reports must not show it."""
-    from cliniclint.packs import load_packs as load
+    from cliniclint.engine.ruleset import load_packs as load
 
     for _, rule in load(
         profiles=["us-ca", "us-wa", "us-ut", "au-tga", "uk-cap"]

@@ -257,8 +257,8 @@ def test_unwritable_cache_folder_is_ignored(
 
 
 def test_stored_codes_rebuild_the_same_pattern() -> None:
-    from cliniclint.engine.compiled import LazyPattern
-    from cliniclint.engine.recode import compile_parts, from_parts
+    from cliniclint.matching.compiled import LazyPattern
+    from cliniclint.matching.speed.recode import compile_parts, from_parts
 
     source = r"\b(?P<span>clinically\s+proven)\b"
     parts = compile_parts(source, re.IGNORECASE)
@@ -336,7 +336,7 @@ def test_a_run_that_stores_the_rules_compiles_them_before_linting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What workers would inherit: after ``prepare`` no page needs a pattern built."""
-    from cliniclint.engine import compiled as compiled_module
+    from cliniclint.matching import compiled as compiled_module
     from cliniclint.run.flags import Flags
 
     monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))

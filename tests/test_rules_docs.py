@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cliniclint.cli import main
-from cliniclint.packfiles import bundled_pack_files
-from cliniclint.packs import PackSet, load_packs, read_pack
-from cliniclint.ruledocs import packs_markdown
+from cliniclint.cli.main import main
+from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
+from cliniclint.packs.files import bundled_pack_files
+from cliniclint.report.ruledocs import packs_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
@@ -56,7 +56,7 @@ def test_rules_docs_command(tmp_path: Path) -> None:
 
 
 def test_rules_show_speaks_in_words() -> None:
-    from cliniclint.engine.facts import FACTS
+    from cliniclint.matching.facts import FACTS
 
     runner = CliRunner()
     shown = runner.invoke(main, ["rules", "show", "research-framing"])

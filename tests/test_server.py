@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from cliniclint import server as server_module
-from cliniclint.handover import compatibility, frame, read_frame
+from cliniclint.server import daemon as server_module
+from cliniclint.server.protocol import compatibility, frame, read_frame
 
 pytestmark = [
     pytest.mark.slow,
@@ -372,7 +372,7 @@ def test_a_run_from_other_code_is_declined() -> None:
 def test_a_run_above_the_servers_limits_is_declined() -> None:
     import resource
 
-    from cliniclint.handover import resource_limits
+    from cliniclint.server.protocol import resource_limits
 
     state = server_module.ServerState("unused", 60.0)
     nofile = resource.RLIMIT_NOFILE
@@ -549,7 +549,7 @@ def test_the_log_is_not_written_through_a_link(tmp_path: Path) -> None:
 def test_frames_arriving_together_are_read_one_by_one() -> None:
     """The run's "pid" and "exit" messages can come in one segment: reading the
     first must leave the second in the socket."""
-    from cliniclint.handover import frame, read_frame
+    from cliniclint.server.protocol import frame, read_frame
 
     ours, theirs = socket.socketpair()
     with ours, theirs:

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.config import FileRules
+from cliniclint.config.files import FileRules
 from cliniclint.engine import CompiledRules
 from cliniclint.engine.linter import lint_document
-from cliniclint.engine.suppressions import (
+from cliniclint.engine.ruleset import PackSet
+from cliniclint.packs.schema import Severity
+from cliniclint.review.suppressions import (
     Policy,
     Suppressions,
     apply_suppressions,
     parse_directive,
 )
-from cliniclint.model import Severity
-from cliniclint.packs import PackSet
 from cliniclint.run.session import tool_severity
 from support import LINT, lint_markdown, markdown_doc
 

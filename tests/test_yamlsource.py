@@ -7,8 +7,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cliniclint import yamlsource
-from cliniclint.yamlsource import SourceError, Yaml12CLoader, Yaml12Loader, parse_yaml
+from cliniclint.packs import yamlsource
+from cliniclint.packs.yamlsource import (
+    SourceError,
+    Yaml12CLoader,
+    Yaml12Loader,
+    parse_yaml,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(

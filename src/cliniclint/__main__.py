@@ -1,5 +1,5 @@
 """`python -m cliniclint`."""
 
-from cliniclint.launch import entry
+from cliniclint.cli.launch import entry
 
 entry()

@@ -12,7 +12,7 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from cliniclint.packs import load_packs
+from cliniclint.engine.ruleset import load_packs
 
 WORDS = [
     "cure",
@@ -117,8 +117,8 @@ def risky_sentences() -> tuple[str, ...]:
 
 
 def _bundled_profiles() -> list[str]:
-    from cliniclint.packfiles import bundled_pack_files
-    from cliniclint.packs import read_pack
+    from cliniclint.engine.ruleset import read_pack
+    from cliniclint.packs.files import bundled_pack_files
 
     return sorted(
         {p for path in bundled_pack_files() if (p := read_pack(path).pack.profile)}

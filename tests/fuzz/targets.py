@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from cliniclint.documents import FORMATS, UnreadableFile, read_document
 from cliniclint.engine import CompiledRules, compile_rules
-from cliniclint.engine.fixes import fix_until_stable, plan_edits
 from cliniclint.engine.linter import lint_document
+from cliniclint.engine.ruleset import load_packs
 from cliniclint.findings import Finding
-from cliniclint.packs import load_packs
+from cliniclint.review.fixes import fix_until_stable, plan_edits
 from cliniclint.run.writes import encode_source
 
 from .checks import check_findings, check_invariants, decode_independently

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cliniclint.engine.compile import compile_rules
-    from cliniclint.engine.compiled import CompiledRule, CompiledRules
     from cliniclint.engine.linter import lint_document, lint_text
     from cliniclint.engine.selection import Selection
+    from cliniclint.matching.compiled import CompiledRule, CompiledRules
 
 _WHERE = {
     "compile_rules": "cliniclint.engine.compile",
-    "CompiledRule": "cliniclint.engine.compiled",
-    "CompiledRules": "cliniclint.engine.compiled",
+    "CompiledRule": "cliniclint.matching.compiled",
+    "CompiledRules": "cliniclint.matching.compiled",
     "lint_document": "cliniclint.engine.linter",
     "lint_text": "cliniclint.engine.linter",
     "Selection": "cliniclint.engine.selection",

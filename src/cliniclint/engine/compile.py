@@ -7,22 +7,22 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
-from cliniclint.engine.compiled import (
+from cliniclint.engine.ruleset import PackSet
+from cliniclint.engine.selection import Selection
+from cliniclint.findings import Severity
+from cliniclint.kinds import KIND_OF, KINDS
+from cliniclint.matching.compiled import (
     CompiledRule,
     CompiledRules,
     LazyPattern,
     StartScan,
 )
-from cliniclint.engine.languages import DEFAULT, sentence_lists
-from cliniclint.engine.literals import parse
-from cliniclint.engine.selection import Selection
-from cliniclint.engine.tables import PatternBuilder, ScanTables, term_keys
-from cliniclint.engine.trie import literal_pattern, trie_pattern
-from cliniclint.findings import Severity
-from cliniclint.kinds import KIND_OF, KINDS
-from cliniclint.model import TERM_REF, SentenceRule
-from cliniclint.packfiles import bundled_dir
-from cliniclint.packs import PackSet
+from cliniclint.matching.languages import DEFAULT, sentence_lists
+from cliniclint.matching.speed.literals import parse
+from cliniclint.matching.tables import PatternBuilder, ScanTables, term_keys
+from cliniclint.matching.trie import literal_pattern, trie_pattern
+from cliniclint.packs.files import bundled_dir
+from cliniclint.packs.schema import TERM_REF, SentenceRule
 
 
 def _words_language(pattern: str, packs: PackSet) -> str:

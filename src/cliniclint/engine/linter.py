@@ -10,10 +10,15 @@ from functools import lru_cache
 import regex
 
 from cliniclint.documents import Document, read_document
-from cliniclint.engine.compiled import CompiledRule, CompiledRules
-from cliniclint.engine.doclang import document_languages
-from cliniclint.engine.languages import Language, language
-from cliniclint.engine.matchers import (
+from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
+from cliniclint.engine.spans import covers_sentence, is_sentence_rewrite, word_span
+from cliniclint.engine.templates import fill, match_case
+from cliniclint.findings import Finding, Position, Related, RuleFix, Severity
+from cliniclint.kinds import KINDS, Matching
+from cliniclint.matching.compiled import CompiledRule, CompiledRules
+from cliniclint.matching.doclang import document_languages
+from cliniclint.matching.languages import Language, language
+from cliniclint.matching.matchers import (
     Hit,
     HitJudge,
     PatternClock,
@@ -22,13 +27,8 @@ from cliniclint.engine.matchers import (
     page_genre,
     term_hits,
 )
-from cliniclint.engine.rewrite import ClaimWords, fill_rewrite, fit_to_sentence
-from cliniclint.engine.spans import covers_sentence, is_sentence_rewrite, word_span
-from cliniclint.engine.templates import fill, match_case
-from cliniclint.engine.textfold import fold
-from cliniclint.findings import Finding, Position, Related, RuleFix, Severity
-from cliniclint.kinds import KINDS, Matching
-from cliniclint.taxonomy import SPECIFICITY
+from cliniclint.matching.textfold import fold
+from cliniclint.packs.taxonomy import SPECIFICITY
 
 
 @lru_cache(maxsize=4096)

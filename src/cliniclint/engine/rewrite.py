@@ -5,7 +5,7 @@ A rule's ``rewrite`` templates name slots the engine fills from the sentence:
 - ``{treatment}`` / ``{Treatment}``: the treatment as the sentence names it ("stem
   cell injections"), or "this treatment" when it names none;
 - ``{condition}``: the condition the claim names ("knee arthritis");
-- words that agree with the treatment, named by its language (engine.languages):
+- words that agree with the treatment, named by its language (matching.languages):
   in English ``{is}``, ``{has}``, ``{it}``, ``{its}``, ``{It}``.
 
 The first template whose slots can all be filled is used; a template that needs a
@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cliniclint.engine.languages import DEFAULT, Language, language
+from cliniclint.matching.languages import DEFAULT, Language, language
 
 SLOT = re.compile(r"\{([A-Za-z]+)\}")
 _ACRONYM = re.compile(r"^[A-Z0-9+]{2,}")

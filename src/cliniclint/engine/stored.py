@@ -318,7 +318,7 @@ def _lazy_build(
     trusted: bool,
     **state: Any,
 ) -> Any:
-    from cliniclint.engine.compiled import LazyPattern
+    from cliniclint.matching.compiled import LazyPattern
 
     parts = state.get("parts")
     if engine not in ("re", "regex") or not isinstance(source, str):
@@ -331,20 +331,19 @@ def _lazy_build(
 
 
 def _register_all() -> None:
-    """The engine's types the caches store: compiled rules, waivers and results (the
-    layers above register theirs)."""
+    """The engine's types the caches store: compiled rules and results (the layers
+    above register theirs: waivers, a file's outcome, the rule store)."""
     if _registered:
         return
     _registered.append(True)
-    from cliniclint.config import FileRules
-    from cliniclint.engine.compiled import (
+    from cliniclint.config.files import FileRules
+    from cliniclint.findings import FileResult
+    from cliniclint.matching.compiled import (
         CompiledRule,
         CompiledRules,
         LazyPattern,
         StartScan,
     )
-    from cliniclint.engine.suppressions import Waiver
-    from cliniclint.findings import FileResult
 
     register(LazyPattern, state=_lazy_state, build=_lazy_build)
     for cls in (
@@ -352,7 +351,6 @@ def _register_all() -> None:
         CompiledRule,
         CompiledRules,
         StartScan,
-        Waiver,
         FileResult,
         Reference,
         Related,

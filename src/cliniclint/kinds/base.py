@@ -3,7 +3,7 @@ are compiled and once per document when a page is linted.
 
 A kind's package imports what a lint run needs (the engine's matching primitives)
 and never the pack validators: its YAML shape is in its ``shape`` module, which only
-reading packs imports; its compile tables' builder (``engine.tables``) reaches it as
+reading packs imports; its compile tables' builder (``matching.tables``) reaches it as
 an argument."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRule, CompiledRules
-    from cliniclint.engine.matchers import (
+    from cliniclint.matching.compiled import CompiledRule, CompiledRules
+    from cliniclint.matching.matchers import (
         Hit,
         HitJudge,
         PatternClock,
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
         TermHit,
         Text,
     )
-    from cliniclint.engine.tables import ScanTables
-    from cliniclint.model import RuleBase, Where
+    from cliniclint.matching.tables import ScanTables
+    from cliniclint.packs.schema import RuleBase, Where
 
 R = TypeVar("R", bound="RuleBase")
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias, Union
 from pydantic import Field
 
 from cliniclint.kinds import KINDS
-from cliniclint.model import RuleBase
+from cliniclint.packs.schema import RuleBase
 
 # Each kind's shape, in the registry's order.
 SHAPES: tuple[type[RuleBase], ...] = tuple(

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from cliniclint.documents.frontmatter import find_front_matter
-from cliniclint.engine.fixes import line_ending, plan_edits
-from cliniclint.engine.suppressions import CATEGORY
 from cliniclint.findings import Finding
+from cliniclint.review.fixes import line_ending, plan_edits
+from cliniclint.review.suppressions import CATEGORY
 
 # Where the writer types the reason for a waiver: an editor cannot ask for it.
 REASON_PLACEHOLDER = "TODO say why this copy is acceptable"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cliniclint.engine.baseline import fingerprint
 from cliniclint.findings import Finding, Severity
 from cliniclint.report.base import Report
 from cliniclint.report.paths import repo_path
 from cliniclint.report.text import one_line
+from cliniclint.review.baseline import fingerprint
 
 SEVERITIES = {
     Severity.ERROR: "critical",

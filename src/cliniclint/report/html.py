@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cliniclint import __version__, taxonomy
+from cliniclint import __version__
 from cliniclint.documents.filebytes import read_file
 from cliniclint.documents.source import UnreadableFile, decode
 from cliniclint.findings import FileResult, Finding, Severity
+from cliniclint.packs import taxonomy
 from cliniclint.report.base import Report, RuleMeta
 from cliniclint.report.text import summary
 

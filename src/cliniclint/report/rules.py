@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cliniclint import taxonomy
-from cliniclint.engine.suppressions import CATEGORY, TOOL_PACK, TOOL_RULES
+from cliniclint.packs import taxonomy
 from cliniclint.report.base import RuleMeta
+from cliniclint.review.suppressions import CATEGORY, TOOL_PACK, TOOL_RULES
 
 if TYPE_CHECKING:
-    from cliniclint.packs import PackSet
+    from cliniclint.engine.ruleset import PackSet
 
 
 def rule_meta(packs: PackSet) -> dict[str, RuleMeta]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cliniclint.engine.suppressions import Waiver
+from cliniclint.review.suppressions import Waiver
 
 
 def render_waivers(waivers: Sequence[tuple[str, Waiver]]) -> str:

@@ -25,7 +25,7 @@ import regex
 from cliniclint import __version__
 from cliniclint.cachedir import cache_folder, open_entry, usable_folder
 
-FORMAT = 11
+FORMAT = 12
 SUFFIX = ".json"
 # Entries unused this long are removed; past the size, the oldest go first.
 MAX_AGE_SECONDS = 30 * 24 * 3600

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from cliniclint.documents import Document, UnreadableFile, read_document
 from cliniclint.engine import stored
-from cliniclint.engine.baseline import Baseline, relative_path, with_fingerprints
-from cliniclint.engine.compiled import CompiledRules
 from cliniclint.engine.linter import lint_document
-from cliniclint.engine.suppressions import Policy, Suppressions, Waiver
 from cliniclint.errors import SourceError
 from cliniclint.findings import FileResult, Finding
+from cliniclint.matching.compiled import CompiledRules
+from cliniclint.review.baseline import Baseline, relative_path, with_fingerprints
+from cliniclint.review.suppressions import Policy, Suppressions, Waiver
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class LintedFile:
     known: set[str] = field(default_factory=set)
 
 
+stored.register(Waiver)
 stored.register(LintedFile)
 
 
@@ -139,7 +140,7 @@ class FilePipeline:
         the file at ``path`` back, provided it still holds ``data``."""
         # Imported only by runs that fix; they import it before the first file (see
         # Runner), so that a Ctrl-C never lands in an import mid-run.
-        from cliniclint.engine.fixes import fix_until_stable, unified_diff
+        from cliniclint.review.fixes import fix_until_stable, unified_diff
         from cliniclint.run import writes
 
         doc = self._read(path, data)

@@ -67,7 +67,7 @@ class ResultCache:
     def __init__(self, folder: Path, run_key: str):
         """``folder`` is one cache.cache_dir found safe to use."""
         self._folder = folder
-        self._path = folder / f"results-4-{run_key[:32]}.sqlite3"
+        self._path = folder / f"results-5-{run_key[:32]}.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes, bytes, int]] = []
         try:

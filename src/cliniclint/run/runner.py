@@ -61,7 +61,7 @@ class Runner:
         self.fixing, self.write, self.unsafe = fix or diff, fix and not diff, unsafe
         if self.fixing:
             # Now rather than inside the first file's fix: see FilePipeline.fix.
-            import cliniclint.engine.fixes
+            import cliniclint.review.fixes
             import cliniclint.run.writes  # noqa: F401
 
     def _account(self, outcome: LintedFile) -> LintedFile:

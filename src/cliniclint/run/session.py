@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cliniclint.config import (
+from cliniclint.config.files import (
     FileRules,
     Settings,
     apply_cli,
@@ -20,20 +20,20 @@ from cliniclint.config import (
     find_config,
 )
 from cliniclint.engine import CompiledRules, Selection, stored
-from cliniclint.engine.baseline import Baseline, read_baseline
-from cliniclint.engine.suppressions import CATEGORY, TOOL_RULES, Policy
 from cliniclint.errors import SourceError
 from cliniclint.findings import Severity
 from cliniclint.names import did_you_mean
-from cliniclint.packfiles import bundled_dir, pack_files
+from cliniclint.packs.files import bundled_dir, pack_files
 from cliniclint.report.base import RuleMeta
+from cliniclint.review.baseline import Baseline, read_baseline
+from cliniclint.review.suppressions import CATEGORY, TOOL_RULES, Policy
 from cliniclint.run import cache
 from cliniclint.run.files import default_included, iter_files
 from cliniclint.run.flags import Flags
 from cliniclint.run.pipeline import FilePipeline, FileSetup
 
 if TYPE_CHECKING:
-    from cliniclint.packs import PackSet
+    from cliniclint.engine.ruleset import PackSet
 
 
 def located(source: str, message: str) -> SourceError:
@@ -77,7 +77,7 @@ def resolve_settings(
 
 def load_rule_packs(settings: Settings) -> PackSet:
     """Load the packs the settings ask for and check the rule ids they name."""
-    from cliniclint.packs import load_packs
+    from cliniclint.engine.ruleset import load_packs
 
     for ref in (*(settings.packs.value or ()), *settings.extra_packs):
         if ref.path is not None and not ref.path.exists():
@@ -96,7 +96,7 @@ def load_rule_packs(settings: Settings) -> PackSet:
     if bundled:
         settings.check_pack_ids(packs.bundled_ids)
     if settings.jurisdictions.value:
-        from cliniclint.citations import unknown_jurisdiction
+        from cliniclint.packs.citations import unknown_jurisdiction
 
         known = packs.known_jurisdictions()
         for name in settings.jurisdictions.value:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cliniclint.engine.matchers import Hit, TermHit
 from cliniclint.kinds.base import Matching, RuleKind
+from cliniclint.matching.matchers import Hit, TermHit
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRule, CompiledRules
-    from cliniclint.engine.tables import ScanTables
     from cliniclint.kinds.claim.shape import ClaimRule
+    from cliniclint.matching.compiled import CompiledRule, CompiledRules
+    from cliniclint.matching.tables import ScanTables
 
 
 def compile_claim(

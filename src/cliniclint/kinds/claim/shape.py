@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from cliniclint.model import SentenceRule, Where
+from cliniclint.packs.schema import SentenceRule, Where
 
 
 class ClaimRule(SentenceRule):

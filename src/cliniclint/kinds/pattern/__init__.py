@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from cliniclint.engine.compiled import CompiledRule
-from cliniclint.engine.matchers import (
+from cliniclint.kinds.base import Matching, RuleKind
+from cliniclint.matching.compiled import CompiledRule
+from cliniclint.matching.matchers import (
     Hit,
     HitJudge,
     PatternClock,
@@ -20,12 +21,11 @@ from cliniclint.engine.matchers import (
     TermHit,
     Text,
 )
-from cliniclint.kinds.base import Matching, RuleKind
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRules, LazyPattern
-    from cliniclint.engine.tables import ScanTables
     from cliniclint.kinds.pattern.shape import PatternRule
+    from cliniclint.matching.compiled import CompiledRules, LazyPattern
+    from cliniclint.matching.tables import ScanTables
 
 
 def compile_pattern(

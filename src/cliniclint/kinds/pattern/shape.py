@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from cliniclint.model import Regex, SentenceRule, Where, check_regex
+from cliniclint.packs.schema import Regex, SentenceRule, Where, check_regex
 
 
 class PatternRule(SentenceRule):

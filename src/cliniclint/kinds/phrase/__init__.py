@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from cliniclint.engine.matchers import Hit
-from cliniclint.engine.textfold import phrase_key
 from cliniclint.kinds.base import Matching, RuleKind
+from cliniclint.matching.matchers import Hit
+from cliniclint.matching.textfold import phrase_key
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRule, CompiledRules
-    from cliniclint.engine.tables import ScanTables
     from cliniclint.kinds.phrase.shape import PhraseRule
-    from cliniclint.model import Where
+    from cliniclint.matching.compiled import CompiledRule, CompiledRules
+    from cliniclint.matching.tables import ScanTables
+    from cliniclint.packs.schema import Where
 
 
 def compile_phrases(

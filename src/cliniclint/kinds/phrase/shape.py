@@ -8,7 +8,7 @@ from typing import Literal
 import regex
 from pydantic import Field, field_validator
 
-from cliniclint.model import SentenceRule
+from cliniclint.packs.schema import SentenceRule
 
 
 class PhraseRule(SentenceRule):

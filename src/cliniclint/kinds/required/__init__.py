@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from cliniclint.kinds.base import Matching, RuleKind
 
 if TYPE_CHECKING:
-    from cliniclint.engine.compiled import CompiledRule, CompiledRules, LazyPattern
-    from cliniclint.engine.tables import ScanTables
     from cliniclint.kinds.required.shape import RequiredRule
+    from cliniclint.matching.compiled import CompiledRule, CompiledRules, LazyPattern
+    from cliniclint.matching.tables import ScanTables
 
 
 def compile_required(

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from cliniclint import taxonomy
-from cliniclint.model import Regex, RuleBase, Where, check_regex
 from cliniclint.names import check_known
+from cliniclint.packs import taxonomy
+from cliniclint.packs.schema import Regex, RuleBase, Where, check_regex
 
 
 class RequiredRule(RuleBase):

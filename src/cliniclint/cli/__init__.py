@@ -1,0 +1,1 @@
+"""The command line: click commands, thin over the run service."""

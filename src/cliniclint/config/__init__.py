@@ -1,0 +1,1 @@
+"""A project's configuration: files, their schema and values."""

@@ -1,0 +1,1 @@
+"""Measuring the packs: rule examples, labelled sentences and pages."""

@@ -1,7 +1,0 @@
-"""The languages cliniclint has word tables for (engine.languages holds them)."""
-
-from __future__ import annotations
-
-# Packs and the configuration may name only these.
-KNOWN = ("en", "es", "pt")
-DEFAULT = "en"

@@ -1,0 +1,327 @@
+"""Sentence facts: what a sentence does besides naming a treatment and a disease.
+
+A rule names the facts that clear it (``unless: [negated, question]``) or lower it
+(``lower_if: [hedged]``); the engine computes each fact once per sentence or clause
+where a rule needs it. Each fact is a small function over a :class:`Site` (the hit,
+its clause and sentence). The words they look for come from the tables of the
+sentence's language (matching.languages); the logic is shared by every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from cliniclint.matching.languages import Language, language
+
+# What a fact's answer depends on, which decides how long it may be reused: the
+# hit; the words of its clause; the words and terms of its sentence; or the
+# sentence where it stands on the page (its block). Answers that depend on words
+# alone are remembered across pages, which repeat sentences (a footer, a call to
+# action).
+Scope = Literal["hit", "clause", "words", "sentence"]
+
+HEADING_BLOCKS = frozenset({"heading", "title"})
+
+# The words a look-back pattern reads before a match ("we promise", "who have not")
+# fit in this many characters; searching further back only costs time.
+LOOKBACK = 60
+
+# Sentences and clauses whose facts are remembered across pages: a large site's
+# distinct sentences, at a few hundred bytes each.
+REMEMBERED = 32768
+
+
+# A sentence's terms: (start, end, the lists each belongs to).
+Terms = tuple[tuple[int, int, frozenset[str]], ...]
+
+
+@dataclass(slots=True)
+class Site:
+    """A hit in its sentence: offsets into the folded prose ``text``. Not frozen,
+    as setting the fields of a frozen one costs a call each; nothing changes one."""
+
+    text: str
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    start: int
+    end: int
+    # The terms of the sentence: (start, end, the lists each belongs to).
+    terms: Terms
+    block: str | None = None
+    # The language of the text around the hit (matching.languages.KNOWN).
+    language: str = "en"
+
+    # Read by most facts: worked out once, when the site is made.
+    tables: Language = field(init=False, repr=False, compare=False)
+    # The term lists with a term in the sentence.
+    lists: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.tables = language(self.language)
+        self.lists = frozenset().union(*(t[2] for t in self.terms))
+
+    def has(self, role: str) -> bool:
+        """Whether the sentence names a term of the list in this role (ROLES)."""
+        return self.tables.list_name(role) in self.lists
+
+    def named_before(self, name: str, offset: int) -> bool:
+        """Whether a term of list ``name`` starts before ``offset``."""
+        return any(name in t[2] and t[0] < offset for t in self.terms)
+
+    @property
+    def sentence_text(self) -> str:
+        return self.text[self.sentence[0] : self.sentence[1]]
+
+    @property
+    def clause_text(self) -> str:
+        return self.text[self.clause[0] : self.clause[1]]
+
+
+def _found_unless_preceded(
+    pattern: re.Pattern[str], preceded: re.Pattern[str], text: str
+) -> bool:
+    """Whether ``pattern`` matches ``text`` somewhere that the words just before do
+    not discount (``preceded`` is anchored at their end: "who have not", "we
+    promise", "lowers the risk of")."""
+    return any(
+        not preceded.search(text[max(0, m.start() - LOOKBACK) : m.start()])
+        for m in pattern.finditer(text)
+    )
+
+
+def negated(site: Site) -> bool:
+    """A denial governs the claim: before it in its clause ("there is no cure for",
+    "has not been shown to"), or after it ("... has not been proven")."""
+    cs, ce = site.clause
+    # Up to the claim's end: the claim's own words may hold the denial ("has not
+    # been shown to").
+    words = site.text[cs : max(ce, site.end)]
+    return _negated(site.language, words, site.end - cs, ce - cs)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _negated(code: str, words: str, end: int, clause_end: int) -> bool:
+    """``negated`` for a claim ending at ``end`` of a clause's ``words``: the same
+    clause recurs across pages, and its answer is remembered."""
+    tables = language(code)
+    if _found_unless_preceded(tables.negation, tables.relative_before, words[:end]):
+        return True
+    return tables.denial_after.search(words, end, clause_end) is not None
+
+
+def question(site: Site) -> bool:
+    """The sentence asks ("Can stem cells treat arthritis?"); "Did you know ...?"
+    does not."""
+    sentence = site.sentence_text
+    return bool(
+        site.tables.question_end.search(sentence)
+    ) and not site.tables.did_you_know.search(sentence)
+
+
+def hypothetical(site: Site) -> bool:
+    """The clause speaks of a possible future ("may one day", "researchers hope")."""
+    return site.tables.hypothetical.search(site.clause_text) is not None
+
+
+def _quoted(site: Site) -> bool:
+    """Whether the hit sits between quotation marks of its sentence."""
+    ss = site.sentence[0]
+    before = site.text[ss : site.start]
+    return before.count('"') % 2 == 1 and '"' in site.text[site.end : site.sentence[1]]
+
+
+def attributed(site: Site) -> bool:
+    """The sentence reports someone else's claim ("the company claimed that ...",
+    "according to ...", "some clinics promise ..."), or the claim's words stand in
+    quotation marks."""
+    return _quoted(site) or _reports_another(site.language, site.sentence_text)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _reports_another(code: str, sentence: str) -> bool:
+    """The sentence-wide half of ``attributed``: the fact itself depends on the
+    hit (quotation marks), so the engine asks it once per hit, and this part is
+    remembered per sentence."""
+    tables = language(code)
+    return _found_unless_preceded(tables.attributed, tables.own_voice, sentence)
+
+
+def regulatory(site: Site) -> bool:
+    """Statute or regulator language ("intended to treat ... requires approval",
+    "the complaint alleges", "warning letter")."""
+    return site.tables.regulatory.search(site.sentence_text) is not None
+
+
+def definition(site: Site) -> bool:
+    """A generic explainer ("X is a procedure used to treat ...") with no first or
+    second person and no offer."""
+    sentence = site.sentence_text
+    return bool(
+        site.tables.definition.search(sentence)
+    ) and not site.tables.first_or_second_person.search(sentence)
+
+
+def research(site: Site) -> bool:
+    """The sentence is about research under way ("is being studied", a trial)."""
+    return site.tables.research.search(site.sentence_text) is not None
+
+
+def evidence_limited(site: Site) -> bool:
+    """The sentence states the limits of the evidence ("more research is needed",
+    "the evidence is limited", "trials found no difference") in the claim's clause or
+    after it; a limit stated in an earlier clause does not reach past the pivot ("the
+    evidence for X is mixed, but for Y stem cells work")."""
+    ss, se = site.sentence
+    clause_start = site.clause[0]
+    return any(
+        m.end() > clause_start
+        for m in site.tables.evidence_limits.finditer(site.text, ss, se)
+    )
+
+
+def hedged(site: Site) -> bool:
+    """The clause hedges ("may help", "has the potential to")."""
+    return site.tables.hedge.search(site.clause_text) is not None
+
+
+def statistic(site: Site) -> bool:
+    """Prevalence or epidemiology ("affects 12% of adults", "the #1 cause of"), not
+    a statistic of the clinic's own results."""
+    sentence = site.sentence_text
+    return (
+        bool(site.tables.statistic.search(sentence))
+        and not site.has("treatments")
+        and not site.tables.own_results.search(sentence)
+    )
+
+
+def standard_care(site: Site) -> bool:
+    """The claim is made for standard care (approved drugs, surgery, physical
+    therapy ... named before it) and its clause names none of the clinic's
+    treatments ("cortisone eases pain for a while, but stem cells ..." speaks of
+    cortisone first), nor does the sentence say "we" or "our"."""
+    treatments = site.tables.list_name("treatments")
+    cs, ce = site.clause
+    return (
+        (
+            site.named_before(site.tables.list_name("conventional-care"), site.start)
+            or _by_means_of(site, site.tables.list_name("conventional-care"))
+        )
+        and not any(treatments in t[2] and cs <= t[0] < ce for t in site.terms)
+        and not site.tables.first_person_clinic.search(site.sentence_text)
+    )
+
+
+def _by_means_of(site: Site, name: str) -> bool:
+    """Whether the claim is made by means of a term of list ``name`` ("hard to treat
+    with conventional methods")."""
+    return any(
+        name in lists
+        and site.end <= start
+        and site.tables.means.match(site.text, site.end, start) is not None
+        for start, _end, lists in site.terms
+    )
+
+
+def no_known_cure(site: Site) -> bool:
+    """The sentence says the condition has no cure ("there is no cure for migraine,
+    but it may ease with time"), names none of the clinic's treatments and speaks
+    neither as "we" nor to "you": it informs about the disease."""
+    sentence = site.sentence_text
+    return (
+        site.tables.no_cure.search(sentence) is not None
+        and not site.has("treatments")
+        and not site.tables.first_or_second_person.search(sentence)
+    )
+
+
+def licensed_product(site: Site) -> bool:
+    """The sentence names a licensed product (an approved cell therapy or drug) and
+    speaks of it, not of "our" treatment."""
+    return site.has("licensed-products") and not site.tables.first_person_clinic.search(
+        site.sentence_text
+    )
+
+
+def risk_statement(site: Site) -> bool:
+    """The sentence speaks of harms or side effects ("can cause infections")."""
+    return _found_unless_preceded(
+        site.tables.risk, site.tables.risk_as_benefit, site.sentence_text
+    )
+
+
+def noun_use(site: Site) -> bool:
+    """The claim's first word is no verb: "help" as a noun ("asks for help",
+    "outside help") or the first half of a compound ("a lower-calorie diet")."""
+    ss, se = site.sentence
+    found = site.tables.noun_use.finditer(
+        site.text, max(ss, site.start - LOOKBACK), min(se, site.end + LOOKBACK)
+    )
+    return any(m.start() <= site.start < m.end() for m in found)
+
+
+def heading(site: Site) -> bool:
+    """The hit is in a heading or a page title."""
+    return site.block in HEADING_BLOCKS
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    name: str
+    test: Callable[[Site], bool]
+    # What the fact depends on, which decides how long its answer may be reused.
+    scope: Scope
+
+    @property
+    def summary(self) -> str:
+        return (self.test.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+
+
+FACTS: dict[str, Fact] = {
+    fact.name: fact
+    for fact in (
+        Fact("negated", negated, "hit"),
+        Fact("question", question, "words"),
+        Fact("hypothetical", hypothetical, "clause"),
+        Fact("attributed", attributed, "hit"),
+        Fact("regulatory", regulatory, "words"),
+        Fact("definition", definition, "words"),
+        Fact("research", research, "words"),
+        Fact("evidence-limited", evidence_limited, "hit"),
+        Fact("hedged", hedged, "clause"),
+        Fact("statistic", statistic, "words"),
+        Fact("standard-care", standard_care, "hit"),
+        Fact("no-known-cure", no_known_cure, "words"),
+        Fact("licensed-product", licensed_product, "words"),
+        Fact("risk-statement", risk_statement, "words"),
+        Fact("noun-use", noun_use, "hit"),
+        Fact("heading", heading, "sentence"),
+    )
+}
+
+
+def words_fact(name: str, code: str, sentence: str, terms: Terms) -> bool:
+    """A fact of scope "words" for a sentence in language ``code`` with its terms
+    (offsets into ``sentence``)."""
+    answers = _answers(code, sentence, terms)
+    found = answers.get(name)
+    if found is None:
+        end = len(sentence)
+        site = Site(sentence, (0, end), (0, end), 0, 0, terms, None, code)
+        found = answers[name] = FACTS[name].test(site)
+    return found
+
+
+def clause_fact(name: str, code: str, clause: str) -> bool:
+    """A fact of scope "clause" for a clause in language ``code``."""
+    return words_fact(name, code, clause, ())
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
+    """The facts known so far of a sentence or clause, filled as they are asked."""
+    return {}

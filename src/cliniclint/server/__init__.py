@@ -1,0 +1,1 @@
+"""``cliniclint server``: the wire protocol and the resident daemon."""
