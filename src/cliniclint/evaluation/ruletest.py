@@ -42,7 +42,9 @@ class Failure:
 
 
 @dataclass(slots=True)
-class Outcome:
+class RuleTestReport:
+    """What `rules test` found: how many rules and examples it ran, its failures."""
+
     rules: int = 0
     examples: int = 0
     failures: list[Failure] | None = None
@@ -231,9 +233,9 @@ def check_coverage(packs: PackSet) -> Iterator[Failure]:
 
 def run_checks(
     packs: PackSet, *, coverage: bool, only: set[Path] | None = None
-) -> Outcome:
+) -> RuleTestReport:
     """Check every rule (or only the rules of the pack files in ``only``)."""
-    outcome = Outcome(failures=[], warnings=[])
+    outcome = RuleTestReport(failures=[], warnings=[])
     assert outcome.failures is not None
     assert outcome.warnings is not None
     for loaded, rule in packs.rules():

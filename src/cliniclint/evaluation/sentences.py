@@ -53,7 +53,7 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class RecordResult:
     """What the packs said about one record."""
 
     record: Record
@@ -68,22 +68,22 @@ class Outcome:
 class Score:
     """Recall and false alarms over a labelled set."""
 
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[RecordResult] = field(default_factory=list)
 
     @property
-    def violative(self) -> list[Outcome]:
+    def violative(self) -> list[RecordResult]:
         return [o for o in self.outcomes if o.record.violative]
 
     @property
-    def compliant(self) -> list[Outcome]:
+    def compliant(self) -> list[RecordResult]:
         return [o for o in self.outcomes if not o.record.violative]
 
     @property
-    def misses(self) -> list[Outcome]:
+    def misses(self) -> list[RecordResult]:
         return [o for o in self.violative if not o.flagged]
 
     @property
-    def false_alarms(self) -> list[Outcome]:
+    def false_alarms(self) -> list[RecordResult]:
         return [o for o in self.compliant if o.flagged]
 
     @property
@@ -149,7 +149,7 @@ def score_records(records: Sequence[Record], rules: CompiledRules) -> Score:
     result = Score()
     for record in records:
         findings = lint_text(record.text, rules, path=record.id, fmt="text")
-        result.outcomes.append(Outcome(record, tuple(findings)))
+        result.outcomes.append(RecordResult(record, tuple(findings)))
     return result
 
 

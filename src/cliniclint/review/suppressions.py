@@ -257,7 +257,10 @@ class Policy:
 
 
 @dataclass(slots=True)
-class Outcome:
+class SuppressedFindings:
+    """A document's findings once its suppression comments are applied: those left,
+    how many were suppressed, and the comments that waived them."""
+
     findings: list[Finding]
     suppressed: int = 0
     waivers: list[Waiver] = field(default_factory=list)
@@ -478,10 +481,10 @@ class Suppressions:
         self._used.update((w.raw_start, t) for w, t in hits)
         return True
 
-    def outcome(self, findings: Sequence[Finding]) -> Outcome:
+    def outcome(self, findings: Sequence[Finding]) -> SuppressedFindings:
         """Drop the suppressed findings; add the findings about the directives."""
         if not self._parsed:
-            return Outcome(list(findings))
+            return SuppressedFindings(list(findings))
         kept = [
             f
             for f in findings
@@ -510,13 +513,13 @@ class Suppressions:
                     "reported.",
                 )
         active = [w for w in self._effective if w.kind != "enable"]
-        return Outcome(
+        return SuppressedFindings(
             sorted(kept + self._made, key=Finding.sort_key), self.suppressed, active
         )
 
 
 def apply_suppressions(
     findings: Sequence[Finding], doc: SuppressibleDocument, policy: Policy
-) -> Outcome:
+) -> SuppressedFindings:
     """Drop suppressed findings; add the findings about the directives themselves."""
     return Suppressions(doc, policy).outcome(findings)
