@@ -99,6 +99,41 @@ def test_scorer_counts_recall_and_false_alarms(
     assert result.per_category() == {"cure-claim": (1, 2), "hype-language": (0, 1)}
 
 
+def test_a_record_in_the_category_compliant_is_compliant(tmp_path: Path) -> None:
+    data = tmp_path / "set.jsonl"
+    data.write_text(
+        json.dumps({"id": "c", "text": "It cures nothing.", "category": "compliant"})
+        + "\n"
+        + json.dumps({"id": "v", "text": "It cures acne.", "category": "cure-claim"})
+        + "\n",
+        encoding="utf-8",
+    )
+    [compliant, violative] = read_records([data])
+    assert not compliant.light
+    assert (compliant.id, compliant.category, compliant.violative) == ("c", None, False)
+    assert (violative.id, violative.category, violative.violative) == (
+        "v",
+        "cure-claim",
+        True,
+    )
+
+
+def test_a_light_compliant_record_may_draw_a_warning(
+    tiny: tuple[CompiledRules, Path], tmp_path: Path
+) -> None:
+    rules, _ = tiny
+    data = tmp_path / "light.jsonl"
+    records = [
+        {"id": "l", "text": "It cures acne, they say.", "expected_flag": "light"},
+        {"id": "c", "text": "It cures acne, we hear."},
+    ]
+    data.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    result = score_records(read_records([data]), rules)
+    assert [o.record.id for o in result.compliant] == ["c"]
+    assert [o.record.id for o in result.false_alarms] == ["c"]
+    assert result.false_alarm_rate == 1.0
+
+
 def test_scorer_ignores_page_level_rules(tiny: tuple[CompiledRules, Path]) -> None:
     rules, data = tiny
     assert all(r.kind != "required" for r in rules.rules)

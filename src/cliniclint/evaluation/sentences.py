@@ -6,9 +6,11 @@ A labelled set is JSON Lines, one record per line::
     {"id": "C-1", "text": "There is no cure for arthritis."}
 
 A record with a ``category`` is violative: the packs should flag it. A record without
-one is compliant: the packs should stay quiet. Each record's ``text`` is linted on its
-own as a one-line plain-text document, with the page-level (``required``) rules off,
-since every lone sentence would otherwise lack its page's notices.
+one, or with the category ``compliant``, is compliant: the packs should stay quiet; one
+marked ``"expected_flag": "light"`` may draw a warning, and is left out of the
+false-alarm rate. Each record's ``text`` is linted on its own as a one-line plain-text
+document, with the page-level (``required``) rules off, since every lone sentence
+would otherwise lack its page's notices.
 
 A record counts as *flagged* when at least one finding reaches severity warning;
 ``info`` findings do not count. The finding's category does not have to match the
@@ -38,6 +40,10 @@ MAX_RECORDS_BYTES = 256 * 1024 * 1024
 FLAG_LEVEL = Severity.WARNING
 
 
+# The category some labelled sets give their compliant records.
+COMPLIANT = "compliant"
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """One labelled sentence; ``category`` is None for a compliant record."""
@@ -46,6 +52,8 @@ class Record:
     text: str
     category: str | None
     where: str  # path:line, for messages
+    # A compliant record that may draw a warning (``"expected_flag": "light"``).
+    light: bool = False
 
     @property
     def violative(self) -> bool:
@@ -76,7 +84,10 @@ class Score:
 
     @property
     def compliant(self) -> list[RecordResult]:
-        return [o for o in self.outcomes if not o.record.violative]
+        """The compliant records that must draw no warning."""
+        return [
+            o for o in self.outcomes if not o.record.violative and not o.record.light
+        ]
 
     @property
     def misses(self) -> list[RecordResult]:
@@ -125,7 +136,10 @@ def _parse_line(path: str, number: int, line: str) -> Record:
         raise SourceError(path, number, 1, "`category` must be a string")
     rid = data.get("id")
     record_id = str(rid) if rid is not None else f"{Path(path).name}:{number}"
-    return Record(record_id, text, category or None, f"{path}:{number}")
+    if category == COMPLIANT:
+        category = None
+    light = not category and data.get("expected_flag") == "light"
+    return Record(record_id, text, category or None, f"{path}:{number}", light)
 
 
 def read_records(paths: Iterable[str | Path]) -> list[Record]:
