@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cliniclint.documents import Document, read_document
 from cliniclint.engine import CompiledRules, lint_document
-from cliniclint.packs.schema import Finding
+from cliniclint.findings import Finding
 from cliniclint.run.flags import Flags
 from cliniclint.run.runner import Runner
 from cliniclint.run.session import Session

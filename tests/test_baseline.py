@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from cliniclint.findings import Finding, Severity
 from cliniclint.matching.textfold import phrase_key
-from cliniclint.packs.schema import Finding, Severity
 from cliniclint.review.baseline import fingerprint, sentence_around, with_fingerprints
 from support import CORE_PACK, LINT
 

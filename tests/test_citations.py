@@ -388,8 +388,8 @@ def test_bad_catalogue_is_an_error(tmp_path: Path, body: str, message: str) -> N
 
 
 def test_cache_keeps_every_field_of_a_finding() -> None:
-    from cliniclint.engine import stored
     from cliniclint.findings import Finding, Position, Reference, Related, Severity
+    from cliniclint.run import stored
 
     finding = Finding(
         path="p.md", rule_id="cure-claim", category="cure-claim",

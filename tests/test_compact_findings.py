@@ -11,7 +11,6 @@ import pytest
 from cliniclint.documents import read_document
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text, linter
 from cliniclint.engine.ruleset import load_packs
-from cliniclint.engine.stored import dumps, loads
 from cliniclint.findings import FileResult, Finding, Position, Severity
 from cliniclint.matching.facts import FACTS
 from cliniclint.matching.matchers import HitJudge, Text
@@ -19,6 +18,7 @@ from cliniclint.matching.textfold import fold
 from cliniclint.report import stream
 from cliniclint.report.stream import Streamer
 from cliniclint.review.baseline import with_fingerprints
+from cliniclint.run.stored import dumps, loads
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.config.files import find_config, read_config, settings_from
+from cliniclint.config.discovery import find_config, read_config, settings_from
 from cliniclint.config.globs import glob_matches
 from cliniclint.packs.yamlsource import SourceError
 from support import CORE_PACK

@@ -10,11 +10,11 @@ import pytest
 from cliniclint.engine import CompiledRules, compile_rules, lint_text
 from cliniclint.engine.ruleset import load_packs
 from cliniclint.engine.templates import fill, match_case
+from cliniclint.findings import Severity
 from cliniclint.matching.inflect import variants
 from cliniclint.matching.matchers import clause_span
 from cliniclint.matching.textfold import fold, phrase_key
 from cliniclint.matching.trie import compile_trie
-from cliniclint.packs.schema import Severity
 
 Only = Callable[..., CompiledRules]
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cliniclint.engine import CompiledRules, lint_text
-from cliniclint.packs.schema import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.review.fixes import (
     apply_fixes,
     fix_until_stable,

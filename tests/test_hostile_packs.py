@@ -19,7 +19,7 @@ from cliniclint.engine.ruleset import load_packs, read_pack
 from cliniclint.errors import PatternTimeout
 from cliniclint.matching.compiled import LazyPattern
 from cliniclint.matching.matchers import BASE_SECONDS, SECONDS_PER_CHAR, PatternClock
-from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.locations import bundled_pack_files
 from cliniclint.packs.patternbudget import CAP, LIMIT, expansion
 from cliniclint.packs.yamlsource import MAX_DEPTH, SourceError
 from support import CORE_PACK

@@ -67,7 +67,16 @@ def imports(module: str, path: Path | None = None) -> set[str]:
     path = path or MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # Strings in a list are a command line: `python -m NAME` runs a module in a new
+    # process, it does not import it.
+    argv = {
+        id(item)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.List)
+        for item in node.elts
+    }
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
@@ -89,6 +98,15 @@ def imports(module: str, path: Path | None = None) -> set[str]:
             and isinstance(node.args[0].value, str)
         ):
             names.add(node.args[0].value)
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value in MODULES
+            and id(node) not in argv
+        ):
+            # A module's full name as a string is one imported by name later
+            # (a lazy export, a kind's shape module).
+            names.add(node.value)
     found = {_known(n) for n in names if n.split(".")[0] == "cliniclint"}
     return {m for m in found if m is not None and m != module}
 
@@ -183,6 +201,7 @@ def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
         "    from cliniclint.report import render\n"
         "def later():\n"
         "    return import_module('cliniclint.server.daemon')\n"
+        "LAZY = {'name': 'cliniclint.run.runner'}\n"
     )
     probe = tmp_path / "probe.py"
     probe.write_text(source, encoding="utf-8")
@@ -193,6 +212,7 @@ def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
         "cliniclint.matching.matchers",
         "cliniclint.report",
         "cliniclint.server.daemon",
+        "cliniclint.run.runner",
     }
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.engine.ruleset import Pack, load_packs, read_pack
-from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.locations import bundled_pack_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

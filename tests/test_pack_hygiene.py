@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from cliniclint.cli.main import main
 from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
 from cliniclint.evaluation.ruletest import PATTERN_LIMIT, Failure, check_hygiene
-from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.locations import bundled_pack_files
 
 # Patterns still longer than the limit. Their alternatives overlap one another
 # ("clinically proven" and "proven to"), and alternatives listed apart may each

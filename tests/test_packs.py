@@ -9,11 +9,11 @@ import regex
 from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
 from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
 from cliniclint.evaluation.ruletest import run_checks
+from cliniclint.findings import Severity
 from cliniclint.kinds.required.shape import RequiredRule
 from cliniclint.packs import taxonomy
 from cliniclint.packs.citations import load_catalogue
-from cliniclint.packs.files import bundled_pack_files
-from cliniclint.packs.schema import Severity
+from cliniclint.packs.locations import bundled_pack_files
 
 CALIFORNIA_NOTICE = (
     "THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW. This health care "

@@ -269,7 +269,7 @@ def test_stored_codes_rebuild_the_same_pattern() -> None:
     # A pattern keeps its codes through the cache's format, and uses them; a
     # case-insensitive
     # one keeps those of its lower-cased twin, which is what runs.
-    from cliniclint.engine import stored
+    from cliniclint.run import stored
 
     exact = LazyPattern(source, "re", 0)
     exact.keep_codes()

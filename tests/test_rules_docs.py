@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cliniclint.cli.main import main
 from cliniclint.engine.ruleset import PackSet, load_packs, read_pack
-from cliniclint.packs.files import bundled_pack_files
+from cliniclint.packs.locations import bundled_pack_files
 from cliniclint.report.ruledocs import packs_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"

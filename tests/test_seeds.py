@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cliniclint.packs.schema import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from support import runner
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cliniclint.config.files import FileRules
+from cliniclint.config.discovery import FileRules
 from cliniclint.engine import CompiledRules
 from cliniclint.engine.linter import lint_document
 from cliniclint.engine.ruleset import PackSet
-from cliniclint.packs.schema import Severity
+from cliniclint.findings import Severity
 from cliniclint.review.suppressions import (
     Policy,
     Suppressions,

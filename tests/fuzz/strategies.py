@@ -118,7 +118,7 @@ def risky_sentences() -> tuple[str, ...]:
 
 def _bundled_profiles() -> list[str]:
     from cliniclint.engine.ruleset import read_pack
-    from cliniclint.packs.files import bundled_pack_files
+    from cliniclint.packs.locations import bundled_pack_files
 
     return sorted(
         {p for path in bundled_pack_files() if (p := read_pack(path).pack.profile)}

@@ -99,7 +99,7 @@ def config_show(path: str | None, flags: Flags) -> None:
             for rule_id, level in rules.levels
         )
         lines.append(_line("file.excluded", s.excluded(path), s.exclude.source))
-    from cliniclint.run.files import DEFAULT_INCLUDE
+    from cliniclint.run.paths import DEFAULT_INCLUDE
 
     include = list(s.include.value if s.include.value is not None else DEFAULT_INCLUDE)
     lines.append(_line("include", include, s.include.source))

@@ -95,7 +95,7 @@ def default_format() -> str:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Files linted at once, in separate processes [default: CPUs less one].",
+    help="Files linted at once, in separate processes [default: one per CPU].",
 )
 @click.option(
     "--no-cache",
@@ -167,7 +167,7 @@ def lint(
     list_waivers: bool,
 ) -> None:
     """Lint files and folders (default: the current folder); '-' reads stdin."""
-    from cliniclint.cli.printing import LintPrinter
+    from cliniclint.cli.printing import LintCommand
     from cliniclint.report.stream import STREAMED
     from cliniclint.run.parallel import default_jobs
     from cliniclint.run.session import Session
@@ -197,7 +197,7 @@ def lint(
         from cliniclint.run.writes import write_roots
 
         roots = write_roots([p for p in targets if p != "-"])
-    run = LintPrinter(
+    run = LintCommand(
         session,
         fix=fix,
         diff=diff,

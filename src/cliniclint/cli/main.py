@@ -233,7 +233,7 @@ def rules_show(rule_id: str, packs: tuple[str, ...], patterns: bool) -> None:
 
 def _all_profiles() -> tuple[str, ...]:
     from cliniclint.engine.ruleset import read_pack
-    from cliniclint.packs.files import bundled_pack_files
+    from cliniclint.packs.locations import bundled_pack_files
 
     return tuple(
         sorted(
@@ -254,7 +254,7 @@ def rules_test(packs: tuple[str, ...], no_bundled: bool) -> None:
     """Run every rule's good and bad examples and the pack checks (default: bundled)."""
     from cliniclint.engine.ruleset import load_packs
     from cliniclint.evaluation.ruletest import run_checks
-    from cliniclint.packs.files import bundled_dir
+    from cliniclint.packs.locations import bundled_dir
 
     bundled = bundled_dir().resolve()
     wanted: set[Path] = set()
@@ -437,7 +437,7 @@ def _eval_pages(
     floors: tuple[float | None, float | None],
 ) -> NoReturn:
     """Lint a pages set's pages as `lint --no-cache` would, then score them."""
-    from cliniclint.cli.printing import LintPrinter
+    from cliniclint.cli.printing import LintCommand
     from cliniclint.evaluation.pages import (
         page_path,
         pages_below_floors,
@@ -454,7 +454,7 @@ def _eval_pages(
     findings: dict[str, list[Finding]] = {}
     if paths:
         session = Session.start(paths, flags)
-        run = LintPrinter(session, fix=False, diff=False, unsafe=False)
+        run = LintCommand(session, fix=False, diff=False, unsafe=False)
         # A page the configuration excludes is not linted, as with `lint`.
         run.files(session.files(paths), jobs=default_jobs(), use_cache=False)
         session.save()

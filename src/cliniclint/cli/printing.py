@@ -25,7 +25,7 @@ from cliniclint.run.runner import Runner
 from cliniclint.run.session import Session
 
 
-class LintPrinter:
+class LintCommand:
     """One `lint` run: lint (or fix) each input, then print in the chosen way."""
 
     def __init__(

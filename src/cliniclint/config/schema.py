@@ -1,6 +1,6 @@
 """The schema of a configuration file, validated with pydantic.
 
-Kept apart from :mod:`cliniclint.config.files` so that a run without a
+Kept apart from :mod:`cliniclint.config.discovery` so that a run without a
 configuration file never loads the validators.
 """
 

@@ -1,7 +1,7 @@
 """What a configuration's values are and where they came from: rule levels,
 ``fail-on`` thresholds, the locators that find a value's line, and how a
 configuration file is named in messages. Shared by the reading of configurations
-(``config.files``) and their schema (``config.schema``)."""
+(``config.discovery``) and their schema (``config.schema``)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from cliniclint.matching.languages import DEFAULT, sentence_lists
 from cliniclint.matching.speed.literals import parse
 from cliniclint.matching.tables import PatternBuilder, ScanTables, term_keys
 from cliniclint.matching.trie import literal_pattern, trie_pattern
-from cliniclint.packs.files import bundled_dir
+from cliniclint.packs.locations import bundled_dir
 from cliniclint.packs.schema import TERM_REF, SentenceRule
 
 

@@ -21,7 +21,7 @@ from cliniclint.packs.citations import (
     load_catalogue,
     resolve,
 )
-from cliniclint.packs.files import bundled_pack_files, contained_pack_files
+from cliniclint.packs.locations import bundled_pack_files, contained_pack_files
 from cliniclint.packs.patternbudget import (
     LIMIT,
     PACK_LIMIT,

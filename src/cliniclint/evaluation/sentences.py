@@ -32,7 +32,7 @@ from typing import Any
 
 from cliniclint.engine import CompiledRules, lint_text
 from cliniclint.errors import SourceError
-from cliniclint.packs.schema import Finding, Severity
+from cliniclint.findings import Finding, Severity
 from cliniclint.packs.yamlsource import read_regular_file
 
 MAX_RECORDS_BYTES = 256 * 1024 * 1024

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cliniclint.config.files import CONFIG_NAME, PYPROJECT, find_config
+from cliniclint.config.discovery import CONFIG_NAME, PYPROJECT, find_config
 from cliniclint.errors import SourceError
 from cliniclint.findings import Finding
 from cliniclint.lsp.hover import RuleDoc, references

@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from cliniclint.errors import SourceError
 from cliniclint.findings import Reference, docs_reference
 from cliniclint.packs import taxonomy
-from cliniclint.packs.files import CATALOGUE_NAME, bundled_dir
+from cliniclint.packs.locations import CATALOGUE_NAME, bundled_dir
 from cliniclint.packs.schema import Citation, Jurisdiction, StrictModel
 from cliniclint.packs.yamlsource import load_yaml
 

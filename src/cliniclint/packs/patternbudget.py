@@ -7,7 +7,7 @@ before a pattern is compiled, its size with every repeat written out is worked o
 from its text, and a pattern that grows by more than :data:`LIMIT` items is refused.
 The count errs on the large side: an upper bound counts as written out, a group
 counts every branch, and text the scan cannot place counts as items too. A pack's
-patterns together have a budget of :data:`PACK_LIMIT` (see packs.py).
+patterns together have a budget of :data:`PACK_LIMIT` (checked in ``engine.ruleset``).
 """
 
 from __future__ import annotations

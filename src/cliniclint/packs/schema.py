@@ -1,5 +1,6 @@
 """Data shapes shared by every rule kind (validated with pydantic); each kind's own
-shape is in ``kinds.shapes``, the pack's in ``packs``."""
+shape is in ``kinds/<kind>/shape.py``, the pack's (``Pack``) in ``engine.ruleset``,
+which reads a pack's rules as the union of the kinds' shapes."""
 
 from __future__ import annotations
 
@@ -18,10 +19,6 @@ from pydantic import (
 )
 
 from cliniclint.findings import (
-    FileResult,
-    Finding,
-    FixTier,
-    Position,
     RuleFix,
     Severity,
 )
@@ -29,14 +26,6 @@ from cliniclint.names import check_known
 from cliniclint.packs import langcodes as languages
 from cliniclint.packs import taxonomy
 from cliniclint.packs.patternbudget import over_budget
-
-__all__ = [
-    "FileResult",
-    "Finding",
-    "FixTier",
-    "Position",
-    "Severity",
-]
 
 RULE_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 TERM_REF = re.compile(r"\{\{\s*([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*\}\}")

@@ -2,7 +2,7 @@
 settings, so that linting one page does not pay for validating packs and building
 matchers on every run.
 
-Entries are plain data (see engine.stored) written atomically, 0600, in a folder
+Entries are plain data (see run.stored) written atomically, 0600, in a folder
 only this user can write to (see cachedir.usable_folder); any problem with the cache
 (missing, corrupt, read-only, not this user's) falls back to doing the work. Old
 entries are pruned by age, and the oldest go when the folder grows too large.
@@ -25,7 +25,7 @@ import regex
 from cliniclint import __version__
 from cliniclint.cachedir import cache_folder, open_entry, usable_folder
 
-FORMAT = 12
+FORMAT = 13
 SUFFIX = ".json"
 # Entries unused this long are removed; past the size, the oldest go first.
 MAX_AGE_SECONDS = 30 * 24 * 3600
@@ -86,7 +86,7 @@ def load(kind: str, key: str) -> Any | None:
     fd = open_entry(str(folder / f"{kind}-{key}{SUFFIX}"))
     if fd is None:
         return None
-    from cliniclint.engine import stored
+    from cliniclint.run import stored
 
     try:
         with os.fdopen(fd, "rb") as handle:
@@ -104,7 +104,7 @@ def store(kind: str, key: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from cliniclint.engine import stored
+    from cliniclint.run import stored
 
     try:
         data = stored.dumps(value)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# The keyword arguments of the shared options (see common.flag_options).
+# The keyword arguments of the shared command options (cli.common.rule_options
+# and config_options).
 NAMES = (
     "packs",
     "profiles",

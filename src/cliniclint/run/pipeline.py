@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cliniclint.documents import Document, UnreadableFile, read_document
-from cliniclint.engine import stored
 from cliniclint.engine.linter import lint_document
 from cliniclint.errors import SourceError
 from cliniclint.findings import FileResult, Finding
 from cliniclint.matching.compiled import CompiledRules
 from cliniclint.review.baseline import Baseline, relative_path, with_fingerprints
 from cliniclint.review.suppressions import Policy, Suppressions, Waiver
+from cliniclint.run import stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 One SQLite file per run key (rules, settings, tool version, date, baseline), so two
 runs may share it safely: SQLite serialises their writes, and a failure to read or
 write the cache never fails a run. Outcomes are stored as plain data (see
-engine.stored) in two parts: the findings with the lines they start on, and the rest
+run.stored) in two parts: the findings with the lines they start on, and the rest
 of the outcome with its output as rendered and its counts, so that a repeat run
 printing a format already rendered reads the rest alone. The database is made 0600
 (SQLite gives its journal files the same mode), and one that is not a regular file
@@ -21,8 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cliniclint.engine import stored
 from cliniclint.findings import Severity
+from cliniclint.run import stored
 
 if TYPE_CHECKING:
     from cliniclint.run.pipeline import LintedFile

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cliniclint.config.files import (
+from cliniclint.config.discovery import (
     FileRules,
     Settings,
     apply_cli,
@@ -19,17 +19,17 @@ from cliniclint.config.files import (
     discover,
     find_config,
 )
-from cliniclint.engine import CompiledRules, Selection, stored
+from cliniclint.engine import CompiledRules, Selection
 from cliniclint.errors import SourceError
 from cliniclint.findings import Severity
 from cliniclint.names import did_you_mean
-from cliniclint.packs.files import bundled_dir, pack_files
+from cliniclint.packs.locations import bundled_dir, pack_files
 from cliniclint.report.base import RuleMeta
 from cliniclint.review.baseline import Baseline, read_baseline
 from cliniclint.review.suppressions import CATEGORY, TOOL_RULES, Policy
-from cliniclint.run import cache
-from cliniclint.run.files import default_included, iter_files
+from cliniclint.run import cache, stored
 from cliniclint.run.flags import Flags
+from cliniclint.run.paths import default_included, iter_files
 from cliniclint.run.pipeline import FilePipeline, FileSetup
 
 if TYPE_CHECKING:

@@ -336,7 +336,7 @@ def _register_all() -> None:
     if _registered:
         return
     _registered.append(True)
-    from cliniclint.config.files import FileRules
+    from cliniclint.config.discovery import FileRules
     from cliniclint.findings import FileResult
     from cliniclint.matching.compiled import (
         CompiledRule,
