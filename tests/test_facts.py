@@ -23,6 +23,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "These shots are unable to [[repair cartilage]].",
             "Exosomes [[reverse arthritis]], which has not been proven.",
             "Cells that [[repair any tissue]] no longer exist in the adult body.",
+            "Although the shots cannot [[cure]] gout, they ease the pain.",
         ],
         [
             "There is no cure for emphysema, but our cells [[reverse]] it.",
@@ -30,6 +31,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "We help patients who have not responded to [[treat]]ment.",
             "While not confirmed, stem cells [[reduce migraines]].",
             "No more pain: exosomes [[heal]] your knees.",
+            "Although the shots cannot cure gout, they much [[reduce]] the tremors.",
         ],
     ),
     "question": (

@@ -117,9 +117,22 @@ def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     return _clause_of(clause_breaks(text, start, end), start, end, at)
 
 
+# A sentence that opens with a concession ("Although it cannot cure the disease, it
+# eases the tremors"): the concession ends at its comma, and what it denies does not
+# reach the main clause.
+CONCESSION = re.compile(
+    r"\W{0,3}(?:although|though|even though|even if|whereas)\b[^,;:.!?]{1,150}?(,\s)",
+    flags=re.IGNORECASE,
+)
+
+
 def clause_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the clause breaks in ``text[start:end]``."""
-    return [m.span() for m in CLAUSE_BREAK.finditer(text, start, end)]
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(text, start, end)]
+    opening = CONCESSION.match(text, start, end)
+    if opening is not None:
+        breaks = sorted({*breaks, opening.span(1)})
+    return breaks
 
 
 def _clause_of(
