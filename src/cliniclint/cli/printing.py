@@ -14,7 +14,7 @@ import click
 from cliniclint.cli.common import EXIT_FINDINGS, EXIT_OK
 from cliniclint.cli.progress import Progress
 from cliniclint.documents import filebytes
-from cliniclint.findings import FileResult, Severity
+from cliniclint.findings import Severity
 from cliniclint.report import BaselineInfo, Report, fails, render
 from cliniclint.report.paint import paint
 from cliniclint.report.statistics import render_statistics, render_statistics_json
@@ -118,7 +118,7 @@ class LintCommand:
                 # stdout carries only the content: the notice goes to stderr.
                 click.echo(f"cliniclint: {name or '-'}: {notice}", err=True)
                 self._pass_through(data)
-            self._add(LintedFile(FileResult(name or "-", notice=notice)))
+            self._add(LintedFile.notice(name or "-", notice))
             return
         outcome = self.runner.lint_input(name or "-", data)
         if not (self.fix or self.diff):

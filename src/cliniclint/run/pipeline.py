@@ -53,6 +53,11 @@ class LintedFile:
     rel_path: str | None = None
     known: set[str] = field(default_factory=set)
 
+    @classmethod
+    def notice(cls, path: str, message: str) -> LintedFile:
+        """A file that was not linted, and why (the notice shown for it)."""
+        return cls(FileResult(path, notice=message))
+
 
 stored.register(Waiver)
 stored.register(LintedFile)
@@ -76,10 +81,11 @@ class FilePipeline:
         root: Path,
         baseline: Baseline | None = None,
         legacy_encoding: str | None = None,
+        write_roots: tuple[str, ...] | None = None,
     ):
         self.root = root
         # The real folders --fix may write in (see writes.write_roots); None: any.
-        self.write_roots: tuple[str, ...] | None = None
+        self.write_roots = write_roots
         self.baseline = baseline
         # The configuration's `encoding:`, for pages that are not UTF-8.
         self.legacy_encoding = legacy_encoding
@@ -118,7 +124,7 @@ class FilePipeline:
         try:
             return read_document(path, data, legacy=self.legacy_encoding)
         except UnreadableFile as exc:
-            return LintedFile(FileResult(path, notice=str(exc)))
+            return LintedFile.notice(path, str(exc))
 
     def lint(self, path: str, data: bytes | str, setup: FileSetup) -> LintedFile:
         """Lint a file's content."""
@@ -181,8 +187,9 @@ class FilePipeline:
                     )
                 except (writes.FileChanged, FileNotFoundError):
                     # Someone else's edit (or deletion) wins over ours.
-                    notice = "changed while being fixed, left as it is"
-                    return LintedFile(FileResult(path, notice=notice))
+                    return LintedFile.notice(
+                        path, "changed while being fixed, left as it is"
+                    )
                 except OSError as exc:
                     message = f"cannot write the fixes: {exc.strerror or exc}"
                     raise SourceError(path, None, None, message) from None

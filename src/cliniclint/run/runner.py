@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from cliniclint.documents import UnreadableFile
 from cliniclint.documents.filebytes import read_file
-from cliniclint.findings import FileResult
 from cliniclint.run.cache import cache_dir
 from cliniclint.run.parallel import ordered_windows
 from cliniclint.run.pipeline import FileSetup, LintedFile
@@ -55,8 +54,7 @@ class Runner:
         self.session = session
         self.settings = session.settings
         self.baseline = session.baseline() if apply_baseline else None
-        self.pipeline = session.pipeline(self.baseline, root)
-        self.pipeline.write_roots = write_roots
+        self.pipeline = session.pipeline(self.baseline, root, write_roots)
         # --diff fixes as --fix does, and writes nothing.
         self.fixing, self.write, self.unsafe = fix or diff, fix and not diff, unsafe
         if self.fixing:
@@ -71,31 +69,32 @@ class Runner:
             self.baseline.record(outcome.rel_path, outcome.known)
         return outcome
 
-    def _lint(self, path: str, data: bytes | str, setup: FileSetup) -> LintedFile:
+    def _lint(
+        self, path: str, data: bytes | str, setup: FileSetup, *, write: bool
+    ) -> LintedFile:
         if self.fixing:
-            return self.pipeline.fix(
-                path, data, setup, unsafe=self.unsafe, write=self.write
-            )
+            return self.pipeline.fix(path, data, setup, unsafe=self.unsafe, write=write)
         return self.pipeline.lint(path, data, setup)
 
-    def _read_and_lint(self, path: str, setup: FileSetup) -> LintedFile:
+    @staticmethod
+    def _read(path: str) -> bytes | LintedFile:
+        """A file's bytes, or the notice of a file that cannot be read."""
         try:
-            data = read_file(path)
+            return read_file(path)
         except UnreadableFile as exc:
-            return LintedFile(FileResult(path, notice=str(exc)))
-        return self._lint(path, data, setup)
+            return LintedFile.notice(path, str(exc))
+
+    def _read_and_lint(self, path: str, setup: FileSetup) -> LintedFile:
+        data = self._read(path)
+        if isinstance(data, LintedFile):
+            return data
+        return self._lint(path, data, setup, write=self.write)
 
     def lint_input(self, name: str, data: bytes) -> LintedFile:
         """Lint (or, without writing, fix) content given rather than read: standard
         input under ``name``."""
         setup = self.session.setup_for(name)
-        if self.fixing:
-            outcome = self.pipeline.fix(
-                name, data, setup, unsafe=self.unsafe, write=False
-            )
-        else:
-            outcome = self.pipeline.lint(name, data, setup)
-        return self._account(outcome)
+        return self._account(self._lint(name, data, setup, write=False))
 
     def keeps_results(self, use_cache: bool) -> bool:
         """Whether ``lint_files`` keeps outcomes in the result cache."""
@@ -145,7 +144,7 @@ class Runner:
             index, data = job
             if data is None:
                 return self._read_and_lint(paths[index], setups[index])
-            return self._lint(paths[index], data, setups[index])
+            return self._lint(paths[index], data, setups[index], write=self.write)
 
         def prepared(
             windows: Iterator[tuple[int, list[Job]]],
@@ -207,10 +206,9 @@ class Runner:
         todo: list[Job] = []
         held = 0
         for index, path in enumerate(paths):
-            try:
-                data = read_file(path)
-            except UnreadableFile as exc:
-                unread[index] = LintedFile(FileResult(path, notice=str(exc)))
+            data = self._read(path)
+            if isinstance(data, LintedFile):
+                unread[index] = data
                 continue
             key = keys[index] = content_key(path, data)
             if store.contains(key):
@@ -225,13 +223,12 @@ class Runner:
 
     def _keyed(self, path: str, setup: FileSetup) -> tuple[str | None, LintedFile]:
         """Lint a file read now; also the cache key of the bytes linted."""
-        try:
-            data = read_file(path)
-        except UnreadableFile as exc:
-            return None, LintedFile(FileResult(path, notice=str(exc)))
+        data = self._read(path)
+        if isinstance(data, LintedFile):
+            return None, data
         from cliniclint.run.resultcache import content_key
 
-        return content_key(path, data), self._lint(path, data, setup)
+        return content_key(path, data), self._lint(path, data, setup, write=self.write)
 
     def _run_key(self) -> str:
         base = self.settings.baseline.value

@@ -365,12 +365,18 @@ class Session:
         return read_baseline(path) if path is not None else None
 
     def pipeline(
-        self, baseline: Baseline | None, root: Path | None = None
+        self,
+        baseline: Baseline | None,
+        root: Path | None = None,
+        write_roots: tuple[str, ...] | None = None,
     ) -> FilePipeline:
         if root is None:
             root = baseline.root if baseline is not None else Path.cwd()
         return FilePipeline(
-            root=root, baseline=baseline, legacy_encoding=self.settings.encoding.value
+            root=root,
+            baseline=baseline,
+            legacy_encoding=self.settings.encoding.value,
+            write_roots=write_roots,
         )
 
     def files(self, paths: Sequence[str], no_ignore: bool = False) -> list[str]:
