@@ -175,12 +175,18 @@ def evidence_limited(site: Site) -> bool:
     "the evidence is limited", "trials found no difference") in the claim's clause or
     after it; a limit stated in an earlier clause does not reach past the pivot ("the
     evidence for X is mixed, but for Y stem cells work")."""
-    ss, se = site.sentence
-    clause_start = site.clause[0]
+    clause_start = site.clause[0] - site.sentence[0]
     return any(
-        m.end() > clause_start
-        for m in site.tables.evidence_limits.finditer(site.text, ss, se)
+        end > clause_start for end in _limit_ends(site.language, site.sentence_text)
     )
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _limit_ends(code: str, sentence: str) -> tuple[int, ...]:
+    """Where each statement of the evidence's limits ends in ``sentence``: the
+    sentence-wide half of ``evidence_limited``, remembered per sentence as the fact
+    itself depends on the hit's clause."""
+    return tuple(m.end() for m in language(code).evidence_limits.finditer(sentence))
 
 
 def hedged(site: Site) -> bool:
