@@ -12,9 +12,13 @@ __all__ = ["split_sentences"]
 # bullet ("• Surgery is not needed"), an item of a list the markup did not mark.
 # Each run of punctuation, closers and whitespace is tried once, from its start and
 # without backtracking (possessive), so that a page of ten thousand periods is read
-# in linear time.
+# in linear time. The look-ahead lets the search skip to the characters a boundary
+# starts with; a bullet's line break starts at the line break, and the spaces
+# before it are left out of the sentence by split_sentences.
 _BOUNDARY = regex.compile(
     r"""
+    (?=[.!?\u2026\u3002\uff01\uff1f\n])
+    (?:
     (?<![.!?\u2026])
     (?P<term>[.!?\u2026]++)
     [\"'\u201d\u2019\u00bb)\]\u300d\u300f\uff09]*+
@@ -27,8 +31,9 @@ _BOUNDARY = regex.compile(
     (?P<gap>\s*+)
     (?=\S)
   |
-    (?P<gap>[ \t]*+\n\s*+)
+    (?P<gap>\n\s*+)
     (?=[\u2022\u00b7\u25aa\u25ab\u25e6\u25cf\u25a0\u2023\u2043\u2713\u2714\u27a4\u25ba*+-]\s)
+    )
     """,
     regex.VERBOSE,
 )
@@ -61,9 +66,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     quotes = _Quotes(text)
     for match in _BOUNDARY.finditer(text, start, end):
         gap_start = match.start("gap")
-        if match.group("term") is not None and not _is_boundary(
-            text, current, match.start("term"), match.group("term"), quotes
-        ):
+        term = match.group("term")
+        if term is None:
+            # A bulleted line: the sentence before it ends before the spaces
+            # that end its line.
+            while gap_start > current and text[gap_start - 1] in " \t":
+                gap_start -= 1
+        elif not _is_boundary(text, current, match.start("term"), term, quotes):
             continue
         if gap_start > current:
             spans.append((current, gap_start))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -290,11 +290,11 @@ def _claim_findings(
     return findings
 
 
+_RANKS = {category: rank for rank, category in enumerate(SPECIFICITY)}
+
+
 def _rank(item: CompiledRule) -> int:
-    try:
-        return SPECIFICITY.index(item.category)
-    except ValueError:
-        return len(SPECIFICITY)
+    return _RANKS.get(item.category, len(SPECIFICITY))
 
 
 def _composed(
@@ -367,11 +367,8 @@ def _one_claim(
     # The rule's own suggestion was written for its words: it replaces them only
     # where the claim is those words and no more.
     alone = (ordered[0][1], ordered[0][2]) == (start, end)
-    claim = _Claim(
-        tuple(related),
-        whole_words=alone and word_span(doc.raw, *own) == own,
-        composed=None if alone else _composed(doc, rules, group, start, end),
-    )
+    whole_words = alone and word_span(doc.raw, *own) == own
+    composed = None if alone else _composed(doc, rules, group, start, end)
     templates = item.rewrite or next(
         (
             rules.rules[g[3].rule].rewrite
@@ -386,17 +383,21 @@ def _one_claim(
         if templates
         else None
     )
-    if rewrite is not None:
+    if rewrite is None:
+        claim = _Claim(tuple(related), whole_words=whole_words, composed=composed)
+    else:
         raw_start, raw_end = doc.raw_span(*sentence)
         original = doc.raw[raw_start:raw_end]
         # The rewrite replaces the whole sentence only where the sentence holds no
         # markup of its own (a link, emphasis), which a replacement would lose.
         plain = original.split() == doc.prose[sentence[0] : sentence[1]].split()
-        claim = replace(
-            claim,
-            rewrite=fit_to_sentence(rewrite, original),
-            rewrite_offset=raw_start if plain else None,
-            rewrite_end_offset=raw_end if plain else None,
+        claim = _Claim(
+            tuple(related),
+            fit_to_sentence(rewrite, original),
+            raw_start if plain else None,
+            raw_end if plain else None,
+            whole_words,
+            composed,
         )
     return _span_finding(
         doc,

@@ -57,12 +57,21 @@ class Site:
 
     # Read by most facts: worked out once, when the site is made.
     tables: Language = field(init=False, repr=False, compare=False)
-    # The term lists with a term in the sentence.
-    lists: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The term lists with a term in the sentence (``lists``), when first asked.
+    _lists: frozenset[str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.tables = language(self.language)
-        self.lists = frozenset().union(*(t[2] for t in self.terms))
+
+    @property
+    def lists(self) -> frozenset[str]:
+        """The term lists with a term in the sentence."""
+        found = self._lists
+        if found is None:
+            found = self._lists = frozenset().union(*(t[2] for t in self.terms))
+        return found
 
     def has(self, role: str) -> bool:
         """Whether the sentence names a term of the list in this role (ROLES)."""
@@ -275,12 +284,30 @@ def heading(site: Site) -> bool:
     return site.block in HEADING_BLOCKS
 
 
+def _may_be_quoted_or_reported(site: Site) -> bool:
+    return '"' in site.sentence_text or _reports_another(
+        site.language, site.sentence_text
+    )
+
+
+def _states_limits(site: Site) -> bool:
+    return bool(_limit_ends(site.language, site.sentence_text))
+
+
+def _names_standard_care(site: Site) -> bool:
+    return site.has("conventional-care")
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     name: str
     test: Callable[[Site], bool]
     # What the fact depends on, which decides how long its answer may be reused.
     scope: Scope
+    # For a fact of one hit: a test of its sentence's words that holds wherever the
+    # fact can hold for a hit of that sentence. Asked once per sentence, it spares
+    # the hit's own test in the sentences where it fails.
+    sentence_needs: Callable[[Site], bool] | None = None
 
     @property
     def summary(self) -> str:
@@ -293,14 +320,14 @@ FACTS: dict[str, Fact] = {
         Fact("negated", negated, "hit"),
         Fact("question", question, "words"),
         Fact("hypothetical", hypothetical, "clause"),
-        Fact("attributed", attributed, "hit"),
+        Fact("attributed", attributed, "hit", _may_be_quoted_or_reported),
         Fact("regulatory", regulatory, "words"),
         Fact("definition", definition, "words"),
         Fact("research", research, "words"),
-        Fact("evidence-limited", evidence_limited, "hit"),
+        Fact("evidence-limited", evidence_limited, "hit", _states_limits),
         Fact("hedged", hedged, "clause"),
         Fact("statistic", statistic, "words"),
-        Fact("standard-care", standard_care, "hit"),
+        Fact("standard-care", standard_care, "hit", _names_standard_care),
         Fact("no-known-cure", no_known_cure, "words"),
         Fact("licensed-product", licensed_product, "words"),
         Fact("risk-statement", risk_statement, "words"),
@@ -313,13 +340,7 @@ FACTS: dict[str, Fact] = {
 def words_fact(name: str, code: str, sentence: str, terms: Terms) -> bool:
     """A fact of scope "words" for a sentence in language ``code`` with its terms
     (offsets into ``sentence``)."""
-    answers = _answers(code, sentence, terms)
-    found = answers.get(name)
-    if found is None:
-        end = len(sentence)
-        site = Site(sentence, (0, end), (0, end), 0, 0, terms, None, code)
-        found = answers[name] = FACTS[name].test(site)
-    return found
+    return answer(sentence_answers(code, sentence, terms), name, code, sentence, terms)
 
 
 def clause_fact(name: str, code: str, clause: str) -> bool:
@@ -328,6 +349,31 @@ def clause_fact(name: str, code: str, clause: str) -> bool:
 
 
 @lru_cache(maxsize=REMEMBERED)
-def _answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
-    """The facts known so far of a sentence or clause, filled as they are asked."""
+def sentence_answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
+    """The facts known so far of a sentence or clause (and the sentence tests of
+    hit facts, under the fact's name and ``NEEDS``), filled by ``answer`` as they
+    are asked."""
     return {}
+
+
+# Where ``sentence_answers`` keeps a hit fact's sentence test: after its name.
+NEEDS = "?"
+
+
+def answer(
+    answers: dict[str, bool], name: str, code: str, words: str, terms: Terms
+) -> bool:
+    """A words fact (or, for ``name`` ending in NEEDS, a hit fact's sentence test)
+    of ``words``, computed on first asking and kept in ``answers``."""
+    found = answers.get(name)
+    if found is None:
+        end = len(words)
+        site = Site(words, (0, end), (0, end), 0, 0, terms, None, code)
+        if name.endswith(NEEDS):
+            needs = FACTS[name[: -len(NEEDS)]].sentence_needs
+            assert needs is not None
+            found = needs(site)
+        else:
+            found = FACTS[name].test(site)
+        answers[name] = found
+    return found

@@ -7,7 +7,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from time import perf_counter
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -16,7 +16,15 @@ from cliniclint.errors import PatternTimeout
 from cliniclint.findings import Severity
 from cliniclint.matching.compiled import CompiledRule, CompiledRules, LazyPattern
 from cliniclint.matching.doclang import DocLanguages
-from cliniclint.matching.facts import FACTS, Site, Terms, clause_fact, words_fact
+from cliniclint.matching.facts import (
+    FACTS,
+    NEEDS,
+    Site,
+    Terms,
+    answer,
+    clause_fact,
+    sentence_answers,
+)
 from cliniclint.matching.languages import DEFAULT
 from cliniclint.matching.speed.lowercase import lowered_text_is_faithful
 from cliniclint.matching.textfold import phrase_key
@@ -310,6 +318,8 @@ class HitJudge:
         self._epoch = [0]
         self._breaks: list[tuple[int, int]] | None = None
         self._facts: dict[str, dict[tuple[int, int], bool]] = {}
+        # The answers kept for the words of the sentence (facts.sentence_answers).
+        self._answers: dict[str, bool] | None = None
         self._hit_span = (-1, -1)
         self._terms: tuple[TermHit, ...] | None = None
         self._last_site: Site | None = None
@@ -322,6 +332,7 @@ class HitJudge:
         self._epoch[0] += 1
         self._breaks = None
         self._facts = {}
+        self._answers = None
         self._terms = None
         self._last_site = None
         self._relative = None
@@ -340,6 +351,12 @@ class HitJudge:
             self._enter(sentence)
         fact = FACTS[name]
         scope = fact.scope
+        if scope == "words":
+            return self._words_answer(name, sentence, start)
+        if fact.sentence_needs is not None and not self._words_answer(
+            name + NEEDS, sentence, start
+        ):
+            return False
         # Kept per fact and keyed by a span tuple the judge already holds (the facts
         # of one hit share one): a page of many claims keeps no key of its own per
         # entry.
@@ -356,20 +373,35 @@ class HitJudge:
             memo = self._facts[name] = {}
         found = memo.get(key)
         if found is None:
-            if scope == "words":
-                found = words_fact(
-                    name,
-                    self.languages.at(start),
-                    self.folded[sentence[0] : sentence[1]],
-                    self._relative_terms(sentence),
-                )
-            elif scope == "clause":
+            if scope == "clause":
                 found = clause_fact(
                     name, self.languages.at(start), self.folded[clause[0] : clause[1]]
                 )
             else:
                 found = fact.test(self._site(sentence, clause, start, end))
             memo[key] = found
+        return found
+
+    def _words_answer(self, name: str, sentence: tuple[int, int], at: int) -> bool:
+        """A fact of the words of ``fact``'s sentence, from the answers kept for
+        those words."""
+        answers = self._answers
+        code = self.languages.at(at)
+        if answers is None:
+            answers = self._answers = sentence_answers(
+                code,
+                self.folded[sentence[0] : sentence[1]],
+                self._relative_terms(sentence),
+            )
+        found = answers.get(name)
+        if found is None:
+            found = answer(
+                answers,
+                name,
+                code,
+                self.folded[sentence[0] : sentence[1]],
+                self._relative_terms(sentence),
+            )
         return found
 
     def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
@@ -492,7 +524,7 @@ class HitJudge:
             for search in plan.unless_before:
                 if search(cs, before):
                     return None
-            for name in item.unless_facts:
+            for name in _cheap_first(item.unless_facts):
                 if self.fact(name, sentence, clause, start, end):
                     return None
             for spans in plan.exceptions:
@@ -521,6 +553,18 @@ class HitJudge:
             severity = Severity.INFO
             note = "lowered: the page informs and sells nothing"
         return Verdict(severity, note)
+
+
+# How soon a fact's answer is known: one kept for the sentence's words first, one
+# that needs its own search of the hit last.
+_SCOPE_COST = {"words": 0, "sentence": 1, "clause": 2, "hit": 3}
+
+
+@cache
+def _cheap_first(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's ``unless`` facts in the order they are cheapest to ask: any one of
+    them clears the hit, so the order changes no verdict."""
+    return tuple(sorted(names, key=lambda name: _SCOPE_COST[FACTS[name].scope]))
 
 
 # How a finding's note names the fact that lowered it.
