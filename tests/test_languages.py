@@ -228,3 +228,41 @@ def test_config_language_is_validated(
     good = cli("lint", "--format", "concise", "page.txt")
     assert "[es-cure-claim]" in good.output
     assert "[cure-claim]" not in good.output
+
+
+# Sentences in the three languages with the words the tables look for, written in
+# mixed case so that the lower-case tables have something to agree on.
+CASED_SENTENCES = (
+    "There Is No Cure For Migraine, But It May Ease With Time.",
+    "The FDA Sent A Warning Letter; The Complaint Alleges Misbranding.",
+    "Researchers Hope Stem Cells Could One Day Repair Cartilage?",
+    "According To The Company, Its Shots Reverse Aging In 90% Of Patients.",
+    "We Do Not Claim That PRP Cures Arthritis; More Research Is Needed.",
+    "Infections And Swelling Are Possible Side Effects Of Any Injection.",
+    "I Filed An IND Before The BLA.",
+    "Las Células Madre No Curan La Artrosis, Según Los Investigadores.",
+    "As Células-Tronco Podem Causar Infecções E Ainda Estão Em Estudo.",
+)
+
+
+@pytest.mark.parametrize("code", ["en", "es", "pt"])
+def test_lower_case_tables_find_what_the_tables_find(code: str) -> None:
+    import dataclasses
+
+    from cliniclint.matching.languages import tables
+
+    written, lowered = tables(code), tables(code, lowered=True)
+    searched = [f for f in dataclasses.fields(written) if f.type == "WordSearch"]
+    assert len(searched) > 20
+    for field in searched:
+        for sentence in CASED_SENTENCES:
+            lower = sentence.lower()
+            assert len(lower) == len(sentence)
+            before = getattr(written, field.name)
+            after = getattr(lowered, field.name)
+            assert [m.span() for m in before.finditer(sentence)] == [
+                m.span() for m in after.finditer(lower)
+            ], field.name
+            found, again = before.search(sentence, 3), after.search(lower, 3)
+            assert (found and found.span()) == (again and again.span()), field.name
+            assert bool(before.match(sentence, 0)) == bool(after.match(lower, 0))

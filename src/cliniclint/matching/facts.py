@@ -9,13 +9,12 @@ sentence's language (matching.languages); the logic is shared by every language.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from cliniclint.matching.languages import Language, language
+from cliniclint.matching.languages import Language, WordSearch, tables
 
 # What a fact's answer depends on, which decides how long it may be reused: the
 # hit; the words of its clause; the words and terms of its sentence; or the
@@ -54,6 +53,9 @@ class Site:
     block: str | None = None
     # The language of the text around the hit (matching.languages.KNOWN).
     language: str = "en"
+    # Whether ``text`` is the lower-cased prose (faithfully: see
+    # matching.speed.lowercase), which the language's lower-case tables search.
+    lowered: bool = False
 
     # Read by most facts: worked out once, when the site is made.
     tables: Language = field(init=False, repr=False, compare=False)
@@ -63,7 +65,7 @@ class Site:
     )
 
     def __post_init__(self) -> None:
-        self.tables = language(self.language)
+        self.tables = tables(self.language, self.lowered)
 
     @property
     def lists(self) -> frozenset[str]:
@@ -91,7 +93,7 @@ class Site:
 
 
 def _found_unless_preceded(
-    pattern: re.Pattern[str], preceded: re.Pattern[str], text: str
+    pattern: WordSearch, preceded: WordSearch, text: str
 ) -> bool:
     """Whether ``pattern`` matches ``text`` somewhere that the words just before do
     not discount (``preceded`` is anchored at their end: "who have not", "we
@@ -109,17 +111,16 @@ def negated(site: Site) -> bool:
     # Up to the claim's end: the claim's own words may hold the denial ("has not
     # been shown to").
     words = site.text[cs : max(ce, site.end)]
-    return _negated(site.language, words, site.end - cs, ce - cs)
+    return _negated(site.tables, words, site.end - cs, ce - cs)
 
 
 @lru_cache(maxsize=REMEMBERED)
-def _negated(code: str, words: str, end: int, clause_end: int) -> bool:
+def _negated(words_of: Language, words: str, end: int, clause_end: int) -> bool:
     """``negated`` for a claim ending at ``end`` of a clause's ``words``: the same
     clause recurs across pages, and its answer is remembered."""
-    tables = language(code)
-    if _found_unless_preceded(tables.negation, tables.relative_before, words[:end]):
+    if _found_unless_preceded(words_of.negation, words_of.relative_before, words[:end]):
         return True
-    return tables.denial_after.search(words, end, clause_end) is not None
+    return words_of.denial_after.search(words, end, clause_end) is not None
 
 
 def question(site: Site) -> bool:
@@ -147,16 +148,15 @@ def attributed(site: Site) -> bool:
     """The sentence reports someone else's claim ("the company claimed that ...",
     "according to ...", "some clinics promise ..."), or the claim's words stand in
     quotation marks."""
-    return _quoted(site) or _reports_another(site.language, site.sentence_text)
+    return _quoted(site) or _reports_another(site.tables, site.sentence_text)
 
 
 @lru_cache(maxsize=REMEMBERED)
-def _reports_another(code: str, sentence: str) -> bool:
+def _reports_another(words_of: Language, sentence: str) -> bool:
     """The sentence-wide half of ``attributed``: the fact itself depends on the
     hit (quotation marks), so the engine asks it once per hit, and this part is
     remembered per sentence."""
-    tables = language(code)
-    return _found_unless_preceded(tables.attributed, tables.own_voice, sentence)
+    return _found_unless_preceded(words_of.attributed, words_of.own_voice, sentence)
 
 
 def regulatory(site: Site) -> bool:
@@ -186,16 +186,16 @@ def evidence_limited(site: Site) -> bool:
     evidence for X is mixed, but for Y stem cells work")."""
     clause_start = site.clause[0] - site.sentence[0]
     return any(
-        end > clause_start for end in _limit_ends(site.language, site.sentence_text)
+        end > clause_start for end in _limit_ends(site.tables, site.sentence_text)
     )
 
 
 @lru_cache(maxsize=REMEMBERED)
-def _limit_ends(code: str, sentence: str) -> tuple[int, ...]:
+def _limit_ends(words_of: Language, sentence: str) -> tuple[int, ...]:
     """Where each statement of the evidence's limits ends in ``sentence``: the
     sentence-wide half of ``evidence_limited``, remembered per sentence as the fact
     itself depends on the hit's clause."""
-    return tuple(m.end() for m in language(code).evidence_limits.finditer(sentence))
+    return tuple(m.end() for m in words_of.evidence_limits.finditer(sentence))
 
 
 def hedged(site: Site) -> bool:
@@ -286,12 +286,12 @@ def heading(site: Site) -> bool:
 
 def _may_be_quoted_or_reported(site: Site) -> bool:
     return '"' in site.sentence_text or _reports_another(
-        site.language, site.sentence_text
+        site.tables, site.sentence_text
     )
 
 
 def _states_limits(site: Site) -> bool:
-    return bool(_limit_ends(site.language, site.sentence_text))
+    return bool(_limit_ends(site.tables, site.sentence_text))
 
 
 def _names_standard_care(site: Site) -> bool:
@@ -337,15 +337,18 @@ FACTS: dict[str, Fact] = {
 }
 
 
-def words_fact(name: str, code: str, sentence: str, terms: Terms) -> bool:
+def words_fact(
+    name: str, code: str, sentence: str, terms: Terms, lowered: bool = False
+) -> bool:
     """A fact of scope "words" for a sentence in language ``code`` with its terms
-    (offsets into ``sentence``)."""
-    return answer(sentence_answers(code, sentence, terms), name, code, sentence, terms)
+    (offsets into ``sentence``); ``lowered``: the sentence is lower-cased text."""
+    answers = sentence_answers(code, sentence, terms)
+    return answer(answers, name, code, sentence, terms, lowered)
 
 
-def clause_fact(name: str, code: str, clause: str) -> bool:
+def clause_fact(name: str, code: str, clause: str, lowered: bool = False) -> bool:
     """A fact of scope "clause" for a clause in language ``code``."""
-    return words_fact(name, code, clause, ())
+    return words_fact(name, code, clause, (), lowered)
 
 
 @lru_cache(maxsize=REMEMBERED)
@@ -361,14 +364,20 @@ NEEDS = "?"
 
 
 def answer(
-    answers: dict[str, bool], name: str, code: str, words: str, terms: Terms
+    answers: dict[str, bool],
+    name: str,
+    code: str,
+    words: str,
+    terms: Terms,
+    lowered: bool = False,
 ) -> bool:
     """A words fact (or, for ``name`` ending in NEEDS, a hit fact's sentence test)
-    of ``words``, computed on first asking and kept in ``answers``."""
+    of ``words``, computed on first asking and kept in ``answers`` (the same
+    whether or not the words are lower-cased)."""
     found = answers.get(name)
     if found is None:
         end = len(words)
-        site = Site(words, (0, end), (0, end), 0, 0, terms, None, code)
+        site = Site(words, (0, end), (0, end), 0, 0, terms, None, code, lowered)
         if name.endswith(NEEDS):
             needs = FACTS[name[: -len(NEEDS)]].sentence_needs
             assert needs is not None

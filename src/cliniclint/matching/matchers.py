@@ -301,6 +301,10 @@ class HitJudge:
         self.doc = doc
         self.text = text
         self.folded = text.folded
+        # The text the sentence facts read: lower-cased where that is faithful, for
+        # the language tables made for it.
+        self.lowered = text.faithful
+        self.fact_text = text.lower if text.faithful else text.folded
         self.genre = genre
         self.clock = clock or PatternClock("<text>", len(text.folded))
         # The terms of each sentence (with their lists), for the sentence facts.
@@ -375,7 +379,10 @@ class HitJudge:
         if found is None:
             if scope == "clause":
                 found = clause_fact(
-                    name, self.languages.at(start), self.folded[clause[0] : clause[1]]
+                    name,
+                    self.languages.at(start),
+                    self.fact_text[clause[0] : clause[1]],
+                    self.lowered,
                 )
             else:
                 found = fact.test(self._site(sentence, clause, start, end))
@@ -390,7 +397,7 @@ class HitJudge:
         if answers is None:
             answers = self._answers = sentence_answers(
                 code,
-                self.folded[sentence[0] : sentence[1]],
+                self.fact_text[sentence[0] : sentence[1]],
                 self._relative_terms(sentence),
             )
         found = answers.get(name)
@@ -399,8 +406,9 @@ class HitJudge:
                 answers,
                 name,
                 code,
-                self.folded[sentence[0] : sentence[1]],
+                self.fact_text[sentence[0] : sentence[1]],
                 self._relative_terms(sentence),
+                self.lowered,
             )
         return found
 
@@ -434,7 +442,7 @@ class HitJudge:
             terms = self._terms = tuple(self.sentence_terms.get(sentence, ()))
         block = self.doc.block_at(start)
         site = self._last_site = Site(
-            self.folded,
+            self.fact_text,
             sentence,
             clause,
             start,
@@ -442,6 +450,7 @@ class HitJudge:
             terms,
             block.kind if block is not None else None,
             self.languages.at(start),
+            self.lowered,
         )
         return site
 
