@@ -1,0 +1,88 @@
+"""Page-level statements with the bundled packs: which pages are asked for an
+FDA-status notice, a disclaimer or risk information, and which statements count."""
+
+from __future__ import annotations
+
+import pytest
+
+from cliniclint.engine import CompiledRules, Selection, compile_rules, lint_text
+from cliniclint.engine.ruleset import load_packs
+from cliniclint.findings import Finding
+
+
+@pytest.fixture(scope="module")
+def bundled() -> CompiledRules:
+    return compile_rules(load_packs(), Selection())
+
+
+def asked(found: list[Finding]) -> list[tuple[str, str]]:
+    return sorted((f.rule_id, f.severity.label) for f in found if f.is_page_level)
+
+
+CLAIM = "Our PRP injections help knee pain."
+ALL_THREE = [
+    ("disclaimer-missing", "warning"),
+    ("fda-status-missing", "error"),
+    ("risk-information-missing", "warning"),
+]
+
+
+def test_a_claim_alone_asks_for_all_three_statements(bundled: CompiledRules) -> None:
+    assert asked(lint_text(CLAIM, bundled)) == ALL_THREE
+
+
+@pytest.mark.parametrize(
+    "risk",
+    [
+        "Afterwards you may notice some redness and swelling where the needle went in.",
+        "Some bruising is to be expected and may last a few days.",
+        "People with an active skin infection should not have them.",
+        "Common side effects can include a headache and tiredness.",
+        "Like any injection, they come with some risks.",
+        "Their long-term use has not been shown to be safe.",
+    ],
+)
+def test_risks_told_in_other_words_count(bundled: CompiledRules, risk: str) -> None:
+    found = asked(lint_text(f"{CLAIM} {risk}", bundled))
+    assert ("risk-information-missing", "warning") not in found
+    assert ("disclaimer-missing", "warning") in found
+
+
+@pytest.mark.parametrize(
+    "not_risk",
+    [
+        "You will not feel any pain during the injection.",
+        # The risks of another treatment are not this one's.
+        "Painkillers come with serious side effects.",
+    ],
+)
+def test_no_risk_or_another_treatments_risk_is_no_risk_statement(
+    bundled: CompiledRules, not_risk: str
+) -> None:
+    assert asked(lint_text(f"{CLAIM} {not_risk}", bundled)) == ALL_THREE
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "For some people the improvement may be minimal.",
+        "Nothing predicts who will respond to them.",
+        "They are no substitute for treating arthritis.",
+        "Talk it over with your GP first.",
+    ],
+)
+def test_a_disclaimer_in_other_words_counts(
+    bundled: CompiledRules, disclaimer: str
+) -> None:
+    found = asked(lint_text(f"{CLAIM} {disclaimer}", bundled))
+    assert ("disclaimer-missing", "warning") not in found
+    assert ("risk-information-missing", "warning") in found
+
+
+def test_an_fda_question_answered_no_is_the_status_notice(
+    bundled: CompiledRules,
+) -> None:
+    text = f"{CLAIM}\n\nHas the FDA approved PRP for knees? No, it has not."
+    assert ("fda-status-missing", "error") not in asked(lint_text(text, bundled))
+    asked_yes = asked(lint_text(f"{CLAIM}\n\nHas the FDA approved PRP? Yes.", bundled))
+    assert ("fda-status-missing", "error") in asked_yes
