@@ -86,3 +86,15 @@ def test_an_fda_question_answered_no_is_the_status_notice(
     assert ("fda-status-missing", "error") not in asked(lint_text(text, bundled))
     asked_yes = asked(lint_text(f"{CLAIM}\n\nHas the FDA approved PRP? Yes.", bundled))
     assert ("fda-status-missing", "error") in asked_yes
+
+
+def test_a_page_about_advertising_informs_and_is_asked_for_nothing(
+    bundled: CompiledRules,
+) -> None:
+    text = (
+        "The advertising says stem cell injections help knee pain.\n\n"
+        "Health officials doubt it."
+    )
+    found = lint_text(text, bundled)
+    assert asked(found) == []
+    assert {f.severity.label for f in found} <= {"info"}
