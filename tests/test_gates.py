@@ -152,7 +152,9 @@ rules:
 @pytest.mark.parametrize(
     ("text", "genre"),
     [
-        ("A study.", "neutral"),
+        ("Nothing to see.", "neutral"),
+        # One sign of informing and none of selling: not enough to inform.
+        ("A study.", "leaning-information"),
         ("A study. Book now.", "selling"),
         ("A study and a trial.", "information"),
         # Distinct strings: the same signal twice counts once.

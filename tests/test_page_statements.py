@@ -98,3 +98,47 @@ def test_a_page_about_advertising_informs_and_is_asked_for_nothing(
     found = lint_text(text, bundled)
     assert asked(found) == []
     assert {f.severity.label for f in found} <= {"info"}
+
+
+def test_one_sign_of_informing_and_none_of_selling_asks_for_no_statement(
+    bundled: CompiledRules,
+) -> None:
+    claim = "Stem cell injections help knee pain."
+    # "what you should know" informs; nothing on the page sells.
+    leaning = lint_text(f"{claim}\n\nWhat you should know.", bundled)
+    assert asked(leaning) == []
+    # The claim keeps the severity it has on a page that is neither.
+    assert [(f.rule_id, f.severity.label) for f in leaning if f.start] == [
+        ("disease-claim", "error")
+    ]
+    # A sign of selling beside it: the page is asked for all three.
+    selling = lint_text(f"{claim}\n\nWhat you should know. Call us today.", bundled)
+    assert asked(selling) == [
+        ("disclaimer-missing", "warning"),
+        ("fda-status-missing", "error"),
+        ("risk-information-missing", "warning"),
+    ]
+
+
+def test_a_patients_complaint_and_a_tennis_court_are_no_court_reporting(
+    bundled: CompiledRules,
+) -> None:
+    text = (
+        "Stem cell injections help knee pain.\n\n"
+        "Knee pain is the complaint we hear most. Will I be back on court soon?"
+    )
+    assert asked(lint_text(text, bundled)) == ALL_THREE
+
+
+def test_a_page_that_says_it_does_not_offer_the_treatment_informs(
+    bundled: CompiledRules,
+) -> None:
+    text = (
+        "Stem cell injections help knee pain.\n\n"
+        "We do not offer them; this page is patient education."
+    )
+    found = lint_text(text, bundled)
+    assert asked(found) == []
+    assert [(f.rule_id, f.severity.label) for f in found if f.start] == [
+        ("disease-claim", "info")
+    ]

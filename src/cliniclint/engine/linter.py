@@ -24,6 +24,7 @@ from cliniclint.matching.matchers import (
     PatternClock,
     TermHit,
     Text,
+    asks_statements,
     page_genre,
     term_hits,
 )
@@ -475,7 +476,7 @@ def lint_document(
             hits += kind.hits(rules, rules.kind_rules.get(kind.name, []), matching)
     findings, claimed = _claims_in_batches(doc, rules, page, hits, waives)
     # An informing page is not asked for a seller's statements.
-    if genre != "information":
+    if asks_statements(genre):
         for kind in KINDS:
             if kind.missing is None:
                 continue

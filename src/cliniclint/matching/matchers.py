@@ -45,9 +45,9 @@ SECONDS_PER_CHAR = 20e-6
 # that "has not yet been approved" stays one clause.
 T = TypeVar("T")
 
-# What a page is for: it sells the treatment, it informs and sells nothing, or
-# neither is clear.
-Genre = Literal["selling", "information", "neutral"]
+# What a page is for: it sells the treatment, it informs and sells nothing, it
+# leans to informing (a sign of it, none of selling), or neither is clear.
+Genre = Literal["selling", "information", "leaning-information", "neutral"]
 
 CLAUSE_BREAK = re.compile(
     r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)"
@@ -664,7 +664,8 @@ def page_genre(
     """Whether the page sells the treatment, informs, or neither is clear: a page
     informs when it shows at least INFORMATION_SIGNALS distinct information signals
     and more of them than signs of selling (news quotes prices, health systems list
-    phone numbers). Signal words count only on a page with text in their language."""
+    phone numbers); with fewer, and no sign of selling, it leans to informing. Signal
+    words count only on a page with text in their language."""
     spoken = languages.spoken
     informing = _distinct(
         _spoken(rules.information, rules.information_languages, spoken),
@@ -685,7 +686,17 @@ def page_genre(
     )
     if informing >= INFORMATION_SIGNALS and informing > selling:
         return "information"
-    return "selling" if selling else "neutral"
+    if selling:
+        return "selling"
+    return "leaning-information" if informing else "neutral"
+
+
+def asks_statements(genre: Genre) -> bool:
+    """Whether a page of this genre is asked for a seller's statements (an FDA-status
+    notice, a disclaimer, risks): one sign of informing and none of selling is
+    evidence enough that the page sells nothing, though not enough to lower its
+    claims."""
+    return genre in ("selling", "neutral")
 
 
 def _spoken(
