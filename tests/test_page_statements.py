@@ -142,3 +142,17 @@ def test_a_page_that_says_it_does_not_offer_the_treatment_informs(
     assert [(f.rule_id, f.severity.label) for f in found if f.start] == [
         ("disease-claim", "info")
     ]
+
+
+@pytest.mark.parametrize(
+    "informs",
+    ["Health news, in brief.", "Many companies now sell them."],
+)
+def test_news_and_talk_of_the_trade_lean_to_informing(
+    bundled: CompiledRules, informs: str
+) -> None:
+    text = f"Stem cell injections help knee pain.\n\n{informs}"
+    assert asked(lint_text(text, bundled)) == []
+    assert (
+        asked(lint_text("Stem cell injections help knee pain.", bundled)) == ALL_THREE
+    )
