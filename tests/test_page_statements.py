@@ -52,6 +52,9 @@ def test_risks_told_in_other_words_count(bundled: CompiledRules, risk: str) -> N
     "not_risk",
     [
         "You will not feel any pain during the injection.",
+        # A promise of safety is not risk information.
+        "They carry no risks.",
+        "There is no risk of infection.",
         # The risks of another treatment are not this one's.
         "Painkillers come with serious side effects.",
     ],
