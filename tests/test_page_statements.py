@@ -159,3 +159,24 @@ def test_news_and_talk_of_the_trade_lean_to_informing(
     assert (
         asked(lint_text("Stem cell injections help knee pain.", bundled)) == ALL_THREE
     )
+
+
+@pytest.mark.parametrize(
+    ("price", "note"),
+    [
+        ("Prices differ from city to city.", ""),
+        ("There is a price: a long recovery.", ""),
+        (
+            "Treatment at a price you can afford.",
+            "raised: the page sells the treatment",
+        ),
+        ("See our pricing.", "raised: the page sells the treatment"),
+    ],
+)
+def test_a_price_reported_is_no_sign_of_selling(
+    bundled: CompiledRules, price: str, note: str
+) -> None:
+    [claim] = [
+        f for f in lint_text(f"The drip boosts energy.\n\n{price}", bundled) if f.start
+    ]
+    assert (claim.rule_id, claim.note) == ("body-function-claim", note)
