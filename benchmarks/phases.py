@@ -73,6 +73,8 @@ def main() -> None:
         by_sentence: dict[tuple[int, int], list[matchers.TermHit]] = {}
         for hit in terms:
             by_sentence.setdefault(doc.sentence_at(hit[0]), []).append(hit)
+        doc.sentence_bounds()
+        t = lap("sentences (split, terms by sentence)", t)
         languages = document_languages(doc, rules.language_setting)
         t = lap("languages", t)
         genre = matchers.page_genre(rules, text, clock, languages)

@@ -533,7 +533,21 @@ class HitJudge:
             for search in plan.unless_before:
                 if search(cs, before):
                     return None
-            for name in _cheap_first(item.unless_facts):
+            of_words, others = _by_cost(item.unless_facts)
+            if of_words:
+                # Most hits are judged in a sentence whose word facts are known:
+                # read straight from its answers.
+                if sentence != self._sentence:
+                    self._enter(sentence)
+                answers = self._answers
+                for name in of_words:
+                    found = None if answers is None else answers.get(name)
+                    if found is None:
+                        found = self._words_answer(name, sentence, start)
+                        answers = self._answers
+                    if found:
+                        return None
+            for name in others:
                 if self.fact(name, sentence, clause, start, end):
                     return None
             for spans in plan.exceptions:
@@ -570,10 +584,13 @@ _SCOPE_COST = {"words": 0, "sentence": 1, "clause": 2, "hit": 3}
 
 
 @cache
-def _cheap_first(names: tuple[str, ...]) -> tuple[str, ...]:
-    """A rule's ``unless`` facts in the order they are cheapest to ask: any one of
-    them clears the hit, so the order changes no verdict."""
-    return tuple(sorted(names, key=lambda name: _SCOPE_COST[FACTS[name].scope]))
+def _by_cost(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A rule's ``unless`` facts in the order they are cheapest to ask (any one of
+    them clears the hit, so the order changes no verdict): those of the sentence's
+    words, then the others."""
+    ordered = sorted(names, key=lambda name: _SCOPE_COST[FACTS[name].scope])
+    of_words = tuple(name for name in ordered if FACTS[name].scope == "words")
+    return of_words, tuple(ordered[len(of_words) :])
 
 
 # How a finding's note names the fact that lowered it.
