@@ -298,6 +298,23 @@ def _names_standard_care(site: Site) -> bool:
     return site.has("conventional-care")
 
 
+@lru_cache(maxsize=64)
+def _words_every_match_holds(source: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of a table's pattern holds."""
+    from cliniclint.matching.speed.literals import required_literals
+
+    return required_literals(source)
+
+
+def _may_name_a_noun(site: Site) -> bool:
+    # On lower-cased text a match holds one of the strings as written.
+    words = _words_every_match_holds(site.tables.noun_use.pattern)
+    if words is None or not site.lowered:
+        return True
+    sentence = site.sentence_text
+    return any(word in sentence for word in words)
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     name: str
@@ -331,7 +348,7 @@ FACTS: dict[str, Fact] = {
         Fact("no-known-cure", no_known_cure, "words"),
         Fact("licensed-product", licensed_product, "words"),
         Fact("risk-statement", risk_statement, "words"),
-        Fact("noun-use", noun_use, "hit"),
+        Fact("noun-use", noun_use, "hit", _may_name_a_noun),
         Fact("heading", heading, "sentence"),
     )
 }
