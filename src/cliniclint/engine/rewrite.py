@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cliniclint.matching.languages import DEFAULT, Language, language
 
@@ -59,7 +60,15 @@ def fill_rewrite(
     templates: Sequence[str], words: ClaimWords, lang: Language | None = None
 ) -> str | None:
     """The first template with every slot filled, or None."""
-    lang = lang or language(DEFAULT)
+    return _filled_rewrite(tuple(templates), words, lang or language(DEFAULT))
+
+
+@lru_cache(maxsize=4096)
+def _filled_rewrite(
+    templates: tuple[str, ...], words: ClaimWords, lang: Language
+) -> str | None:
+    """``fill_rewrite``: a page (and a site) names the same treatment and condition
+    in many claims, and a repeat costs one lookup."""
     lower = _untitled if words.title_case else _lower_first
     treatment = lower(words.treatment) if words.treatment else lang.generic_treatment
     plural = lang.plural(treatment) if words.treatment else False
