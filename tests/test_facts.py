@@ -24,6 +24,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Exosomes [[reverse arthritis]], which has not been proven.",
             "Cells that [[repair any tissue]] no longer exist in the adult body.",
             "Although the shots cannot [[cure]] gout, they ease the pain.",
+            "In many countries gout is poorly known and insufficiently [[treated]].",
         ],
         [
             "There is no cure for emphysema, but our cells [[reverse]] it.",
@@ -61,10 +62,15 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Experts in sports medicine say such shots [[heal]] nothing.",
             "The society has endorsed one transplant as a [[safe]] option.",
             "In her surgeon's words, surgery was the [[only option]] left.",
+            "A lot of osteopaths [[treat]] only back problems.",
+            "Physiotherapists commonly [[treat]] sprained ankles.",
+            "Clinicians have applied platelet gels to [[promote healing]] of ulcers.",
         ],
         [
             "Our stem cells [[cure]] autism.",
             "We promise that PRP [[heals]] every injury.",
+            "Our surgeons [[treat]] torn tendons with stem cells.",
+            "Surgeons at the clinic [[repair]] knees with stem cells.",
         ],
     ),
     "regulatory": (
@@ -86,8 +92,12 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Platelets are blood fragments that help wounds [[heal]].",
             "Gout is a disease of the [[joints]] caused by uric acid.",
             "The drug is also used, rarely, to [[treat]] hiccups.",
+            "Medicines for preventing gout attacks (flares) [[include]] colchicine.",
+            "Blood stem cells divide slowly; their main job is to [[repair]] tissue.",
         ],
         [
+            "Our medicines for gout [[include]] stem cell drips.",
+            "Stem cells [[repair]] tissue; their job is to heal your knee.",
             "Our PRP is a procedure used to [[treat]] tendon injuries.",
             "PRP [[heals]] tendon injuries.",
             "PRP is used to, rarely, [[treat]] hiccups.",
@@ -126,6 +136,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
         [
             "Injections can cause infections and [[pain]].",
             "Side effects of the drip include [[nausea]].",
+            "Each option has drawbacks when used to [[stimulate healing]].",
         ],
         [
             "PRP lowers the risk of [[re-injury]].",
@@ -137,8 +148,10 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Back pain is how the body asks for [[help]].",
             "Muscles do the job without outside [[help]].",
             "Pair the shots with a [[lower]]-calorie diet.",
+            "Typical [[healing]] times: six weeks for a sprain.",
         ],
         [
+            "The shots cut [[healing]] time in half for a sprain.",
             "PRP shots [[help]] knee pain.",
             "Call us for [[help]] with knee pain.",
             "Exosomes [[lower]] inflammation.",
@@ -154,6 +167,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "The trials [[found]] no clear difference between the groups.",
             "PRP [[helps]] some knees, though the data on it in adults over fifty "
             "is still somewhat mixed.",
+            "These [[testimonials]] are one client's view and are not evidence.",
         ],
         [
             "Studies [[prove]] that PRP heals tendons.",

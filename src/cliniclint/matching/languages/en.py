@@ -25,7 +25,9 @@ NEGATION = re.compile(
     r"shouldn't|wouldn't|couldn't|unable|nothing|none|neither|nor|nobody|"
     r"no(?!\s+(?:more|longer|need|matter|doubt|wonder|downtime|surgery|"
     r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)(?!-)|"
-    r"lacks?|lacking|fail(?:s|ed)? to|unproven|unapproved|without (?:good |any |"
+    r"lacks?|lacking|fail(?:s|ed)? to|unproven|unapproved|"
+    # "insufficiently treated": the care is said to fall short
+    r"insufficiently|inadequately|without (?:good |any |"
     r"solid |strong |reliable )?(?:evidence|proof))\b",
     _FLAGS,
 )
@@ -100,8 +102,17 @@ ATTRIBUTED = re.compile(
     r"\b(?:marketed|promoted|advertised|billed|touted|sold|pitched|presented|"
     r"portrayed|described|hyped|endorsed) (?:[\w-]+\s+){0,4}?(?:as|to)\b|"
     r"\b(?:some|many|other|these|those|such|certain|unlicensed|commercial|"
-    r"unregulated|private)\s+(?:\w+\s+)?(?:clinics|companies|firms|providers|"
-    r"sellers|marketers|businesses|practitioners|websites|doctors)\b|"
+    r"unregulated|private|a lot of|lots of)\s+(?:\w+\s+)?(?:clinics|companies|firms|"
+    r"providers|sellers|marketers|businesses|practitioners|websites|doctors|"
+    r"physicians|clinicians|surgeons|chiropractors|osteopaths|physiotherapists|"
+    r"physical therapists)\b|"
+    # a profession's practice told in the third person ("physiotherapists treat
+    # sprains", "clinicians have applied growth factors"); "our surgeons" is the
+    # clinic's own voice
+    r"\b(?:clinicians|physicians|surgeons|chiropractors|osteopaths|physiotherapists|"
+    r"physical therapists|dentists|GPs)\s+(?:have\s+|often\s+|commonly\s+|also\s+|"
+    r"usually\s+|may\s+|can\s+){0,2}(?:treat|treated|use|used|apply|applied|prescribe|"
+    r"prescribed|recommend|recommended|refer|manage)\b|"
     r"\b(?:the|a|its|their|his|her)\s+(?:\w+\s+){0,2}?(?:clinic|company|firm|"
     r"business|defendants?|seller|marketer|provider|website|owner|founder|"
     r"chiropractor|practitioner|ads?|posts?)(?:'s)?\s+(?:also\s+)?"
@@ -172,7 +183,12 @@ DEFINITION = re.compile(
     r"\b(?:describes|refers to|is defined as|is the name for|is a term for)\b|"
     r"\b(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:components?|fragments?|"
     r"pigments?)\s+(?:that|which)\b|"
-    r"\b(?:is|are)\s+(?:an?\s+)?(?:chronic\s+|complex\s+)?(?:disease|disorder)s?\s+of\b",
+    r"\b(?:is|are)\s+(?:an?\s+)?(?:chronic\s+|complex\s+)?(?:disease|disorder)s?\s+of\b|"
+    # a list of the medicines for a condition: "drugs for treating gout include ..."
+    r"\b(?:drugs|medicines|medications)\s+(?:used\s+)?(?:for|to)\s+(?:[\w-]+\s+){1,4}?"
+    r"(?:\([^)]*\)\s+)?include\b|"
+    # what a part of the body is there to do: "their main role is to repair tissue"
+    r"\b(?:its|their|whose)\s+(?:\w+\s+)?(?:role|job|function|task|purpose)\s+is\s+to\b",
     _FLAGS,
 )
 
@@ -242,6 +258,7 @@ RISK = re.compile(
     r"toxicit(?:y|ies)|toxic|harm(?:ful)?\s+(?:effects?|to)|(?:serious|potential|"
     r"significant)\s+harms?|dangerous|danger to|life[- ]threatening|fatal|deaths?|"
     r"poisoning|overdose|boxed warning|black box|safety concerns?|complications?|"
+    r"drawbacks?|disadvantages?|downsides?|"
     r"contaminat\w*|(?<!\bwhich )(?<!\bthat )(?:can|may|could|might|will) "
     r"(?:also |potentially |even )?"
     r"(?:cause|lead to|result in|pose|interfere|impair|worsen|trigger))\b|"
@@ -271,6 +288,8 @@ EVIDENCE_LIMITS = re.compile(
     r"conflicting|insufficient|unclear|lacking|scarce)\b|"
     r"\b(?:limited|little|weak|scant|low-quality)\s+(?:amount\s+of\s+)?"
     r"(?:evidence|data)\b|\bis\s+not\s+extensive\b|"
+    # "these testimonials are not evidence": what is offered is said not to prove
+    r"\b(?:is|are)\s+not\s+(?:\w+\s+)?(?:evidence|proof)\b|"
     r"\bfound\s+no\s+(?:\w+\s+)?(?:evidence|difference|benefit|effect|improvement)\b",
     _FLAGS,
 )
@@ -279,7 +298,11 @@ EVIDENCE_LIMITS = re.compile(
 # as the first half of a compound ("a lower-calorie diet"): no effect is claimed.
 NOUN_USE = re.compile(
     r"\b(?:for|outside|without|no|any|extra|professional|medical)\s+help\b"
-    r"(?!\s+(?:with|for|to)\b)|\blower-(?=\w)",
+    r"(?!\s+(?:with|for|to)\b)|\blower-(?=\w)|"
+    # "typical healing times": healing as a noun that nothing acts on ("cuts healing
+    # time" still claims)
+    r"\b(?:typical|normal|usual|average|expected)\s+healing\s+(?:times?|periods?|"
+    r"process(?:es)?|rates?|phases?|stages?)\b",
     _FLAGS,
 )
 
