@@ -255,3 +255,66 @@ def test_the_fda_notice_is_asked_only_of_pages_that_name_a_treatment(
     assert "fda-status-missing" not in page_rules(
         "Doctors have studied exosomes in mice for a decade."
     )
+
+
+@pytest.mark.parametrize(
+    ("trap", "claim", "rule"),
+    [
+        # a profession's practice told in the third person; the clinic's own surgeons
+        (
+            "A lot of osteopaths treat only back problems, such as lower back pain.",
+            "Our surgeons treat knee arthritis with stem cells.",
+            ("disease-claim", "treat knee arthritis"),
+        ),
+        # under-treatment denies the care; a treatment said to work does not
+        (
+            "In many countries gout is still insufficiently treated.",
+            "Our exosome drips treat gout.",
+            ("disease-claim", "treat gout"),
+        ),
+        # the medicines for a condition listed, and a drip offered for it
+        (
+            "Drugs for preventing migraine attacks include beta-blockers.",
+            "Our NAD+ drips prevent migraine attacks.",
+            ("disease-claim", "prevent migraine"),
+        ),
+        # healing as a noun, and a shot that shortens it
+        (
+            "Typical healing times: six weeks for a tendon injury.",
+            "PRP heals a tendon injury in a week.",
+            ("disease-claim", "heals a tendon injury"),
+        ),
+        # stories said not to prove anything, and stories offered as proof
+        (
+            "These testimonials are one client's view and are not evidence.",
+            "Read our patient stories and book your consultation.",
+            ("social-proof-outcome", "patient stories"),
+        ),
+        # the body's own cells and their job; cells injected to do it
+        (
+            "Blood stem cells divide slowly; their main job is to repair tissue.",
+            "Our stem cells regenerate damaged tissue.",
+            ("body-function-claim", "regenerate damaged tissue"),
+        ),
+        # a method weighed with its drawbacks, and one sold on its mechanism
+        (
+            "Each of these products has drawbacks when used to stimulate healing.",
+            "Our exosomes stimulate healing in your joints.",
+            ("mechanism-as-proof", "stimulate healing"),
+        ),
+        # research under way, and research worn as a seal
+        (
+            "Other uses of PRP are being studied in clinical trials.",
+            "Our PRP has been studied in clinical trials for decades.",
+            ("research-framing", "studied in clinical trials"),
+        ),
+    ],
+)
+def test_a_harmless_sentence_is_silent_where_a_claim_still_fires(
+    bundled: CompiledRules, trap: str, claim: str, rule: tuple[str, str]
+) -> None:
+    assert [f for f in lint_text(trap, bundled) if f.start] == []
+    # The claim's finding, reported by its most specific rule or listed beside it.
+    [finding] = [f for f in lint_text(claim, bundled) if f.start]
+    assert finding.match == rule[1]
+    assert rule[0] in {finding.rule_id, *(r.rule_id for r in finding.related)}
