@@ -296,6 +296,12 @@ def test_the_fda_notice_is_asked_only_of_pages_that_name_a_treatment(
             "Our stem cells regenerate damaged tissue.",
             ("body-function-claim", "regenerate damaged tissue"),
         ),
+        # balance as a noun, and a pellet said to restore it
+        (
+            "When hormone levels get out of balance, people notice weight gain.",
+            "Our hormone pellets balance your hormones and boost energy.",
+            ("body-function-claim", "balance your hormones and boost energy"),
+        ),
         # a method weighed with its drawbacks, and one sold on its mechanism
         (
             "Each of these products has drawbacks when used to stimulate healing.",

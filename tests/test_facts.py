@@ -149,8 +149,10 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Muscles do the job without outside [[help]].",
             "Pair the shots with a [[lower]]-calorie diet.",
             "Typical [[healing]] times: six weeks for a sprain.",
+            "Once hormone levels get out of [[balance]], sleep suffers.",
         ],
         [
+            "Our pellets [[balance]] your hormones.",
             "The shots cut [[healing]] time in half for a sprain.",
             "PRP shots [[help]] knee pain.",
             "Call us for [[help]] with knee pain.",

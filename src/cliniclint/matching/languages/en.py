@@ -302,7 +302,9 @@ NOUN_USE = re.compile(
     # "typical healing times": healing as a noun that nothing acts on ("cuts healing
     # time" still claims)
     r"\b(?:typical|normal|usual|average|expected)\s+healing\s+(?:times?|periods?|"
-    r"process(?:es)?|rates?|phases?|stages?)\b",
+    r"process(?:es)?|rates?|phases?|stages?)\b|"
+    # "levels get out of balance": balance as a noun
+    r"\bout\s+of\s+balance\b",
     _FLAGS,
 )
 
