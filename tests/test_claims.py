@@ -176,6 +176,19 @@ def test_a_research_paper_informs(bundled: CompiledRules) -> None:
     assert pages(found) == set()
 
 
+def test_a_repository_page_for_a_paper_informs(bundled: CompiledRules) -> None:
+    # A university repository labels its record of a paper; with one sign of
+    # informing and none of selling the page is asked for no seller's statement.
+    body = "PRP injections cure tennis elbow in some of the trials.\n"
+    assert pages(lint_text(body, bundled)) == {
+        "disclaimer-missing",
+        "fda-status-missing",
+        "risk-information-missing",
+    }
+    for label in ("Research output", "Journal article"):
+        assert pages(lint_text(f"{label}\n\n{body}", bundled)) == set()
+
+
 def test_a_price_offered_sells_and_a_cost_reported_does_not(
     bundled: CompiledRules,
 ) -> None:
