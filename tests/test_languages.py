@@ -266,3 +266,16 @@ def test_lower_case_tables_find_what_the_tables_find(code: str) -> None:
             found, again = before.search(sentence, 3), after.search(lower, 3)
             assert (found and found.span()) == (again and again.span()), field.name
             assert bool(before.match(sentence, 0)) == bool(after.match(lower, 0))
+
+
+def test_lower_case_tables_wait_until_a_process_has_judged_enough_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cliniclint.matching import languages
+
+    monkeypatch.setattr(languages, "_judged", {})
+    limit = languages.LOWER_CASE_AFTER
+    assert languages.lower_case_tables("en", limit - 10) is False
+    assert languages.lower_case_tables("es", 20) is False
+    assert languages.lower_case_tables("en", 10) is True
+    assert languages.lower_case_tables("es", 1) is False

@@ -25,7 +25,7 @@ from cliniclint.matching.facts import (
     clause_fact,
     sentence_answers,
 )
-from cliniclint.matching.languages import DEFAULT
+from cliniclint.matching.languages import DEFAULT, lower_case_tables
 from cliniclint.matching.speed.lowercase import lowered_text_is_faithful
 from cliniclint.matching.textfold import phrase_key
 
@@ -301,16 +301,22 @@ class HitJudge:
         self.doc = doc
         self.text = text
         self.folded = text.folded
+        # A rule runs only on text in its pack's language.
+        self.languages = languages or DocLanguages(DEFAULT)
         # The text the sentence facts read: lower-cased where that is faithful, for
-        # the language tables made for it.
-        self.lowered = text.faithful
-        self.fact_text = text.lower if text.faithful else text.folded
+        # the language tables made for it (once a process judges enough text; each
+        # language of the page is counted, hence the list).
+        self.lowered = text.faithful and all(
+            [
+                lower_case_tables(code, len(text.folded))
+                for code in self.languages.spoken
+            ]
+        )
+        self.fact_text = text.lower if self.lowered else text.folded
         self.genre = genre
         self.clock = clock or PatternClock("<text>", len(text.folded))
         # The terms of each sentence (with their lists), for the sentence facts.
         self.sentence_terms = sentence_terms or {}
-        # A rule runs only on text in its pack's language.
-        self.languages = languages or DocLanguages(DEFAULT)
         self._plans: dict[int, _JudgePlan] = {}
         self._shared: dict[tuple[str, int, bool, bool], Callable[..., Any]] = {}
         # What the judge remembers (fact answers, clause breaks, the sentence's

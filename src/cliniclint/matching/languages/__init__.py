@@ -177,6 +177,22 @@ def _lowered(code: str) -> Language:
     return replace(found, **lowered)  # type: ignore[arg-type]
 
 
+# Building a language's lower-case tables costs about 80 ms (compiling and analysing
+# its patterns). A process builds them once it has judged this many characters of
+# text in the language: a run over a few pages (an editor's, a hook's) would not win
+# that time back.
+LOWER_CASE_AFTER = 200_000
+_judged: dict[str, int] = {}
+
+
+def lower_case_tables(code: str, length: int) -> bool:
+    """Whether text in language ``code`` is to be judged with its lower-case tables
+    (``tables(code, lowered=True)``, built on first use), counting ``length`` more
+    characters judged in it: once the count passes LOWER_CASE_AFTER."""
+    judged = _judged[code] = _judged.get(code, 0) + length
+    return judged >= LOWER_CASE_AFTER
+
+
 def tables(code: str, lowered: bool = False) -> Language:
     """``language(code)``, or with ``lowered`` its tables for lower-cased text (a
     text whose lower-casing is faithful: matching.speed.lowercase), which find the
