@@ -307,7 +307,7 @@ def test_the_fda_notice_is_asked_only_of_pages_that_name_a_treatment(
         (
             "Blood stem cells divide slowly; their main job is to repair tissue.",
             "Our stem cells regenerate damaged tissue.",
-            ("body-function-claim", "regenerate damaged tissue"),
+            ("body-function-claim", "cells regenerate damaged tissue"),
         ),
         # balance as a noun, and a pellet said to restore it
         (
