@@ -43,6 +43,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cliniclint.errors import SourceError
+from cliniclint.evaluation.rates import rate, shown
 from cliniclint.findings import Finding, Severity
 from cliniclint.packs.yamlsource import read_regular_file
 
@@ -101,10 +102,6 @@ class Unexplained:
     context: str
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 @dataclass(slots=True)
 class PagesScore:
     """The figures over a pages set, with the cases behind them."""
@@ -129,27 +126,27 @@ class PagesScore:
 
     @property
     def must_recall(self) -> float | None:
-        return _rate(self.must_caught, self.must_total)
+        return rate(self.must_caught, self.must_total)
 
     @property
     def category_recall(self) -> float | None:
-        return _rate(self.must_category, self.must_total)
+        return rate(self.must_category, self.must_total)
 
     @property
     def should_recall(self) -> float | None:
-        return _rate(self.should_caught, self.should_total)
+        return rate(self.should_caught, self.should_total)
 
     @property
     def trap_rate(self) -> float | None:
-        return _rate(self.trap_flagged, self.trap_total)
+        return rate(self.trap_flagged, self.trap_total)
 
     @property
     def page_rate(self) -> float | None:
-        return _rate(self.page_right, self.page_total)
+        return rate(self.page_right, self.page_total)
 
     @property
     def stacked_rate(self) -> float | None:
-        return _rate(self.stacked, self.sentence_findings)
+        return rate(self.stacked, self.sentence_findings)
 
     def kind_figures(self) -> dict[str, tuple[int, int, int, int]]:
         """Kind -> (pages, median, max, total) of findings >= warning per page."""
@@ -335,7 +332,7 @@ def _locate(lines: Sequence[str], quote: str) -> tuple[int, int, int, int] | Non
     return None
 
 
-def _short(text: str, width: int = SHORT_QUOTE) -> str:
+def _cut(text: str, width: int = SHORT_QUOTE) -> str:
     return text[:width]
 
 
@@ -377,7 +374,7 @@ def score_page(
                 result.must_category += category_right
                 if not hits:
                     result.misses.append(
-                        Miss(page.file, number, _short(quote.text), quote.categories)
+                        Miss(page.file, number, _cut(quote.text), quote.categories)
                     )
             elif group == "should_flag":
                 result.should_total += 1
@@ -388,7 +385,7 @@ def score_page(
                     result.trap_flagged += 1
                     rules = tuple(sorted({f.rule_id for f in hits}))
                     result.false_alarms.append(
-                        FalseAlarm(page.file, number, _short(quote.text), rules)
+                        FalseAlarm(page.file, number, _cut(quote.text), rules)
                     )
     if page.kind == REPUTABLE:
         for f in sentence:
@@ -431,10 +428,6 @@ def score_pages(
 # --- reports ---------------------------------------------------------------------
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
 def _kinds_line(score: PagesScore) -> str:
     kinds = score.kind_figures()
     return (
@@ -450,17 +443,18 @@ def render_pages_text(score: PagesScore, show: int = 0) -> str:
     s = score
     lines = [
         _kinds_line(s),
-        f"must-flag recall: {_pct(s.must_recall)} ({s.must_caught}/{s.must_total} "
+        f"must-flag recall: {shown(s.must_recall)} ({s.must_caught}/{s.must_total} "
         "quotes under a warning or error)",
-        f"  category right: {_pct(s.category_recall)} "
+        f"  category right: {shown(s.category_recall)} "
         f"({s.must_category}/{s.must_total} with a finding of one of their categories)",
-        f"should-flag recall: {_pct(s.should_recall)} "
+        f"should-flag recall: {shown(s.should_recall)} "
         f"({s.should_caught}/{s.should_total} quotes under a finding of any severity)",
-        f"trap sentences flagged: {_pct(s.trap_rate)} ({s.trap_flagged}/{s.trap_total} "
+        f"trap sentences flagged: {shown(s.trap_rate)} "
+        f"({s.trap_flagged}/{s.trap_total} "
         "must-not-flag quotes under a warning or error)",
-        f"page-level right: {_pct(s.page_rate)} ({s.page_right}/{s.page_total} "
+        f"page-level right: {shown(s.page_rate)} ({s.page_right}/{s.page_total} "
         "judgements met)",
-        f"stacked findings: {_pct(s.stacked_rate)} ({s.stacked}/{s.sentence_findings} "
+        f"stacked findings: {shown(s.stacked_rate)} ({s.stacked}/{s.sentence_findings} "
         "sentence findings >= warning start where another does)",
         "findings >= warning per page:",
     ]
@@ -558,12 +552,12 @@ def pages_below_floors(
     recall = score.must_recall
     if min_recall is not None and recall is not None and recall < min_recall:
         out.append(
-            f"must-flag recall {_pct(recall)} is below the floor {min_recall:.3f}"
+            f"must-flag recall {shown(recall)} is below the floor {min_recall:.3f}"
         )
     rate = score.trap_rate
     if max_false_alarms is not None and rate is not None and rate > max_false_alarms:
         out.append(
-            f"trap sentences flagged {_pct(rate)} is above the ceiling "
+            f"trap sentences flagged {shown(rate)} is above the ceiling "
             f"{max_false_alarms:.3f}"
         )
     return out

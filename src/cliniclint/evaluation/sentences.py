@@ -32,6 +32,7 @@ from typing import Any
 
 from cliniclint.engine import CompiledRules, lint_text
 from cliniclint.errors import SourceError
+from cliniclint.evaluation.rates import rate, shown
 from cliniclint.findings import Finding, Severity
 from cliniclint.packs.yamlsource import read_regular_file
 
@@ -100,12 +101,11 @@ class Score:
     @property
     def recall(self) -> float | None:
         total = len(self.violative)
-        return None if not total else (total - len(self.misses)) / total
+        return rate(total - len(self.misses), total)
 
     @property
     def false_alarm_rate(self) -> float | None:
-        total = len(self.compliant)
-        return None if not total else len(self.false_alarms) / total
+        return rate(len(self.false_alarms), len(self.compliant))
 
     def per_category(self) -> dict[str, tuple[int, int]]:
         """Primary category -> (flagged, total), sorted by category id."""
@@ -167,11 +167,7 @@ def score_records(records: Sequence[Record], rules: CompiledRules) -> Score:
     return result
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
-def _short(text: str, width: int = 110) -> str:
+def _one_line(text: str, width: int = 110) -> str:
     one = " ".join(text.split())
     return one if len(one) <= width else one[: width - 1] + "…"
 
@@ -184,9 +180,9 @@ def render_text(result: Score, show_misses: bool = False) -> str:
     v, c = len(result.violative), len(result.compliant)
     lines = [
         f"records: {v} violative, {c} compliant",
-        f"recall: {_pct(result.recall)} ({v - len(result.misses)}/{v} violative "
+        f"recall: {shown(result.recall)} ({v - len(result.misses)}/{v} violative "
         "records drew a warning or error)",
-        f"false-alarm rate: {_pct(result.false_alarm_rate)} "
+        f"false-alarm rate: {shown(result.false_alarm_rate)} "
         f"({len(result.false_alarms)}/{c} compliant records drew a warning or error)",
         "",
         "recall by primary category:",
@@ -199,10 +195,10 @@ def render_text(result: Score, show_misses: bool = False) -> str:
         lines += ["", f"misses ({len(result.misses)}):"]
         for o in result.misses:
             record = o.record
-            lines.append(f"  {record.id} [{record.category}] {_short(record.text)}")
+            lines.append(f"  {record.id} [{record.category}] {_one_line(record.text)}")
         lines += ["", f"false alarms ({len(result.false_alarms)}):"]
         for o in result.false_alarms:
-            lines.append(f"  {o.record.id} {_short(o.record.text)}")
+            lines.append(f"  {o.record.id} {_one_line(o.record.text)}")
             for f in o.findings:
                 if f.severity >= FLAG_LEVEL:
                     lines.append(f"    - {_finding_label(f)}")
@@ -252,10 +248,15 @@ def below_floors(
     out: list[str] = []
     recall = result.recall
     if min_recall is not None and recall is not None and recall < min_recall:
-        out.append(f"recall {_pct(recall)} is below the floor {min_recall:.3f}")
-    rate = result.false_alarm_rate
-    if max_false_alarms is not None and rate is not None and rate > max_false_alarms:
+        out.append(f"recall {shown(recall)} is below the floor {min_recall:.3f}")
+    alarms = result.false_alarm_rate
+    if (
+        max_false_alarms is not None
+        and alarms is not None
+        and alarms > max_false_alarms
+    ):
         out.append(
-            f"false-alarm rate {_pct(rate)} is above the ceiling {max_false_alarms:.3f}"
+            f"false-alarm rate {shown(alarms)} is above the ceiling "
+            f"{max_false_alarms:.3f}"
         )
     return out
