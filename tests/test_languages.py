@@ -265,7 +265,9 @@ def test_lower_case_tables_find_what_the_tables_find(code: str) -> None:
             ], field.name
             found, again = before.search(sentence, 3), after.search(lower, 3)
             assert (found and found.span()) == (again and again.span()), field.name
-            assert bool(before.match(sentence, 0)) == bool(after.match(lower, 0))
+            assert bool(before.match(sentence, 0, len(sentence))) == bool(
+                after.match(lower, 0, len(lower))
+            )
 
 
 def test_lower_case_tables_wait_until_a_process_has_judged_enough_text(

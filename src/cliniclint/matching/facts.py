@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import Pattern
 from typing import Literal
 
-from cliniclint.matching.languages import Language, WordSearch, tables
+from cliniclint.matching.languages import Language, WordSearch, language, tables
 
 # What a fact's answer depends on, which decides how long it may be reused: the
 # hit; the words of its clause; the words and terms of its sentence; or the
@@ -298,17 +299,19 @@ def _names_standard_care(site: Site) -> bool:
     return site.has("conventional-care")
 
 
-@lru_cache(maxsize=64)
-def _words_every_match_holds(source: str) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of a table's pattern holds."""
+@lru_cache(maxsize=8)
+def _noun_use_words(code: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of the language's noun-use
+    table holds."""
     from cliniclint.matching.speed.literals import required_literals
 
-    return required_literals(source)
+    written = language(code).noun_use
+    return required_literals(written.pattern) if isinstance(written, Pattern) else None
 
 
 def _may_name_a_noun(site: Site) -> bool:
     # On lower-cased text a match holds one of the strings as written.
-    words = _words_every_match_holds(site.tables.noun_use.pattern)
+    words = _noun_use_words(site.language)
     if words is None or not site.lowered:
         return True
     sentence = site.sentence_text

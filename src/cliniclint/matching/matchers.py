@@ -399,24 +399,16 @@ class HitJudge:
         """A fact of the words of ``fact``'s sentence, from the answers kept for
         those words."""
         answers = self._answers
+        if answers is not None:
+            found = answers.get(name)
+            if found is not None:
+                return found
         code = self.languages.at(at)
+        words = self.fact_text[sentence[0] : sentence[1]]
+        terms = self._relative_terms(sentence)
         if answers is None:
-            answers = self._answers = sentence_answers(
-                code,
-                self.fact_text[sentence[0] : sentence[1]],
-                self._relative_terms(sentence),
-            )
-        found = answers.get(name)
-        if found is None:
-            found = answer(
-                answers,
-                name,
-                code,
-                self.fact_text[sentence[0] : sentence[1]],
-                self._relative_terms(sentence),
-                self.lowered,
-            )
-        return found
+            answers = self._answers = sentence_answers(code, words, terms)
+        return answer(answers, name, code, words, terms, self.lowered)
 
     def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
         """The sentence's terms, with offsets from its start."""
@@ -539,20 +531,12 @@ class HitJudge:
             for search in plan.unless_before:
                 if search(cs, before):
                     return None
+            # The clause above entered the sentence: its word facts come straight
+            # from the answers kept for it.
             of_words, others = _by_cost(item.unless_facts)
-            if of_words:
-                # Most hits are judged in a sentence whose word facts are known:
-                # read straight from its answers.
-                if sentence != self._sentence:
-                    self._enter(sentence)
-                answers = self._answers
-                for name in of_words:
-                    found = None if answers is None else answers.get(name)
-                    if found is None:
-                        found = self._words_answer(name, sentence, start)
-                        answers = self._answers
-                    if found:
-                        return None
+            for name in of_words:
+                if self._words_answer(name, sentence, start):
+                    return None
             for name in others:
                 if self.fact(name, sentence, clause, start, end):
                     return None

@@ -8,13 +8,11 @@ the engine's logic reads the tables of the language of the text it judges.
 from __future__ import annotations
 
 import importlib
-import re
-import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from re import Match, Pattern
-from typing import Protocol
+from re import Pattern
+from typing import Any, Protocol
 
 from cliniclint.packs.langcodes import DEFAULT, KNOWN
 
@@ -33,59 +31,14 @@ ROLES = ("treatments", "conditions", "conventional-care", "licensed-products")
 
 
 class WordSearch(Protocol):
-    """What the sentence facts ask of a word table's pattern."""
+    """What the sentence facts ask of a word table's pattern: a compiled pattern, or
+    its twin for lower-cased text (matching.compiled.LazyPattern.lower)."""
 
-    @property
-    def pattern(self) -> str: ...
+    def search(self, string: str, pos: int = 0, endpos: int = ..., /) -> Any: ...
 
-    def search(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Match[str] | None: ...
+    def finditer(self, string: str, pos: int = 0, endpos: int = ..., /) -> Any: ...
 
-    def finditer(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[Match[str]]: ...
-
-    def match(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Match[str] | None: ...
-
-
-class WordPattern:
-    """A word table's pattern for lower-cased text: its letters lower-cased, run
-    without the case flag, and searched from the first of its start strings (see
-    matching.speed.lowercase). Finds what the pattern finds on the text as written."""
-
-    __slots__ = ("_pattern", "_skip")
-
-    def __init__(self, pattern: Pattern[str], skip: Pattern[str]):
-        self._pattern = pattern
-        self._skip = skip
-
-    @property
-    def pattern(self) -> str:
-        return self._pattern.pattern
-
-    def search(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Match[str] | None:
-        first = self._skip.search(string, pos, endpos)
-        if first is None:
-            return None
-        return self._pattern.search(string, first.start(), endpos)
-
-    def finditer(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[Match[str]]:
-        first = self._skip.search(string, pos, endpos)
-        if first is None:
-            return iter(())
-        return self._pattern.finditer(string, first.start(), endpos)
-
-    def match(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Match[str] | None:
-        return self._pattern.match(string, pos, endpos)
+    def match(self, string: str, pos: int, endpos: int, /) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -147,22 +100,14 @@ class Language:
 
 
 def _for_lower_case(pattern: WordSearch) -> WordSearch:
-    """``pattern`` for lower-cased text (see WordPattern); as it is where its letters
-    cannot be lower-cased."""
-    from cliniclint.matching.speed.literals import start_strings
-    from cliniclint.matching.speed.lowercase import lowered_source
-    from cliniclint.matching.trie import literal_pattern
+    """``pattern``'s twin for lower-cased text, which searches from the first of its
+    start strings; ``pattern`` itself where it has no twin."""
+    from cliniclint.matching.compiled import LazyPattern
 
-    source = lowered_source(pattern.pattern)
-    if source is None or not isinstance(pattern, Pattern):
+    if not isinstance(pattern, Pattern):
         return pattern
-    twin = re.compile(source, pattern.flags & ~re.IGNORECASE)
-    starts = start_strings(source, 0)
-    if starts is None:
-        return twin
-    return WordPattern(
-        twin, re.compile(literal_pattern(starts[0] | starts[1], spaces=True))
-    )
+    twin = LazyPattern(pattern.pattern, "re", pattern.flags, trusted=True).lower
+    return pattern if twin is None else twin
 
 
 @cache
