@@ -122,7 +122,7 @@ def _lowered(code: str) -> Language:
     return replace(found, **lowered)  # type: ignore[arg-type]
 
 
-# Building a language's lower-case tables costs about 80 ms (compiling and analysing
+# Building a language's lower-case tables costs about 100 ms (compiling and analysing
 # its patterns). A process builds them once it has judged this many characters of
 # text in the language: a run over a few pages (an editor's, a hook's) would not win
 # that time back.
