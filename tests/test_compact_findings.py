@@ -173,3 +173,50 @@ def test_a_file_not_kept_is_written_in_parts_that_join_to_its_output(
     assert len(parts) > len(kept)
     assert parts_result.rendered == {}
     assert list(kept_result.rendered) == ([fmt] if fmt in stream.KEPT else [])
+
+
+def test_a_finding_encodes_to_the_json_of_its_fields() -> None:
+    from dataclasses import replace
+
+    from cliniclint.findings import Reference, Related
+    from cliniclint.report.jsonfmt import dump, finding_dict, finding_json
+
+    base = _finding(4, 'It "cures"\tall\u2028and 100 \u00b5m \ud800 of €.')
+    page_level = Finding(
+        "page.md",
+        "notice-missing",
+        "notice",
+        Severity.WARNING,
+        "No notice.",
+        "core",
+        "1.0.0",
+        advice=None,
+        fix="none",
+    )
+    variants = [
+        base,
+        replace(base, offset=None, end_offset=None, note="raised: it sells"),
+        replace(
+            base,
+            advice="Say \\ what is known.",
+            rewrite="It may ease pain.",
+            rewrite_offset=2,
+            rewrite_end_offset=None,
+            references=(Reference('A "guide"', "https://example.org/a?b=1&c"),),
+            jurisdiction="us-federal",
+        ),
+        replace(base, rewrite="Shown, not applied.", fix="none"),
+        replace(
+            base,
+            related=(
+                Related("hype-word", "hype", Severity.INFO, "“cures” is hype."),
+                Related("cure-word", "cure-claim", Severity.ERROR, "x"),
+            ),
+            suggestions=("may ease", 'helps some "patients"'),
+        ),
+        page_level,
+        replace(page_level, severity=Severity.ERROR),
+    ]
+    for finding in variants * 2:  # the second time from the kept pieces
+        assert finding_json(finding) == dump(finding_dict(finding))
+    assert finding_json(variants[1]).count('"offset":null') == 1

@@ -114,7 +114,7 @@ def test_cached_json_output_is_written_as_it_was_rendered(
     refuse = refusing("a cached finding was encoded again")
 
     with monkeypatch.context() as patch:
-        patch.setattr(jsonfmt, "finding_dict", refuse)
+        patch.setattr(jsonfmt, "finding_json", refuse)
         second = cli(*args, str(tmp_path / "site"))
     assert second.output == first.output
 

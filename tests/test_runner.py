@@ -122,3 +122,33 @@ def test_windows_too_small_for_a_pool_never_ask_for_one(
         )
     ]
     assert got == [("a", [10, 20]), ("b", []), ("c", [30])]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "github"])
+def test_without_the_result_cache_workers_hand_back_rendered_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from cliniclint.findings import Severity
+    from cliniclint.report.stream import render_file
+
+    paths = make_pages(tmp_path / "site")
+    monkeypatch.setenv("CLINICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    full = list(runner().lint_files(paths, jobs=1, use_cache=False))
+    for use_cache in (False, True):
+        outcomes = list(
+            runner().lint_files(paths, jobs=2, use_cache=use_cache, rendered=fmt)
+        )
+        assert [o.result.path for o in outcomes] == paths
+        for whole, outcome in zip(full, outcomes, strict=True):
+            result = outcome.result
+            if use_cache or fmt == "github":  # findings kept (github: not KEPT)
+                assert result.findings == whole.result.findings
+                assert result.unloaded is None
+                continue
+            assert result.findings == []
+            assert result.rendered == {fmt: render_file(fmt, whole.result)}
+            errors = sum(f.severity is Severity.ERROR for f in whole.result.findings)
+            assert result.unloaded is not None
+            assert result.unloaded[Severity.ERROR] == errors
+            assert sum(result.unloaded.values()) == len(whole.result.findings)
+    assert sum(len(o.result.findings) for o in full) == 19  # i % 3 on page i

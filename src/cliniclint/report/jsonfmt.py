@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from json.encoder import encode_basestring
 from typing import Any
 
 from cliniclint import __version__
@@ -47,6 +49,94 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "references": [{"title": r.title, "url": r.url} for r in finding.references],
         "jurisdiction": finding.jurisdiction,
     }
+
+
+def finding_json(finding: Finding) -> str:
+    """``finding_dict(finding)`` as ``dump`` encodes it, byte for byte.
+
+    Built from pieces kept by value: a run writes tens of thousands of findings of a
+    few hundred rules, and the rule's own fields (advice, pack, references) are most
+    of each finding's bytes."""
+    head = _piece(
+        (finding.rule_id, finding.category, finding.severity),
+        lambda: (
+            f'"rule":{_str(finding.rule_id)},'
+            f'"category":{_str(finding.category)},'
+            f'"severity":"{finding.severity.label}",'
+        ),
+    )
+    middle = _piece(
+        (finding.advice, finding.fix, finding.pack_id, finding.pack_version),
+        lambda: (
+            f'"advice":{_opt(finding.advice)},"fix":{_str(finding.fix)},'
+            f'"pack":{{"id":{_str(finding.pack_id)},'
+            f'"version":{_str(finding.pack_version)}}},'
+        ),
+    )
+    tail = _piece(
+        (finding.references, finding.jurisdiction),
+        lambda: (
+            '"references":['
+            + ",".join(
+                f'{{"title":{_str(r.title)},"url":{_str(r.url)}}}'
+                for r in finding.references
+            )
+            + f'],"jurisdiction":{_opt(finding.jurisdiction)}}}'
+        ),
+    )
+    span = "null"
+    if finding.start is not None and finding.end is not None:
+        span = (
+            f'{{"start":{{"line":{finding.start.line},'
+            f'"column":{finding.start.column}}},'
+            f'"end":{{"line":{finding.end.line},"column":{finding.end.column}}},'
+            f'"offset":{_int(finding.offset)},"end_offset":{_int(finding.end_offset)}}}'
+        )
+    rewrite = "null"
+    if finding.rewrite is not None:
+        where = "null"
+        if finding.rewrite_offset is not None:
+            where = (
+                f'{{"offset":{finding.rewrite_offset},'
+                f'"end_offset":{_int(finding.rewrite_end_offset)}}}'
+            )
+        rewrite = f'{{"text":{_str(finding.rewrite)},"span":{where}}}'
+    related = ",".join(
+        f'{{"rule":{_str(r.rule_id)},"category":{_str(r.category)},'
+        f'"severity":"{r.severity.label}","message":{_str(r.message)}}}'
+        for r in finding.related
+    )
+    suggestions = ",".join(_str(s) for s in finding.suggestions)
+    return (
+        f'{{"file":{_str(finding.path)},{head}"message":{_str(finding.message)},'
+        f'"span":{span},"match":{_str(finding.match)},"suggestions":[{suggestions}],'
+        f'{middle}"rewrite":{rewrite},"related":[{related}],'
+        f'"severity_note":{_opt(finding.note or None)},{tail}'
+    )
+
+
+_str = encode_basestring
+# Pieces of findings' JSON by the values they encode (see finding_json); cleared
+# when full, so that a long-lived process (the server) holds a bounded number.
+_PIECES: dict[tuple[Any, ...], str] = {}
+_MAX_PIECES = 4096
+
+
+def _piece(key: tuple[Any, ...], make: Callable[[], str]) -> str:
+    found = _PIECES.get(key)
+    if found is None:
+        if len(_PIECES) >= _MAX_PIECES:
+            _PIECES.clear()
+        found = _PIECES[key] = make()
+    return found
+
+
+def _opt(value: str | None) -> str:
+    return "null" if value is None else _str(value)
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(value)
 
 
 def _rewrite(finding: Finding) -> dict[str, Any] | None:

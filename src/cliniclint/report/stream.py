@@ -109,9 +109,9 @@ class Streamer:
         if body is None:
             if not (self.keep and self.fmt in KEPT):
                 for part in _parts(result):
-                    self._body(self._render(part))
+                    self._body(render_file(self.fmt, part))
                 return
-            body = result.rendered[self.fmt] = self._render(result)
+            body = result.rendered[self.fmt] = render_file(self.fmt, result)
         self._body(body)
 
     def _body(self, body: str) -> None:
@@ -124,14 +124,6 @@ class Streamer:
             self._first = False
         else:
             self.write(body)
-
-    def _render(self, result: FileResult) -> str:
-        if self.fmt == "json":
-            from cliniclint.report.jsonfmt import finding_dict
-
-            dump = self._dump
-            return ",\n".join(dump(finding_dict(f)) for f in result.findings)
-        return _render_one(self.fmt, result)
 
     def finish(self, baseline: BaselineInfo | None = None) -> None:
         totals = self.totals
@@ -165,6 +157,19 @@ class Streamer:
             self.write(tail + "}\n")
 
 
+def render_ahead(fmt: str, result: FileResult) -> None:
+    """Render ``result`` in ``fmt`` (of ``KEPT``) and keep only that output and the
+    counts the closing lines need: what a worker process hands back instead of the
+    findings, which this process would otherwise unpickle only to encode."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    result.rendered[fmt] = render_file(fmt, result)
+    result.unloaded = counts
+    result.findings = []
+    result.lines = {}
+
+
 def _parts(result: FileResult) -> Iterator[FileResult]:
     """The result as results of at most PART findings each, whose outputs joined are
     the result's output: the notice comes with the first."""
@@ -181,7 +186,12 @@ def _parts(result: FileResult) -> Iterator[FileResult]:
         )
 
 
-def _render_one(fmt: str, result: FileResult) -> str:
+def render_file(fmt: str, result: FileResult) -> str:
+    """One file's part of a streamed report in a format of ``KEPT``."""
+    if fmt == "json":
+        from cliniclint.report.jsonfmt import finding_json
+
+        return ",\n".join(map(finding_json, result.findings))
     from cliniclint.report.formats import renderer
 
     if fmt == "text":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from cliniclint.documents import UnreadableFile
 from cliniclint.documents.filebytes import read_file
+from cliniclint.report.stream import KEPT, render_ahead
 from cliniclint.run.cache import cache_dir
 from cliniclint.run.parallel import ordered_windows
 from cliniclint.run.pipeline import FileSetup, LintedFile
@@ -140,11 +141,23 @@ class Runner:
                 [(len(paths), [(index, None) for index in range(len(paths))])]
             )
 
+        # Without the result cache to keep findings for, the worker renders a file's
+        # output itself and hands back only that and its counts.
+        ahead = rendered if store is None and not self.fixing else None
+        if ahead is not None and ahead not in KEPT:
+            ahead = None
+
         def lint_job(job: Job) -> LintedFile:
             index, data = job
             if data is None:
-                return self._read_and_lint(paths[index], setups[index])
-            return self._lint(paths[index], data, setups[index], write=self.write)
+                outcome = self._read_and_lint(paths[index], setups[index])
+            else:
+                outcome = self._lint(
+                    paths[index], data, setups[index], write=self.write
+                )
+            if ahead is not None:
+                render_ahead(ahead, outcome.result)
+            return outcome
 
         def prepared(
             windows: Iterator[tuple[int, list[Job]]],
