@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cliniclint.documents.filebytes import read_file
-from cliniclint.findings import Position
+from cliniclint.findings import Finding, Position
 from cliniclint.run import runner as runner_module
 from support import runner
 
@@ -152,3 +152,27 @@ def test_without_the_result_cache_workers_hand_back_rendered_output(
             assert result.unloaded[Severity.ERROR] == errors
             assert sum(result.unloaded.values()) == len(whole.result.findings)
     assert sum(len(o.result.findings) for o in full) == 19  # i % 3 on page i
+
+
+def test_output_rendered_in_the_worker_is_not_fingerprinted_unless_a_baseline_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cliniclint.run import pipeline as pipeline_module
+
+    paths = make_pages(tmp_path / "site")
+    calls: list[int] = []
+    fingerprint = pipeline_module.with_fingerprints
+
+    def counted(findings: list[Finding], rel: str, raw: str) -> list[Finding]:
+        calls.append(len(findings))
+        return fingerprint(findings, rel, raw)
+
+    monkeypatch.setattr(pipeline_module, "with_fingerprints", counted)
+    rendered = list(
+        runner().lint_files(paths, jobs=1, use_cache=False, rendered="json")
+    )
+    assert calls == []
+    assert rendered[1].result.rendered["json"].count('"rule":"cure-promise"') == 1
+    whole = list(runner().lint_files(paths, jobs=1, use_cache=False))
+    assert len(calls) == PAGES
+    assert all(f.fingerprint for o in whole for f in o.result.findings)

@@ -90,12 +90,19 @@ class FilePipeline:
         # The configuration's `encoding:`, for pages that are not UTF-8.
         self.legacy_encoding = legacy_encoding
 
-    def check(self, doc: Document, setup: FileSetup) -> FileFindings:
-        """The findings to report for one document (nothing is recorded)."""
+    def check(
+        self, doc: Document, setup: FileSetup, *, fingerprints: bool = True
+    ) -> FileFindings:
+        """The findings to report for one document (nothing is recorded), with
+        their fingerprints unless ``fingerprints`` is false and no baseline needs
+        them."""
         rel = relative_path(doc.path, self.root)
         suppressions = Suppressions(doc, setup.policy)
         waives = suppressions.waives if suppressions.active else None
         found = lint_document(doc, setup.rules, waives)
+        if not fingerprints and self.baseline is None:
+            plain = suppressions.outcome(found)
+            return FileFindings(plain.findings, plain.waivers, plain.suppressed, set())
         outcome = suppressions.outcome(with_fingerprints(found, rel, doc.raw))
         made = [f for f in outcome.findings if f.fingerprint is None]
         findings = outcome.findings
@@ -126,12 +133,19 @@ class FilePipeline:
         except UnreadableFile as exc:
             return LintedFile.notice(path, str(exc))
 
-    def lint(self, path: str, data: bytes | str, setup: FileSetup) -> LintedFile:
-        """Lint a file's content."""
+    def lint(
+        self,
+        path: str,
+        data: bytes | str,
+        setup: FileSetup,
+        *,
+        fingerprints: bool = True,
+    ) -> LintedFile:
+        """Lint a file's content (``fingerprints``: as ``check``)."""
         doc = self._read(path, data)
         if isinstance(doc, LintedFile):
             return doc
-        return self._finish(doc, self.check(doc, setup))
+        return self._finish(doc, self.check(doc, setup, fingerprints=fingerprints))
 
     def fix(
         self,

@@ -71,11 +71,17 @@ class Runner:
         return outcome
 
     def _lint(
-        self, path: str, data: bytes | str, setup: FileSetup, *, write: bool
+        self,
+        path: str,
+        data: bytes | str,
+        setup: FileSetup,
+        *,
+        write: bool,
+        fingerprints: bool = True,
     ) -> LintedFile:
         if self.fixing:
             return self.pipeline.fix(path, data, setup, unsafe=self.unsafe, write=write)
-        return self.pipeline.lint(path, data, setup)
+        return self.pipeline.lint(path, data, setup, fingerprints=fingerprints)
 
     @staticmethod
     def _read(path: str) -> bytes | LintedFile:
@@ -84,12 +90,6 @@ class Runner:
             return read_file(path)
         except UnreadableFile as exc:
             return LintedFile.notice(path, str(exc))
-
-    def _read_and_lint(self, path: str, setup: FileSetup) -> LintedFile:
-        data = self._read(path)
-        if isinstance(data, LintedFile):
-            return data
-        return self._lint(path, data, setup, write=self.write)
 
     def lint_input(self, name: str, data: bytes) -> LintedFile:
         """Lint (or, without writing, fix) content given rather than read: standard
@@ -142,19 +142,24 @@ class Runner:
             )
 
         # Without the result cache to keep findings for, the worker renders a file's
-        # output itself and hands back only that and its counts.
+        # output itself and hands back only that and its counts; the formats it
+        # renders show no fingerprints, so only a baseline needs them then.
         ahead = rendered if store is None and not self.fixing else None
         if ahead is not None and ahead not in KEPT:
             ahead = None
 
         def lint_job(job: Job) -> LintedFile:
-            index, data = job
-            if data is None:
-                outcome = self._read_and_lint(paths[index], setups[index])
-            else:
-                outcome = self._lint(
-                    paths[index], data, setups[index], write=self.write
-                )
+            index, given = job
+            data = self._read(paths[index]) if given is None else given
+            if isinstance(data, LintedFile):
+                return data
+            outcome = self._lint(
+                paths[index],
+                data,
+                setups[index],
+                write=self.write,
+                fingerprints=ahead is None,
+            )
             if ahead is not None:
                 render_ahead(ahead, outcome.result)
             return outcome
