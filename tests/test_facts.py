@@ -25,6 +25,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Cells that [[repair any tissue]] no longer exist in the adult body.",
             "Although the shots cannot [[cure]] gout, they ease the pain.",
             "In many countries gout is poorly known and insufficiently [[treated]].",
+            "Do stem cells cure arthritis? No, they do not [[cure arthritis]].",
         ],
         [
             "There is no cure for emphysema, but our cells [[reverse]] it.",
@@ -32,6 +33,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "We help patients who have not responded to [[treat]]ment.",
             "While not confirmed, stem cells [[reduce migraines]].",
             "No more pain: exosomes [[heal]] your knees.",
+            "Do you need surgery too? No, our cream [[prevents pregnancy]] alone.",
             "Although the shots cannot cure gout, they much [[reduce]] the tremors.",
         ],
     ),

@@ -24,7 +24,8 @@ NEGATION = re.compile(
     r"doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
     r"shouldn't|wouldn't|couldn't|unable|nothing|none|neither|nor|nobody|"
     r"no(?!\s+(?:more|longer|need|matter|doubt|wonder|downtime|surgery|"
-    r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)(?!-)|"
+    # "No, it works on its own": the answer to a question, not a denial
+    r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)(?![-,])|"
     r"lacks?|lacking|fail(?:s|ed)? to|unproven|unapproved|"
     # "insufficiently treated": the care is said to fall short
     r"insufficiently|inadequately|without (?:good |any |"
@@ -308,10 +309,13 @@ NOUN_USE = re.compile(
     _FLAGS,
 )
 
+# The harms a product is said to lessen ("counteracts the side effects of statins")
+# are what it sells, not harms it admits.
 RISK_AS_BENEFIT = re.compile(
     r"\b(?:reduc\w*|lower\w*|decreas\w*|minimi\w*|cut\w*|prevent\w*|protect\w* "
-    r"against|no|zero|minimal|low|without)\s+(?:the\s+|your\s+|their\s+|its\s+|any\s+)?"
-    r"(?:\w+\s+)?$",
+    r"against|combat\w*|counteract\w*|reliev\w*|alleviat\w*|eas(?:e|es|ed|ing)|"
+    r"fight\w*|offset\w*|no|zero|minimal|low|without)\s+"
+    r"(?:the\s+|your\s+|their\s+|its\s+|any\s+)?(?:\w+\s+)?$",
     _FLAGS,
 )
 
