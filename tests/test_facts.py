@@ -26,6 +26,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Although the shots cannot [[cure]] gout, they ease the pain.",
             "In many countries gout is poorly known and insufficiently [[treated]].",
             "Do stem cells cure arthritis? No, they do not [[cure arthritis]].",
+            "PRP is no [[better than a placebo]] for knee arthritis.",
         ],
         [
             "There is no cure for emphysema, but our cells [[reverse]] it.",
@@ -34,6 +35,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "While not confirmed, stem cells [[reduce migraines]].",
             "No more pain: exosomes [[heal]] your knees.",
             "Do you need surgery too? No, our cream [[prevents pregnancy]] alone.",
+            "There is no faster or [[safer way]] to get vitamins into the body.",
             "Although the shots cannot cure gout, they much [[reduce]] the tremors.",
         ],
     ),

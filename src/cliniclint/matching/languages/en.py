@@ -24,8 +24,11 @@ NEGATION = re.compile(
     r"doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
     r"shouldn't|wouldn't|couldn't|unable|nothing|none|neither|nor|nobody|"
     r"no(?!\s+(?:more|longer|need|matter|doubt|wonder|downtime|surgery|"
-    # "No, it works on its own": the answer to a question, not a denial
-    r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)(?![-,])|"
+    r"side[- ]effects?|risks?|pain|scars?|needles?|incisions?|recovery)\b)"
+    # "no safer way": nothing beats it, a boast; "No, it works on its own": the
+    # answer to a question
+    r"(?!\s+(?:better|faster|safer|easier|gentler)(?:\s+(?:or|and)\s+\w+)?\s+"
+    r"(?:way|method|option|treatment|therapy|alternative)\b)(?![-,])|"
     r"lacks?|lacking|fail(?:s|ed)? to|unproven|unapproved|"
     # "insufficiently treated": the care is said to fall short
     r"insufficiently|inadequately|without (?:good |any |"
