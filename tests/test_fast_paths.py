@@ -251,6 +251,36 @@ def test_lowered_twin_matches_alike(source: str, text: str) -> None:
     assert [m.span() for m in re.finditer(lowered, lower)] == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            r"\b(?:not|never)\s+(?:FDA[- ])?approved\b",
+            r"(?<!no )\brisks?\b",
+            r"\bno\s+\w+\s+risks?",
+        ]
+    ),
+    st.lists(
+        st.sampled_from(["not", "never", "no", "FDA", "approved", "risk", "risks"]),
+        max_size=12,
+    ),
+    st.integers(0, 30),
+    st.integers(0, 90),
+)
+def test_a_search_from_the_start_strings_finds_what_a_search_finds(
+    source: str, words: list[str], pos: int, end: int
+) -> None:
+    # Tried at each start string in turn: the first that fails must not hide a
+    # later match, nor a look-behind lose the text before a start string.
+    twin = compiled_module.LazyPattern(source, "re", re.IGNORECASE).lower
+    assert twin is not None
+    assert twin.skip is not None
+    text = " ".join(words)
+    expected = re.compile(twin.source).search(text, pos, end)
+    found = twin.search(text, pos, end)
+    assert (found and found.span()) == (expected and expected.span())
+
+
 def test_groups_keep_the_page_case(bundled_rules: CompiledRules) -> None:
     findings = lint_text("Our FDA-Approved Clinic offers stem cells.", bundled_rules)
     matched = [f.match for f in findings if f.rule_id == "fda-approval-claim"]

@@ -159,10 +159,29 @@ class LazyPattern:
         extra = {"timeout": timeout} if timeout is not None and self.limited else {}
         if self.anchored:
             return self.compiled.match(text, pos, end, **extra)
+        if self.skip is not None and not extra:
+            return self._search_at_starts(self.skip, text, pos, end)
         start = self._first_start(text, pos, end)
         if start is None:
             return None
         return self.compiled.search(text, start, end, **extra)
+
+    def _search_at_starts(
+        self, skip: LazyPattern, text: str, pos: int, end: int
+    ) -> Any:
+        """``search`` tried only where ``skip`` finds a start string: every match
+        begins at one, so the first that matches is where a search would find its
+        match, and a search that fails at the first start string does not go on
+        through all of the text. A search with a time limit is left whole, as the
+        limit is for one search."""
+        starts, match = skip.compiled.search, self.compiled.match
+        while (first := starts(text, pos, end)) is not None:
+            pos = first.start()
+            found = match(text, pos, end)
+            if found is not None:
+                return found
+            pos += 1
+        return None
 
     def match(
         self,
