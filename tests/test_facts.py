@@ -6,10 +6,14 @@ clause and its sentence, as the engine does.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cliniclint.matching.facts import FACTS, Site
-from cliniclint.matching.matchers import clause_span
+from cliniclint.matching.matchers import CLAUSE_BREAK, clause_breaks, clause_span
 from cliniclint.packs import taxonomy
 from cliniclint.packs.schema import BadExample
 
@@ -272,3 +276,44 @@ def test_heading_reads_the_block_kind() -> None:
         site.text, site.sentence, site.clause, site.start, site.end, site.terms, "title"
     )
     assert FACTS["heading"].test(titled)
+
+
+# The clause breaks as first written: one alternative after another.
+PLAIN_BREAK = re.compile(
+    r";|:\s|\s-{1,2}\s|,?\s+(?=(?:but|however|although|though|whereas)\b)"
+    r"|,\s+(?=(?:so|yet)\b)",
+    flags=re.IGNORECASE,
+)
+
+BREAK_PIECES = (";", ":", ",", " ", "\n", "\u00a0", "-", "--", "But", "however")
+BREAK_PIECES += ("though", "whereas", "so", "YET", "soon", "butter", "x")
+
+
+def test_clause_breaks() -> None:
+    text = "It heals; see: it helps - truly, but slowly, so rest, yet not yet -so"
+    found = [(s, text[s:e]) for s, e in clause_breaks(text, 0, len(text))]
+    assert found == [
+        (8, ";"),
+        (13, ": "),
+        (23, " - "),
+        (31, ", "),
+        (43, ", "),
+        (52, ", "),
+    ]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(BREAK_PIECES),
+        max_size=14,
+    ),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_clause_breaks_as_first_written(words: list[str], pos: int, end: int) -> None:
+    # Each break is found from the character it starts with; where a match starts
+    # and which alternative wins must stay as the plain alternation has them.
+    text = "".join(words)
+    plain = [m.span() for m in PLAIN_BREAK.finditer(text, pos, end)]
+    assert [m.span() for m in CLAUSE_BREAK.finditer(text, pos, end)] == plain
