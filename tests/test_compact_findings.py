@@ -179,7 +179,7 @@ def test_a_finding_encodes_to_the_json_of_its_fields() -> None:
     from dataclasses import replace
 
     from cliniclint.findings import Reference, Related
-    from cliniclint.report.jsonfmt import dump, finding_dict, finding_json
+    from cliniclint.report.jsonfmt import dump, finding_json
 
     base = _finding(4, 'It "cures"\tall\u2028and 100 \u00b5m \ud800 of €.')
     page_level = Finding(
@@ -218,5 +218,52 @@ def test_a_finding_encodes_to_the_json_of_its_fields() -> None:
         replace(page_level, severity=Severity.ERROR),
     ]
     for finding in variants * 2:  # the second time from the kept pieces
-        assert finding_json(finding) == dump(finding_dict(finding))
+        assert finding_json(finding) == dump(_schema_object(finding))
     assert finding_json(variants[1]).count('"offset":null') == 1
+
+
+def _schema_object(finding: Finding) -> dict[str, object]:
+    """A finding as the JSON schema (version 1) lays it out, written plainly."""
+    span = None
+    if finding.start is not None and finding.end is not None:
+        span = {
+            "start": {"line": finding.start.line, "column": finding.start.column},
+            "end": {"line": finding.end.line, "column": finding.end.column},
+            "offset": finding.offset,
+            "end_offset": finding.end_offset,
+        }
+    rewrite = None
+    if finding.rewrite is not None:
+        where = None
+        if finding.rewrite_offset is not None:
+            where = {
+                "offset": finding.rewrite_offset,
+                "end_offset": finding.rewrite_end_offset,
+            }
+        rewrite = {"text": finding.rewrite, "span": where}
+    return {
+        "file": finding.path,
+        "rule": finding.rule_id,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "span": span,
+        "match": finding.match,
+        "suggestions": list(finding.suggestions),
+        "advice": finding.advice,
+        "fix": finding.fix,
+        "pack": {"id": finding.pack_id, "version": finding.pack_version},
+        "rewrite": rewrite,
+        "related": [
+            {
+                "rule": r.rule_id,
+                "category": r.category,
+                "severity": r.severity.label,
+                "message": r.message,
+            }
+            for r in finding.related
+        ],
+        "severity_note": finding.note or None,
+        "references": [{"title": r.title, "url": r.url} for r in finding.references],
+        "jurisdiction": finding.jurisdiction,
+    }

@@ -14,45 +14,9 @@ from cliniclint.report.base import Report
 SCHEMA_VERSION = 1
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    span: dict[str, Any] | None = None
-    if finding.start is not None and finding.end is not None:
-        span = {
-            "start": {"line": finding.start.line, "column": finding.start.column},
-            "end": {"line": finding.end.line, "column": finding.end.column},
-            "offset": finding.offset,
-            "end_offset": finding.end_offset,
-        }
-    return {
-        "file": finding.path,
-        "rule": finding.rule_id,
-        "category": finding.category,
-        "severity": finding.severity.label,
-        "message": finding.message,
-        "span": span,
-        "match": finding.match,
-        "suggestions": list(finding.suggestions),
-        "advice": finding.advice,
-        "fix": finding.fix,
-        "pack": {"id": finding.pack_id, "version": finding.pack_version},
-        "rewrite": _rewrite(finding),
-        "related": [
-            {
-                "rule": r.rule_id,
-                "category": r.category,
-                "severity": r.severity.label,
-                "message": r.message,
-            }
-            for r in finding.related
-        ],
-        "severity_note": finding.note or None,
-        "references": [{"title": r.title, "url": r.url} for r in finding.references],
-        "jurisdiction": finding.jurisdiction,
-    }
-
-
 def finding_json(finding: Finding) -> str:
-    """``finding_dict(finding)`` as ``dump`` encodes it, byte for byte.
+    """One finding as a JSON object, keys in the schema's order, as ``dump`` would
+    encode it (no spaces, non-ASCII kept).
 
     Built from pieces kept by value: a run writes tens of thousands of findings of a
     few hundred rules, and the rule's own fields (advice, pack, references) are most
@@ -139,26 +103,12 @@ def _int(value: int | None) -> str:
     return "null" if value is None else str(value)
 
 
-def _rewrite(finding: Finding) -> dict[str, Any] | None:
-    """The sentence rewrite, with the raw span it replaces (null where the sentence
-    holds markup the rewrite would lose)."""
-    if finding.rewrite is None:
-        return None
-    span = None
-    if finding.rewrite_offset is not None:
-        span = {
-            "offset": finding.rewrite_offset,
-            "end_offset": finding.rewrite_end_offset,
-        }
-    return {"text": finding.rewrite, "span": span}
-
-
 def render_json(report: Report) -> str:
     counts = report.counts()
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cliniclint", "version": __version__},
-        "findings": [finding_dict(f) for f in report.findings()],
+        "findings": [finding_json(f) for f in report.findings()],
         "notices": [
             {"file": r.path, "message": r.notice} for r in report.files if r.notice
         ],
@@ -194,7 +144,8 @@ def _dump(value: Any) -> str:
 
 
 def dump_lines(doc: dict[str, Any]) -> str:
-    """The document as JSON with one top-level key, and one finding, per line.
+    """The document as JSON with one top-level key, and one finding, per line; its
+    findings are already encoded (``finding_json``).
 
     Without indentation the standard library encodes in C, which matters for runs with
     tens of thousands of findings; a finding per line keeps the output greppable.
@@ -202,7 +153,7 @@ def dump_lines(doc: dict[str, Any]) -> str:
     parts = []
     for key, value in doc.items():
         if key == "findings" and value:
-            body = ",\n".join(_dump(item) for item in value)
+            body = ",\n".join(value)
             parts.append(f"{_dump(key)}:[\n{body}\n]")
         else:
             parts.append(f"{_dump(key)}:{_dump(value)}")
