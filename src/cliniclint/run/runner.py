@@ -144,9 +144,8 @@ class Runner:
         # Without the result cache to keep findings for, the worker renders a file's
         # output itself and hands back only that and its counts; the formats it
         # renders show no fingerprints, so only a baseline needs them then.
-        ahead = rendered if store is None and not self.fixing else None
-        if ahead is not None and ahead not in KEPT:
-            ahead = None
+        renders = store is None and not self.fixing and rendered in KEPT
+        ahead = rendered if renders else None
 
         def lint_job(job: Job) -> LintedFile:
             index, given = job
