@@ -55,6 +55,30 @@ def test_only_the_last_word_is_inflected() -> None:
     assert all(f.startswith("stop smoking") for f in forms)
 
 
+@pytest.mark.parametrize(
+    ("term", "forms"),
+    [
+        ("speed up", ["speed up", "speeds up", "sped up", "speeded up", "speeding up"]),
+        ("switch on", ["switch on", "switches on", "switched on", "switching on"]),
+        ("top up", ["top up", "tops up", "topped up", "topping up"]),
+        (
+            "take care of",
+            [
+                "take care of",
+                "takes care of",
+                "took care of",
+                "taken care of",
+                "taking care of",
+            ],
+        ),
+    ],
+)
+def test_a_phrasal_verb_inflects_its_verb_not_its_particle(
+    term: str, forms: list[str]
+) -> None:
+    assert variants(term) == forms
+
+
 def test_every_irregular_entry_lists_distinct_forms_without_the_base() -> None:
     for base, forms in IRREGULAR.items():
         assert base not in forms, base

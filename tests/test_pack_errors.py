@@ -64,6 +64,14 @@ def test_wrong_type(tmp_path: Path) -> None:
     assert error_for(path) == f"{path}:8:14: phrases: input should be a valid list"
 
 
+def test_informing_pages_takes_lower_or_skip(tmp_path: Path) -> None:
+    rule = RULE.format(id="r", category="hype-language") + "    informing_pages: drop\n"
+    path = write(tmp_path, PACK_HEAD + "rules:\n" + rule)
+    message = error_for(path)
+    assert message.startswith(f"{path}:13:22: ")
+    assert "'lower' or 'skip'" in message
+
+
 def test_unknown_rule_kind(tmp_path: Path) -> None:
     text = PACK_HEAD + "rules:\n" + RULE.format(id="r", category="hype-language")
     path = write(tmp_path, text.replace("kind: phrase", "kind: magic"))

@@ -133,6 +133,24 @@ def test_a_patients_complaint_and_a_tennis_court_are_no_court_reporting(
     assert asked(lint_text(text, bundled)) == ALL_THREE
 
 
+def test_a_note_for_selling_copy_is_not_made_on_an_informing_page(
+    bundled: CompiledRules,
+) -> None:
+    claim = "Our exosome serum switches on the repair pathways of your skin cells."
+    # A page that may sell (no sign either way): the note is made, as info.
+    [note] = [f for f in lint_text(claim, bundled) if f.start]
+    assert (note.rule_id, note.severity.label, note.match) == (
+        "mechanism-statement",
+        "info",
+        "switches on the repair pathways",
+    )
+    # "informing_pages: skip": not on a page that informs, nor one leaning to it.
+    informing = f"{claim}\n\nMedically reviewed. Beware of unproven treatments."
+    assert [f.rule_id for f in lint_text(informing, bundled) if f.start] == []
+    leaning = f"{claim}\n\nMedically reviewed."
+    assert [f.rule_id for f in lint_text(leaning, bundled) if f.start] == []
+
+
 def test_a_page_that_says_it_does_not_offer_the_treatment_informs(
     bundled: CompiledRules,
 ) -> None:

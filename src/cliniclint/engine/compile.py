@@ -139,6 +139,7 @@ def compile_rules(packs: PackSet, selection: Selection | None = None) -> Compile
             item.unless = [builder.lazy(p, trusted) for p in rule.unless_patterns]
             item.unless_facts = tuple(rule.unless_facts)
             item.lower_facts = tuple(rule.lower_if)
+            item.skip_informing = rule.informing_pages == "skip"
             item.rewrite = tuple(rule.rewrite)
             item.unless_before = [builder.lazy(p, trusted) for p in rule.unless_before]
             item.hedges = [builder.lazy(p, trusted) for p in rule.hedges]

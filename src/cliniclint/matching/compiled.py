@@ -311,6 +311,8 @@ class CompiledRule:
     # Sentence facts (matching.facts) that clear the hit, and that lower it.
     unless_facts: tuple[str, ...] = ()
     lower_facts: tuple[str, ...] = ()
+    # No finding on a page that sells nothing (informing_pages: skip).
+    skip_informing: bool = False
     when_claims: frozenset[str] = frozenset()
     rewrite: tuple[str, ...] = ()
     # A pattern rule's alternatives.

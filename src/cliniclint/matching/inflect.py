@@ -46,6 +46,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "shed": ("sheds", "shedding"),
     "shrink": ("shrinks", "shrank", "shrunk", "shrinking"),
     "sleep": ("sleeps", "slept", "sleeping"),
+    "speed": ("speeds", "sped", "speeded", "speeding"),
     "stand": ("stands", "stood", "standing"),
     "take": ("takes", "took", "taken", "taking"),
     "think": ("thinks", "thought", "thinking"),
@@ -125,8 +126,32 @@ def _forms(word: str) -> list[str]:
     return out
 
 
+# Words that end a phrasal verb or a verb's fixed phrase ("speed up", "get rid of"):
+# the verb before them is the word that takes the ending ("sped up", "got rid of").
+PARTICLES = frozenset(
+    {
+        "up",
+        "down",
+        "on",
+        "off",
+        "out",
+        "onto",
+        "into",
+        "back",
+        "over",
+        "away",
+        "to",
+        "of",
+    }
+)
+
+
 def variants(term: str) -> list[str]:
-    """The term and the inflected forms of its last word."""
+    """The term and the inflected forms of its last word, or of its first word when
+    the last is a particle ("speeds up", "took care of")."""
     head, _, last = term.rpartition(" ")
+    if head and last.lower() in PARTICLES:
+        first, _, rest = term.partition(" ")
+        return [term, *(form + " " + rest for form in _forms(first))]
     prefix = head + " " if head else ""
     return [term, *(prefix + form for form in _forms(last))]

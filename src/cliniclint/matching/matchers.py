@@ -515,6 +515,8 @@ class HitJudge:
         time budget its patterns use."""
         if item.language != self.languages.at(start):
             return None
+        if item.skip_informing and not asks_statements(self.genre):
+            return None
         lowered_by = ""
         if (
             item.exceptions

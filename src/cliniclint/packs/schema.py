@@ -241,6 +241,9 @@ class SentenceRule(RuleBase):
     hedges: list[Regex] = Field(default_factory=list)
     # Sentence facts that lower the finding one level ("hedged", "research").
     lower_if: list[str] = Field(default_factory=list)
+    # On a page that informs or leans to informing (sells nothing): report the hit
+    # as info ("lower") or not at all ("skip": notes meant for selling copy).
+    informing_pages: Literal["lower", "skip"] = "lower"
     # The sentence rewritten, with the claim's own words: {treatment}, {condition}
     # (see engine.rewrite for every slot).
     rewrite: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)

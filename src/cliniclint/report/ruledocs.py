@@ -10,7 +10,7 @@ from cliniclint.matching.facts import FACTS
 from cliniclint.matching.languages import DEFAULT, language
 from cliniclint.packs import taxonomy
 from cliniclint.packs.citations import category_reference
-from cliniclint.packs.schema import SPAN_MARKER
+from cliniclint.packs.schema import SPAN_MARKER, SentenceRule
 from cliniclint.review.suppressions import CATEGORY, TOOL_RULES, ToolRule
 
 
@@ -70,6 +70,8 @@ def rule_markdown(
         if rule.commercial_severity
         else ""
     )
+    if isinstance(rule, SentenceRule) and rule.informing_pages == "skip":
+        selling += ", none on an informing page"
     lines = [
         f"{h} {rule.id}",
         "",
