@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -23,7 +24,7 @@ from cliniclint.findings import (
 )
 from cliniclint.run import pipeline as pipeline_module
 from cliniclint.run import session as session_module
-from cliniclint.run.parallel import ordered_map
+from cliniclint.run.parallel import BATCH_GC_THRESHOLD, ordered_map
 from cliniclint.run.resultcache import ResultCache
 
 # Slow: the CLI in workers, twice a format (the fast set: `pytest -m "not slow"`).
@@ -52,6 +53,23 @@ def test_ordered_map_keeps_order_across_processes() -> None:
     items = list(range(40))
     assert list(ordered_map(square, items, jobs=2)) == [n * n for n in items]
     assert list(ordered_map(square, items[:3], jobs=2)) == [0, 1, 4]
+
+
+def collection_threshold(_n: int) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_a_batch_collects_young_objects_less_often_and_restores_the_setting() -> None:
+    before = gc.get_threshold()
+    # In this process (one job) and in forked workers alike.
+    assert (
+        list(ordered_map(collection_threshold, [1, 2], jobs=1))
+        == [BATCH_GC_THRESHOLD] * 2
+    )
+    assert set(ordered_map(collection_threshold, list(range(10)), jobs=2)) == {
+        BATCH_GC_THRESHOLD
+    }
+    assert gc.get_threshold() == before
 
 
 def refusing(what: str) -> Callable[..., None]:

@@ -20,6 +20,12 @@ _TASK: Callable[[Any], Any] | None = None
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 8
 
+# Allocations between young-generation collections while a batch runs (Python's
+# default is 700). Linting a page allocates many short-lived containers and leaves
+# few cycles, so the default collects often and finds little (about 1.5% of the
+# instructions of a run).
+BATCH_GC_THRESHOLD = 20_000
+
 
 def default_jobs() -> int:
     """One worker per CPU: the parent only renders and writes what the workers
@@ -65,6 +71,7 @@ def ordered_windows(
     whose next window is taken when the caller asks for it. The pool starts at the
     first window with enough items to be worth it."""
     with ExitStack() as stack:
+        stack.enter_context(_fewer_collections())
         pool: Any = None
         for label, items in windows:
             # Checked last: _can_fork imports multiprocessing, which a run that
@@ -81,6 +88,18 @@ def ordered_windows(
             else:
                 chunk = max(1, min(16, len(items) // (jobs * 8)))
                 yield label, pool.imap(_call, items, chunksize=chunk)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Young-generation collections every BATCH_GC_THRESHOLD allocations while the
+    batch runs (forked workers inherit the setting); the caller's afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(BATCH_GC_THRESHOLD, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 @contextmanager
