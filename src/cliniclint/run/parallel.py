@@ -20,6 +20,9 @@ _TASK: Callable[[Any], Any] | None = None
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 8
 
+# Items a worker takes at a time, at most.
+MAX_CHUNK = 4
+
 # Allocations between young-generation collections while a batch runs (Python's
 # default is 700). Linting a page allocates many short-lived containers and leaves
 # few cycles, so the default collects often and finds little (about 1.5% of the
@@ -86,7 +89,9 @@ def ordered_windows(
             if pool is None:
                 yield label, map(func, items)
             else:
-                chunk = max(1, min(16, len(items) // (jobs * 8)))
+                # The last chunk may run alone while the other workers idle: a few
+                # pages (about 15 ms each) is enough to keep the hand-offs cheap.
+                chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * 8)))
                 yield label, pool.imap(_call, items, chunksize=chunk)
 
 
