@@ -383,6 +383,13 @@ def sentence_answers(code: str, words: str, terms: Terms) -> dict[str, bool]:
 NEEDS = "?"
 
 
+def words_site(code: str, words: str, terms: Terms, lowered: bool = False) -> Site:
+    """``words`` (a sentence or clause, with its terms) as the words facts read
+    them: one site serves every fact asked of the same words."""
+    end = len(words)
+    return Site(words, (0, end), (0, end), 0, 0, terms, None, code, lowered)
+
+
 def answer(
     answers: dict[str, bool],
     name: str,
@@ -396,8 +403,14 @@ def answer(
     whether or not the words are lower-cased)."""
     found = answers.get(name)
     if found is None:
-        end = len(words)
-        site = Site(words, (0, end), (0, end), 0, 0, terms, None, code, lowered)
+        found = site_answer(answers, name, words_site(code, words, terms, lowered))
+    return found
+
+
+def site_answer(answers: dict[str, bool], name: str, site: Site) -> bool:
+    """``answer`` for the words of a site made by ``words_site``."""
+    found = answers.get(name)
+    if found is None:
         if name.endswith(NEEDS):
             needs = FACTS[name[: -len(NEEDS)]].sentence_needs
             assert needs is not None

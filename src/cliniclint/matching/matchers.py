@@ -21,9 +21,10 @@ from cliniclint.matching.facts import (
     NEEDS,
     Site,
     Terms,
-    answer,
     clause_fact,
     sentence_answers,
+    site_answer,
+    words_site,
 )
 from cliniclint.matching.languages import DEFAULT, lower_case_tables
 from cliniclint.matching.speed.lowercase import lowered_text_is_faithful
@@ -339,6 +340,8 @@ class HitJudge:
         self._terms: tuple[TermHit, ...] | None = None
         self._last_site: Site | None = None
         self._relative: Terms | None = None
+        # The sentence's words as the words facts read them (facts.words_site).
+        self._words: Site | None = None
 
     def _enter(self, sentence: tuple[int, int]) -> None:
         """Start judging in ``sentence``, forgetting what was remembered about the
@@ -351,6 +354,7 @@ class HitJudge:
         self._terms = None
         self._last_site = None
         self._relative = None
+        self._words = None
 
     def fact(
         self,
@@ -409,11 +413,17 @@ class HitJudge:
             if found is not None:
                 return found
         code = self.languages.at(at)
-        words = self.fact_text[sentence[0] : sentence[1]]
-        terms = self._relative_terms(sentence)
+        site = self._words
+        if site is None or site.language != code:
+            site = self._words = words_site(
+                code,
+                self.fact_text[sentence[0] : sentence[1]],
+                self._relative_terms(sentence),
+                self.lowered,
+            )
         if answers is None:
-            answers = self._answers = sentence_answers(code, words, terms)
-        return answer(answers, name, code, words, terms, self.lowered)
+            answers = self._answers = sentence_answers(code, site.text, site.terms)
+        return site_answer(answers, name, site)
 
     def _relative_terms(self, sentence: tuple[int, int]) -> Terms:
         """The sentence's terms, with offsets from its start."""
