@@ -6,6 +6,7 @@ required literals, else in every sentence."""
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -126,26 +127,30 @@ def _started_hits(
     find."""
     clock = judge.clock
     starts, ends = doc.sentence_bounds()
-    resume = [0] * len(rules.units)
     spoken = judge.languages.spoken
+    # Where each unit may match next: past its last match. A unit whose rule's
+    # language the page does not speak is never tried (the judge would clear every
+    # hit).
+    resume = [
+        0 if rules.rules[index].language in spoken else _NEVER
+        for index, _alt in rules.units
+    ]
     # Each gate's search, and for the sentence it last searched (its index) where it
     # searched from and where it found one of its strings (-1: none). Places come in
     # page order, so a gate never returns to a sentence it has left: one sentence's
     # answer is all it keeps.
     gates: list[_Gate | None] = [None] * len(rules.gates)
-    # Per unit: its rule, the match function of the pattern it runs (None when the
-    # page has no text in the rule's language) and its gate (None: none); made when
-    # the unit is first tried, as that may build the pattern's lower-cased twin.
-    plans: dict[int, _UnitPlan] = {}
+    # Per unit: the match function of the pattern it runs, the text it runs on, its
+    # gate (None: none) and its rule; made when the unit is first tried, as that may
+    # build the pattern's lower-cased twin.
+    plans: list[_UnitPlan | None] = [None] * len(rules.units)
 
     def plan(unit: int) -> _UnitPlan:
         index, alt = rules.units[unit]
         item = rules.rules[index]
         pattern, within = text.view(item.patterns[alt])
-        match: Callable[..., Any] | None
-        if item.language not in spoken:
-            match = None  # the judge would clear every hit
-        elif pattern.limited:
+        match: Callable[..., Any]
+        if pattern.limited:
             match = partial(clock.match, index, item, pattern)
         else:
             match = pattern.compiled.match
@@ -155,26 +160,33 @@ def _started_hits(
             # another. Bounded by the sentence, like the unit's match.
             lazy, searched = text.view(rules.gates[gate])
             gates[gate] = (partial(lazy.compiled.search, searched), [-1, 0, -1])
-        plans[unit] = (
-            index,
-            item,
+        found = plans[unit] = (
             match,
             within,
             None if gate is None else gates[gate],
+            index,
+            item,
         )
-        return plans[unit]
+        return found
 
+    # The sentence of the last place (its index, end, and where the next begins):
+    # places come in page order, so most places need no search for theirs.
+    i, first, end = -1, -1, -1
+    following = starts[0] if starts else _NEVER
     for at, units in start_places(rules, text):
-        i = bisect_right(starts, at) - 1
-        if i < 0 or at >= ends[i]:
+        if at >= following or at < first:
+            i = bisect_right(starts, at) - 1
+            if i < 0:
+                first, end, following = -1, -1, starts[0]
+            else:
+                first, end = starts[i], ends[i]
+                following = starts[i + 1] if i + 1 < len(starts) else _NEVER
+        if at >= end:
             continue  # outside every sentence
-        end = ends[i]
         for unit in units:
             if at < resume[unit]:
                 continue
-            index, item, match, within, gate = plans.get(unit) or plan(unit)
-            if match is None:
-                continue
+            match, within, gate, index, item = plans[unit] or plan(unit)
             if gate is not None:
                 # The strings lie inside the match: from ``at`` to the sentence's
                 # end. A string found past ``at`` still serves the next places.
@@ -193,8 +205,11 @@ def _started_hits(
                 yield hit
 
 
+# Past every offset of a page.
+_NEVER = sys.maxsize
+
 _Gate = tuple[Callable[..., Any], list[int]]
-_UnitPlan = tuple[int, CompiledRule, Callable[..., Any] | None, str, _Gate | None]
+_UnitPlan = tuple[Callable[..., Any], str, _Gate | None, int, CompiledRule]
 
 
 def _pattern_hit(index: int, item: CompiledRule, m: Any, judge: HitJudge) -> Hit | None:
