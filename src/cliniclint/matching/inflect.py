@@ -11,6 +11,7 @@ _VOWEL_GROUP = re.compile("[aeiou]+")
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "become": ("becomes", "became", "becoming"),
     "begin": ("begins", "began", "begun", "beginning"),
+    "bind": ("binds", "bound", "binding"),
     "break": ("breaks", "broke", "broken", "breaking"),
     "bring": ("brings", "brought", "bringing"),
     "build": ("builds", "built", "building"),
@@ -49,9 +50,11 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "speed": ("speeds", "sped", "speeded", "speeding"),
     "stand": ("stands", "stood", "standing"),
     "take": ("takes", "took", "taken", "taking"),
+    "tell": ("tells", "told", "telling"),
     "think": ("thinks", "thought", "thinking"),
     "undo": ("undoes", "undid", "undone", "undoing"),
     "upset": ("upsets", "upsetting"),
+    "wake": ("wakes", "woke", "woken", "waking"),
     "win": ("wins", "won", "winning"),
 }
 
