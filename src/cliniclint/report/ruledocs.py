@@ -65,19 +65,20 @@ def rule_markdown(
     its regular expressions in a folded block at the end of "What it does"."""
     cat = taxonomy.BY_ID[rule.category]
     h = "#" * level
-    selling = (
+    # How the page's genre changes the severity.
+    by_genre = (
         f" (`{rule.commercial_severity}` on a selling page)"
         if rule.commercial_severity
         else ""
     )
     if isinstance(rule, SentenceRule) and rule.informing_pages == "skip":
-        selling += ", none on an informing page"
+        by_genre += ", none on an informing page"
     lines = [
         f"{h} {rule.id}",
         "",
         f"Pack `{loaded.pack.pack}` {loaded.pack.version} · category `{rule.category}` "
         f"({cat.title}) · kind `{rule.kind}` · severity `{rule.default_severity.label}`"
-        + selling
+        + by_genre
         + f" · fix `{rule.fix}` · jurisdiction `{packs.jurisdiction(loaded, rule)}`",
         "",
         f"{h}# What it does",
