@@ -69,6 +69,19 @@ def test_yaml_file_is_preferred_to_pyproject_in_one_folder(tmp_path: Path) -> No
     assert find_config(tmp_path) == yaml_file
 
 
+def test_a_pyproject_is_read_again_once_it_changes(tmp_path: Path) -> None:
+    # Its answer is remembered for the folders below it, by the file's stat: a
+    # long-lived server must see the table once it is added.
+    project = "[project]\nname = 'cliniclint-site'\n"
+    pyproject = write(tmp_path / "pyproject.toml", project)
+    folder = tmp_path / "content"
+    folder.mkdir()
+    assert find_config(folder) is None
+    write(pyproject, project + "[tool.cliniclint]\nfail_on = 'info'\n")
+    assert find_config(folder) == pyproject
+    assert find_config(tmp_path) == pyproject
+
+
 def test_a_configuration_applies_to_the_files_below_it_only(
     cli: CLI, site: Path
 ) -> None:

@@ -157,18 +157,30 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise SourceError(display(path), None, None, message) from None
 
 
-def _pyproject_section(path: Path) -> dict[str, Any] | None:
-    """The ``[tool.cliniclint]`` table, or None when the file has none."""
+# Whether a pyproject.toml has a [tool.cliniclint] table, by its path and the stat
+# that tells whether it changed: a run asks once for every folder below it, and a
+# long-lived server asks again only once the file has changed.
+_SECTION_KNOWN: dict[tuple[str, int, int], bool] = {}
+
+
+def _has_section(path: Path) -> bool:
+    """Whether the file has a ``[tool.cliniclint]`` table."""
     try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        known = _SECTION_KNOWN.get(key)
+        if known is not None:
+            return known
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
-        return None
-    if "cliniclint" not in text:  # cheap test before parsing someone else's file
-        return None
-    data, _ = _read_toml(path)
-    tool = data.get("tool")
-    section = tool.get("cliniclint") if isinstance(tool, dict) else None
-    return section if isinstance(section, dict) else None
+        return False
+    found = False
+    if "cliniclint" in text:  # cheap test before parsing someone else's file
+        data, _ = _read_toml(path)
+        tool = data.get("tool")
+        found = isinstance(tool, dict) and isinstance(tool.get("cliniclint"), dict)
+    _SECTION_KNOWN[key] = found
+    return found
 
 
 def read_config(path: Path) -> ConfigFile:
@@ -227,11 +239,7 @@ def find_config(start: Path) -> Path | None:
         if yaml_file.is_file() and trusted_file(yaml_file):
             return yaml_file
         pyproject = candidate / PYPROJECT
-        if (
-            pyproject.is_file()
-            and trusted_file(pyproject)
-            and _pyproject_section(pyproject) is not None
-        ):
+        if pyproject.is_file() and trusted_file(pyproject) and _has_section(pyproject):
             return pyproject
     return None
 
