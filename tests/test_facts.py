@@ -119,8 +119,12 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "Scientists everywhere are searching for ways to [[treat]] lupus.",
             "Larger trials will clarify how [[safe]] the shots are.",
             "A systematic review of PRP for [[hair loss]] found twelve trials.",
+            "No serious [[adverse events]] were reported in the trial.",
         ],
-        ["Stem cells [[cure]] heart failure."],
+        [
+            "Stem cells [[cure]] heart failure.",
+            "Our shots have no [[side effects]], as thousands of patients report.",
+        ],
     ),
     "hedged": (
         ["PRP may [[help]] knee pain.", "Exosomes could potentially [[heal]] skin."],
