@@ -79,6 +79,7 @@ TABLE: dict[str, tuple[list[str], list[str]]] = {
             "We promise that PRP [[heals]] every injury.",
             "Our surgeons [[treat]] torn tendons with stem cells.",
             "Surgeons at the clinic [[repair]] knees with stem cells.",
+            "According to our supplier, the cells have [[zero side effects]].",
         ],
     ),
     "regulatory": (

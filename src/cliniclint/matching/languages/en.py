@@ -96,7 +96,9 @@ _REPORTING = _words(
 # a treatment does. The speaker is not "we" or "I": a clinic quoting itself still
 # makes the claim.
 ATTRIBUTED = re.compile(
-    r"\baccording to\b|\bhaving (?:read|heard|been told)\b|\b(?:read|heard) that\b|"
+    # "according to our supplier" is the clinic's own voice
+    r"\baccording to\b(?!\s+(?:us|our|we|me|my)\b)|"
+    r"\bhaving (?:read|heard|been told)\b|\b(?:read|heard) that\b|"
     r"\bin (?:his|her|their|the|a) (?:[\w-]+(?:'s|’s)? )?(?:own )?words\b|"
     r"\bas (?:he|she|they|the \w+) (?:put|puts) it\b|"
     r"\bbeen told\b|\bwent (?:so|as) far as\b|\bmade (?:\w+\s+){0,2}claims?\b|"
