@@ -252,6 +252,15 @@ def test_standard_care_reads_the_sentence_terms() -> None:
     assert not fact(_site("Drops that [[reduce]] pain after surgery.", after))
     means = {"standard drugs": "conventional-care"}
     assert fact(_site("Migraines are hard to [[treat]] with standard drugs.", means))
+    # advice to take a standard medicine for the need the sentence names
+    advice = {"acetaminophen": "conventional-care"}
+    assert fact(
+        _site("If you need [[pain relief]] that day, take acetaminophen.", advice)
+    )
+    assert fact(_site("For [[pain relief]] later, you may take acetaminophen.", advice))
+    assert not fact(
+        _site("For [[pain relief]], you may take our drops.", {"drops": "treatments"})
+    )
 
 
 def test_no_known_cure_informs_unless_the_seller_speaks() -> None:
