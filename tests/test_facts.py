@@ -253,11 +253,14 @@ def test_standard_care_reads_the_sentence_terms() -> None:
     means = {"standard drugs": "conventional-care"}
     assert fact(_site("Migraines are hard to [[treat]] with standard drugs.", means))
     # advice to take a standard medicine for the need the sentence names
-    advice = {"acetaminophen": "conventional-care"}
+    ibuprofen = {"ibuprofen": "conventional-care"}
     assert fact(
-        _site("If you need [[pain relief]] that day, take acetaminophen.", advice)
+        _site("For [[pain relief]] after the shot, you can take ibuprofen.", ibuprofen)
     )
-    assert fact(_site("For [[pain relief]] later, you may take acetaminophen.", advice))
+    at_home = {"acetaminophen": "conventional-care"}
+    assert fact(
+        _site("Where [[pain relief]] is needed at home, use acetaminophen.", at_home)
+    )
     assert not fact(
         _site("For [[pain relief]], you may take our drops.", {"drops": "treatments"})
     )
