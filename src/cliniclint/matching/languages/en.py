@@ -339,10 +339,9 @@ TREATMENT_NOUN = re.compile(
     r"procedures?|sessions?)\b",
     _FLAGS,
 )
-# "hard to treat with conventional methods": standard care as the means of a claim.
-# How a claim is made by means of the term that follows it: "hard to treat with
-# conventional methods", or advice to take it: "if you need pain relief that day, you
-# may take acetaminophen".
+# Standard care as the means of a claim, named by the term that follows it: "hard to
+# treat with conventional methods", or advice to take it: "if you need pain relief that
+# day, you may take acetaminophen".
 MEANS = re.compile(
     r"\s*(?:with|by|using|through)\s+(?:\w+\s+){0,2}$|"
     r"[^.;:!?]{0,40}?,\s+(?:(?:you\s+)?(?:may|can|could|should)\s+)?(?:take|use|try)\s+"
